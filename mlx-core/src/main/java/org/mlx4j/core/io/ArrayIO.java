@@ -1,0 +1,261 @@
+package org.mlx4j.core.io;
+
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.foreign.Arena;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.mlx4j.core.Array;
+import org.mlx4j.core.DType;
+import org.mlx4j.core.Mx;
+
+/**
+ * Loading and saving arrays, as MLX's {@code mx.load}, {@code mx.save}, {@code mx.savez},
+ * {@code mx.savez_compressed} and {@code mx.save_safetensors}.
+ *
+ * <p>Loads read the whole file eagerly and validate every header field against the file before
+ * creating any array, so a corrupt or truncated file fails with an {@link ArrayFileException} naming
+ * the file and the problem, never with a partial result. Saves evaluate the arrays, add MLX's file
+ * extension when it is missing, and write through a temporary file that replaces the target only when
+ * complete. Reads and writes block: call them from a thread that may block.
+ */
+public final class ArrayIO {
+    private ArrayIO() {}
+
+    // ---------------------------------------------------------------- loading
+
+    /** Loads a {@code .npy} file (as {@code mx.load} does for that format). */
+    public static Array load(Path file) {
+        try (Arena arena = Arena.ofConfined(); InputStream in = Files.newInputStream(file)) {
+            ByteInput bi = new ByteInput(in, Files.size(file));
+            return NpyFormat.read(bi, arena, "the file").toArray();
+        } catch (IOException | OutOfMemoryError e) {
+            throw failure(file, "cannot load the .npy file", e);
+        }
+    }
+
+    /** Loads every array of a {@code .npz} archive, keyed by entry name without {@code .npy}, in archive order. */
+    public static Map<String, Array> loadNpz(Path file) {
+        Map<String, Array> out = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(file.toFile()); Arena arena = Arena.ofConfined()) {
+            List<RawTensor> raws = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); ) {
+                ZipEntry e = en.nextElement();
+                if (e.isDirectory()) continue;
+                String name = e.getName();
+                if (!name.endsWith(".npy")) throw new IOException("archive entry '" + name + "' is not an .npy array");
+                long size = e.getSize() >= 0 ? e.getSize() : Long.MAX_VALUE;
+                try (InputStream in = zip.getInputStream(e)) {
+                    raws.add(NpyFormat.read(new ByteInput(in, size), arena, "entry '" + name + "'"));
+                }
+                names.add(name.substring(0, name.length() - 4));
+            }
+            // every entry is read and checked before the first array is made
+            for (int i = 0; i < raws.size(); i++) out.put(names.get(i), raws.get(i).toArray());
+            return out;
+        } catch (ZipException e) {
+            closeAll(out.values());
+            throw failure(file, "not a valid .npz (zip) archive", e);
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            closeAll(out.values());
+            throw failure(file, "cannot load the .npz archive", e);
+        }
+    }
+
+    /** Loads a {@code .safetensors} file: its arrays in header order and its metadata. */
+    public static SafetensorsFile loadSafetensors(Path file) {
+        Map<String, Array> out = new LinkedHashMap<>();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            SafetensorsFormat.Header h = SafetensorsFormat.readHeader(ch);
+            for (SafetensorsFormat.Entry e : h.entries()) {
+                try (Arena arena = Arena.ofConfined()) {
+                    out.put(e.name(), SafetensorsFormat.readTensor(ch, h, e, arena).toArray());
+                }
+            }
+            return new SafetensorsFile(out, h.metadata());
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            closeAll(out.values());
+            throw failure(file, "cannot load the safetensors file", e);
+        }
+    }
+
+    /**
+     * Loads any supported file by its extension, as {@code mx.load(file)}: a {@code .npz} or
+     * {@code .safetensors} file gives its arrays by name; a {@code .npy} file gives one entry named after
+     * the file (without the extension).
+     */
+    public static Map<String, Array> loadArrays(Path file) {
+        String n = file.getFileName().toString();
+        String lower = n.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".npy")) {
+            Map<String, Array> m = new LinkedHashMap<>();
+            m.put(n.substring(0, n.length() - 4), load(file));
+            return m;
+        }
+        if (lower.endsWith(".npz")) return loadNpz(file);
+        if (lower.endsWith(".safetensors")) return loadSafetensors(file).arrays();
+        throw new ArrayFileException(file, "unknown file format: the name must end in .npy, .npz or .safetensors");
+    }
+
+    // ---------------------------------------------------------------- saving
+
+    /** Saves one array as {@code .npy} (adding the extension if missing); returns the path written. */
+    public static Path save(Path file, Array a) {
+        Path target = withExtension(file, ".npy");
+        checkSavable(target, "save", "array", a);
+        byte[] data = a.toBytes();
+        writeAtomically(target, out -> NpyFormat.write(out, a.dtype(), a.shape(), data));
+        return target;
+    }
+
+    /** Saves arrays uncompressed in a {@code .npz} archive, one {@code name.npy} entry each. */
+    public static Path savez(Path file, Map<String, Array> arrays) {
+        return writeNpz(file, arrays, false);
+    }
+
+    /** Saves positional arrays in a {@code .npz} archive as {@code arr_0}, {@code arr_1}, ... */
+    public static Path savez(Path file, Array... arrays) {
+        Map<String, Array> m = new LinkedHashMap<>();
+        for (int i = 0; i < arrays.length; i++) m.put("arr_" + i, arrays[i]);
+        return writeNpz(file, m, false);
+    }
+
+    /** As {@link #savez(Path, Map)} with deflate-compressed entries. */
+    public static Path savezCompressed(Path file, Map<String, Array> arrays) {
+        return writeNpz(file, arrays, true);
+    }
+
+    /** Saves arrays as {@code .safetensors} without metadata. */
+    public static Path saveSafetensors(Path file, Map<String, Array> arrays) {
+        return saveSafetensors(file, arrays, Map.of());
+    }
+
+    /** Saves arrays (in map order) and string metadata as {@code .safetensors}. */
+    public static Path saveSafetensors(Path file, Map<String, Array> arrays, Map<String, String> metadata) {
+        Path target = withExtension(file, ".safetensors");
+        for (Map.Entry<String, Array> e : arrays.entrySet()) checkSavable(target, "save_safetensors", "key " + e.getKey(), e.getValue());
+        for (Map.Entry<String, String> m : metadata.entrySet()) {
+            if (m.getKey() == null || m.getValue() == null) throw new ArrayFileException(target, "[save_safetensors] metadata keys and values must not be null");
+        }
+        Mx.eval(new ArrayList<>(arrays.values()));
+        Map<String, DType> dtypes = new LinkedHashMap<>();
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        arrays.forEach((k, v) -> {
+            dtypes.put(k, v.dtype());
+            shapes.put(k, v.shape());
+        });
+        byte[] header = SafetensorsFormat.header(dtypes, shapes, metadata);
+        writeAtomically(target, out -> {
+            out.write(header);
+            for (Array a : arrays.values()) SafetensorsFormat.writeData(out, a.dtype(), a.toBytes());
+        });
+        return target;
+    }
+
+    private static Path writeNpz(Path file, Map<String, Array> arrays, boolean compressed) {
+        Path target = withExtension(file, ".npz");
+        for (Map.Entry<String, Array> e : arrays.entrySet()) {
+            if (e.getKey() == null || e.getKey().isEmpty()) throw new ArrayFileException(target, "[savez] array names must not be empty");
+            checkSavable(target, "savez", "array " + e.getKey(), e.getValue());
+        }
+        Mx.eval(new ArrayList<>(arrays.values()));
+        writeAtomically(target, out -> {
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                for (Map.Entry<String, Array> e : arrays.entrySet()) {
+                    Array a = e.getValue();
+                    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+                    NpyFormat.write(buf, a.dtype(), a.shape(), a.toBytes());
+                    byte[] bytes = buf.toByteArray();
+                    ZipEntry ze = new ZipEntry(e.getKey() + ".npy");
+                    if (compressed) {
+                        ze.setMethod(ZipEntry.DEFLATED);
+                    } else {
+                        CRC32 crc = new CRC32();
+                        crc.update(bytes);
+                        ze.setMethod(ZipEntry.STORED);
+                        ze.setSize(bytes.length);
+                        ze.setCompressedSize(bytes.length);
+                        ze.setCrc(crc.getValue());
+                    }
+                    zip.putNextEntry(ze);
+                    zip.write(bytes);
+                    zip.closeEntry();
+                }
+                zip.finish();
+            }
+        });
+        return target;
+    }
+
+    private static void checkSavable(Path target, String op, String what, Array a) {
+        if (a == null) throw new ArrayFileException(target, "[" + op + "] " + what + " is null");
+        if (a.size() == 0) throw new ArrayFileException(target, "[" + op + "] cannot serialize an empty array (" + what + ")");
+    }
+
+    private interface Body {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private static void writeAtomically(Path target, Body body) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                body.write(out);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw failure(target, "cannot write the file", e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the temporary file is hidden and named after the target
+                }
+            }
+        }
+    }
+
+    private static Path withExtension(Path file, String ext) {
+        String n = file.getFileName().toString();
+        return n.endsWith(ext) ? file : file.resolveSibling(n + ext);
+    }
+
+    private static void closeAll(Iterable<Array> arrays) {
+        for (Array a : arrays) a.close();
+    }
+
+    private static ArrayFileException failure(Path file, String what, Throwable e) {
+        if (e instanceof ArrayFileException afe) return afe;
+        if (e instanceof NoSuchFileException) return new ArrayFileException(file, "no such file");
+        if (e instanceof ByteInput.Truncated || e.getClass() == IOException.class) return new ArrayFileException(file, e.getMessage(), e);
+        if (e instanceof OutOfMemoryError) return new ArrayFileException(file, what + ": not enough memory for what the header declares", e);
+        return new ArrayFileException(file, what, e);
+    }
+}
