@@ -1,0 +1,115 @@
+package org.mlx4j.reactive;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.mlx4j.core.Stream;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
+
+/**
+ * A generation loop as a {@link Flux}: a step function maps a state to (token, next state), as in
+ * mlx-lm's {@code generate_step}. The flux keeps exactly one step in flight ahead of the token being
+ * waited for: step n+1 is built and scheduled with {@code asyncEval} before step n's token is emitted.
+ * It never computes more than one step beyond downstream demand, so {@code request(1)} at a time computes
+ * at most requested + 1 steps; on cancel it starts nothing new, and once the in-flight step has finished
+ * it closes its state and every undelivered token.
+ *
+ * <pre>{@code
+ * Flux<Array> tokens = Generation.of(() -> model.prefill(prompt), model::step).maxSteps(256).flux();
+ * tokens.map(Array::intValue)
+ *       .contextWrite(Generation.summaryTo(s -> log.info("{}", s)))
+ *       .subscribe(...);
+ * }</pre>
+ *
+ * <p>State ownership: the generator owns the states it is given and produces. After each step, arrays of
+ * the previous state that are neither in the next state nor emitted are closed; at the end all remaining
+ * state is closed. Keep model weights out of the state (capture them in the step function), or turn this
+ * off with {@link #releaseState(boolean) releaseState(false)}. Emitted tokens belong to the subscriber.
+ *
+ * <p>Each subscription runs its own generation from a fresh initial state. Instances are immutable.
+ */
+public final class Generation<S, O> {
+    /** The context key of the summary consumer, see {@link #summaryTo(Consumer)}. */
+    public static final Object SUMMARY_KEY = new Object() {
+        @Override
+        public String toString() {
+            return "mlx4j.generation.summary";
+        }
+    };
+
+    final Supplier<? extends S> initialState;
+    final Function<? super S, Step<S, O>> step;
+    final long maxSteps;
+    final Predicate<? super O> until;
+    final Stream stream;
+    final Scheduler signalOn;
+    final boolean releaseState;
+
+    private Generation(Supplier<? extends S> initialState, Function<? super S, Step<S, O>> step, long maxSteps,
+                       Predicate<? super O> until, Stream stream, Scheduler signalOn, boolean releaseState) {
+        this.initialState = initialState;
+        this.step = step;
+        this.maxSteps = maxSteps;
+        this.until = until;
+        this.stream = stream;
+        this.signalOn = signalOn;
+        this.releaseState = releaseState;
+    }
+
+    /**
+     * A generation from a fresh initial state per subscription (built lazily: a prompt's prefill graph is
+     * fine) and a step function that only builds graphs.
+     */
+    public static <S, O> Generation<S, O> of(Supplier<? extends S> initialState, Function<? super S, Step<S, O>> step) {
+        Objects.requireNonNull(initialState, "Generation.of: initial state supplier is null");
+        Objects.requireNonNull(step, "Generation.of: step function is null");
+        return new Generation<>(initialState, step, Long.MAX_VALUE, null, null, Schedulers.parallel(), true);
+    }
+
+    /** Stops after {@code n} tokens without computing a step beyond them (as mlx-lm's {@code max_tokens}). */
+    public Generation<S, O> maxSteps(long n) {
+        if (n < 0) throw new IllegalArgumentException("Generation.maxSteps: must be >= 0, got " + n);
+        return new Generation<>(initialState, step, n, until, stream, signalOn, releaseState);
+    }
+
+    /** Completes after emitting the first token matching {@code stop} (for example the end-of-sequence id). */
+    public Generation<S, O> until(Predicate<? super O> stop) {
+        Objects.requireNonNull(stop, "Generation.until: predicate is null");
+        return new Generation<>(initialState, step, maxSteps, stop, stream, signalOn, releaseState);
+    }
+
+    /** Builds every step on {@code stream} (otherwise the stream from {@link MlxContext}, else the default). */
+    public Generation<S, O> on(Stream stream) {
+        return new Generation<>(initialState, step, maxSteps, until, stream, signalOn, releaseState);
+    }
+
+    /** The scheduler whose worker builds steps and delivers tokens (default {@link Schedulers#parallel()}). */
+    public Generation<S, O> signalOn(Scheduler scheduler) {
+        Objects.requireNonNull(scheduler, "Generation.signalOn: scheduler is null");
+        return new Generation<>(initialState, step, maxSteps, until, stream, scheduler, releaseState);
+    }
+
+    /** Whether the generator closes states it no longer needs (default true). */
+    public Generation<S, O> releaseState(boolean release) {
+        return new Generation<>(initialState, step, maxSteps, until, stream, signalOn, release);
+    }
+
+    /** The tokens, each emitted once evaluated. */
+    public Flux<O> flux() {
+        return Flux.create(sink -> new GenerationSession<>(this, sink).start());
+    }
+
+    /**
+     * A context writer that hands each run's {@link GenerationSummary} to {@code consumer}:
+     * {@code generation.flux().contextWrite(Generation.summaryTo(summaries::add))}.
+     */
+    public static Function<Context, Context> summaryTo(Consumer<? super GenerationSummary> consumer) {
+        Objects.requireNonNull(consumer, "Generation.summaryTo: consumer is null");
+        return ctx -> ctx.put(SUMMARY_KEY, consumer);
+    }
+}

@@ -1,0 +1,246 @@
+package org.mlx4j.reactive;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.mlx4j.core.Array;
+import org.mlx4j.core.Memory;
+import org.mlx4j.core.Mx;
+import org.mlx4j.core.NoEval;
+import org.mlx4j.core.Stream;
+import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
+
+/**
+ * One generation run. All state lives in the drain loop, which runs on one worker: it starts steps while
+ * {@code started <= requested} and {@code started < emitted + 2} (one step ahead of the token being waited
+ * for, never more than one beyond demand), emits finished tokens in order, and on any ending waits for
+ * the in-flight steps before releasing state and signalling the subscriber.
+ */
+final class GenerationSession<S, O> {
+    private final Generation<S, O> gen;
+    private final FluxSink<O> sink;
+    private final Stream stream;
+    private final SerialDrain drain;
+    private final AtomicLong requested = new AtomicLong();
+    private volatile boolean cancelled;
+
+    // drain-only state
+    private final ArrayDeque<Entry<S, O>> inFlight = new ArrayDeque<>();
+    /** Arrays of emitted tokens still reachable from the current state: never closed by the generator. */
+    private final Set<Array> delivered = Trees.identitySet();
+    private boolean initialized;
+    private boolean stopping;
+    private boolean terminated;
+    private GenerationSummary.End end;
+    private Throwable failure;
+    private S current;
+    private long started;
+    private long emitted;
+    private long startNanos;
+    private long firstTokenNanos = -1;
+    private long peakActive;
+
+    private static final class Entry<S, O> {
+        final O token;
+        final S inState;
+        final S outState;
+        final CompletableFuture<?> future;
+
+        Entry(O token, S inState, S outState, CompletableFuture<?> future) {
+            this.token = token;
+            this.inState = inState;
+            this.outState = outState;
+            this.future = future;
+        }
+    }
+
+    GenerationSession(Generation<S, O> gen, FluxSink<O> sink) {
+        this.gen = gen;
+        this.sink = sink;
+        this.stream = MlxContext.resolve(gen.stream, sink.contextView());
+        this.drain = new SerialDrain(gen.signalOn, this::drainLoop);
+    }
+
+    void start() {
+        sink.onRequest(n -> {
+            if (n > 0) {
+                requested.accumulateAndGet(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+                drain.signal();
+            }
+        });
+        sink.onCancel(() -> {
+            cancelled = true;
+            drain.signal();
+        });
+        drain.signal(); // an empty generation completes without demand
+    }
+
+    private void drainLoop() {
+        if (terminated) return;
+        if (cancelled && !stopping) stop(GenerationSummary.End.CANCELLED, null);
+        if (stopping) {
+            finishWhenIdle();
+            return;
+        }
+        if (gen.maxSteps == 0) {
+            stop(GenerationSummary.End.COMPLETED, null);
+            finishWhenIdle();
+            return;
+        }
+        long req = requested.get();
+        if (!initialized) {
+            if (req == 0) return;
+            initialized = true;
+            startNanos = System.nanoTime();
+            try {
+                current = build("the initial state", gen.initialState);
+            } catch (Throwable e) {
+                stop(GenerationSummary.End.FAILED, e);
+                finishWhenIdle();
+                return;
+            }
+        }
+        Entry<S, O> head;
+        while (emitted < requested.get() && (head = inFlight.peek()) != null && head.future.isDone()) {
+            inFlight.poll();
+            if (head.future.isCompletedExceptionally()) {
+                Throwable e = MlxMono.unwrap(head.future.exceptionNow());
+                releaseUndelivered(head);
+                stop(GenerationSummary.End.FAILED, e);
+                finishWhenIdle();
+                return;
+            }
+            Trees.addArrays(head.token, delivered);
+            if (gen.releaseState) releasePrevious(head);
+            peakActive = Math.max(peakActive, Memory.activeMemory());
+            emitted++;
+            if (firstTokenNanos < 0) firstTokenNanos = System.nanoTime();
+            sink.next(head.token);
+            if (gen.until != null) {
+                boolean stop;
+                try {
+                    stop = gen.until.test(head.token);
+                } catch (Throwable e) {
+                    stop(GenerationSummary.End.FAILED, e);
+                    finishWhenIdle();
+                    return;
+                }
+                if (stop) {
+                    stop(GenerationSummary.End.COMPLETED, null);
+                    finishWhenIdle();
+                    return;
+                }
+            }
+        }
+        if (inFlight.isEmpty() && started >= gen.maxSteps) {
+            stop(GenerationSummary.End.COMPLETED, null);
+            finishWhenIdle();
+            return;
+        }
+        // k = started is the index of the next step: start it if k <= requested and k < emitted + 2
+        while (started < gen.maxSteps && started <= requested.get() && started < emitted + 2) {
+            Step<S, O> st;
+            try {
+                S in = current;
+                st = build("step " + started, () -> gen.step.apply(in));
+                if (st == null) throw new IllegalStateException("Generation: the step function returned null at step " + started);
+            } catch (Throwable e) {
+                stop(GenerationSummary.End.FAILED, e);
+                finishWhenIdle();
+                return;
+            }
+            CompletableFuture<?> f = MlxMono.schedule(List.of(st.token(), st.state()));
+            Entry<S, O> e = new Entry<>(st.token(), current, st.state(), f);
+            inFlight.add(e);
+            current = st.state();
+            started++;
+            f.whenComplete((v, x) -> drain.signal());
+        }
+    }
+
+    private <T> T build(String what, Supplier<? extends T> body) {
+        String stage = "generation (" + what + ")";
+        if (stream == null) return NoEval.run(stage, body::get);
+        try (var s = Mx.withStream(stream)) {
+            return NoEval.run(stage, body::get);
+        }
+    }
+
+    /** Closes the arrays of the step's input state that neither the next state nor a delivered token holds. */
+    private void releasePrevious(Entry<S, O> head) {
+        Set<Array> keep = Trees.identitySet();
+        Trees.addArrays(head.outState, keep);
+        Trees.addArrays(head.token, keep);
+        keep.addAll(delivered);
+        Trees.close(head.inState, keep);
+        // a delivered token can only reach later states through the next state
+        Set<Array> next = Trees.identitySet();
+        Trees.addArrays(head.outState, next);
+        Trees.addArrays(head.token, next);
+        delivered.retainAll(next);
+    }
+
+    private void releaseUndelivered(Entry<S, O> e) {
+        Set<Array> keep = Trees.identitySet();
+        keep.addAll(delivered);
+        if (!gen.releaseState) Trees.addArrays(current, keep);
+        Trees.close(e.token, keep);
+    }
+
+    private void stop(GenerationSummary.End how, Throwable error) {
+        if (stopping) return;
+        stopping = true;
+        end = how;
+        failure = error;
+    }
+
+    /** Once every in-flight step has finished: release what is left, report, signal. */
+    private void finishWhenIdle() {
+        for (Entry<S, O> e : inFlight) {
+            if (!e.future.isDone()) return; // its completion signals the drain again
+        }
+        terminated = true;
+        List<Object> leftovers = new ArrayList<>();
+        for (Entry<S, O> e : inFlight) leftovers.add(e.token);
+        if (gen.releaseState) {
+            for (Entry<S, O> e : inFlight) leftovers.add(e.inState);
+            leftovers.add(current);
+        }
+        inFlight.clear();
+        Set<Array> keep = Trees.identitySet();
+        keep.addAll(delivered);
+        if (!gen.releaseState && current != null) Trees.addArrays(current, keep);
+        Trees.close(leftovers, keep);
+        current = null;
+        report();
+        if (end == GenerationSummary.End.FAILED) sink.error(failure);
+        else if (end == GenerationSummary.End.COMPLETED) sink.complete();
+        drain.dispose();
+    }
+
+    private void report() {
+        Object c = sink.contextView().getOrDefault(Generation.SUMMARY_KEY, null);
+        if (!(c instanceof Consumer<?> raw)) return;
+        long now = System.nanoTime();
+        long t0 = initialized ? startNanos : now;
+        Duration elapsed = Duration.ofNanos(now - t0);
+        Duration ttft = firstTokenNanos < 0 ? Duration.ZERO : Duration.ofNanos(firstTokenNanos - t0);
+        double secs = elapsed.toNanos() / 1e9;
+        GenerationSummary s = new GenerationSummary(started, emitted, elapsed, ttft, secs > 0 ? emitted / secs : 0,
+                Memory.peakMemory(), Math.max(peakActive, Memory.activeMemory()), end);
+        @SuppressWarnings("unchecked") Consumer<GenerationSummary> consumer = (Consumer<GenerationSummary>) raw;
+        try {
+            consumer.accept(s);
+        } catch (Throwable e) {
+            Operators.onErrorDropped(e, Context.of(sink.contextView()));
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.mlx4j.reactive;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import org.mlx4j.core.Mx;
+import org.mlx4j.core.NoEval;
+import org.mlx4j.core.Stream;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Cold {@link Mono}s over asynchronous evaluation, MLX's {@code async_eval} as a publisher.
+ *
+ * <p>Nothing happens until subscription. On subscribe the graph is scheduled with {@link Mx#asyncEval}
+ * (which returns at once); the value is emitted when the stream signals that the outputs are available,
+ * never by parking a thread. A kernel failure arrives as {@code onError}. Cancelling drops interest only:
+ * the scheduled work still completes on its stream, so the stream is never left half-way.
+ *
+ * <p>Signals are delivered on {@link Schedulers#parallel()} by default rather than on the stream's own
+ * thread, so downstream code never delays the stream's kernels; pass {@link Schedulers#immediate()} to
+ * receive them on the completing thread.
+ */
+public final class MlxMono {
+    private MlxMono() {}
+
+    /** Evaluates {@code tree} (an Array, or a List/Map/record of them) and emits it once available. */
+    public static <T> Mono<T> eval(T tree) {
+        return eval(tree, Schedulers.parallel());
+    }
+
+    /** As {@link #eval(Object)}, delivering signals on {@code signalOn}. */
+    public static <T> Mono<T> eval(T tree, Scheduler signalOn) {
+        if (tree == null) throw new IllegalArgumentException("MlxMono.eval: tree is null");
+        if (signalOn == null) throw new IllegalArgumentException("MlxMono.eval: signalOn is null");
+        return Mono.fromFuture(() -> schedule(tree), true).publishOn(signalOn);
+    }
+
+    /**
+     * Builds a graph on subscribe (on the stream chosen through {@link MlxContext}, under
+     * {@link NoEval} so an accidental blocking evaluation fails with a clear error), evaluates it and emits
+     * it. The Mono owns the graph until it is delivered: if the subscriber cancels first, the graph's arrays
+     * are closed as soon as their computation has finished.
+     */
+    public static <T> Mono<T> fromGraph(Supplier<T> graph) {
+        return fromGraph(graph, Schedulers.parallel());
+    }
+
+    /** As {@link #fromGraph(Supplier)}, delivering signals on {@code signalOn}. */
+    public static <T> Mono<T> fromGraph(Supplier<T> graph, Scheduler signalOn) {
+        if (graph == null) throw new IllegalArgumentException("MlxMono.fromGraph: graph supplier is null");
+        if (signalOn == null) throw new IllegalArgumentException("MlxMono.fromGraph: signalOn is null");
+        return Mono.deferContextual(ctx -> {
+                    Stream stream = MlxContext.resolve(null, ctx);
+                    T tree = build(graph, stream);
+                    if (tree == null) return Mono.error(new IllegalStateException("MlxMono.fromGraph: the graph supplier returned null"));
+                    return Mono.fromFuture(() -> schedule(tree), true);
+                })
+                .publishOn(signalOn)
+                // values that can no longer be delivered (cancelled in flight) are ours to release
+                .doOnDiscard(Object.class, Trees::close);
+    }
+
+    static <T> T build(Supplier<T> graph, Stream stream) {
+        if (stream == null) return NoEval.run("MlxMono.fromGraph", graph);
+        try (var s = Mx.withStream(stream)) {
+            return NoEval.run("MlxMono.fromGraph", graph);
+        }
+    }
+
+    /** Schedules the tree's arrays and maps the future to the tree, unwrapping the kernel's exception. */
+    static <T> CompletableFuture<T> schedule(T tree) {
+        CompletableFuture<Void> f;
+        try {
+            f = Mx.asyncEval(Trees.arrays(tree));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<T> out = new CompletableFuture<>();
+        f.whenComplete((v, e) -> {
+            if (e != null) out.completeExceptionally(unwrap(e));
+            else out.complete(tree);
+        });
+        return out;
+    }
+
+    static Throwable unwrap(Throwable e) {
+        while (e instanceof CompletionException && e.getCause() != null) e = e.getCause();
+        return e;
+    }
+}
