@@ -20,16 +20,16 @@ import reactor.util.context.Context;
  * it closes its state and every undelivered token.
  *
  * <pre>{@code
- * Flux<Array> tokens = Generation.of(() -> model.prefill(prompt), model::step).maxSteps(256).flux();
- * tokens.map(Array::intValue)
- *       .contextWrite(Generation.summaryTo(s -> log.info("{}", s)))
+ * Flux<Integer> tokens = Generation.of(() -> model.prefill(prompt), model::step).maxSteps(256).flux(Array::intValue);
+ * tokens.contextWrite(Generation.summaryTo(s -> log.info("{}", s)))
  *       .subscribe(...);
  * }</pre>
  *
  * <p>State ownership: the generator owns the states it is given and produces. After each step, arrays of
  * the previous state that are neither in the next state nor emitted are closed; at the end all remaining
  * state is closed. Keep model weights out of the state (capture them in the step function), or turn this
- * off with {@link #releaseState(boolean) releaseState(false)}. Emitted tokens belong to the subscriber.
+ * off with {@link #releaseState(boolean) releaseState(false)}. Tokens emitted by {@link #flux()} belong
+ * to the subscriber; with {@link #flux(Function)} the generator owns and closes them too.
  *
  * <p>Each subscription runs its own generation from a fresh initial state. Instances are immutable.
  */
@@ -99,9 +99,24 @@ public final class Generation<S, O> {
         return new Generation<>(initialState, step, maxSteps, until, stream, signalOn, release);
     }
 
-    /** The tokens, each emitted once evaluated. */
+    /**
+     * The tokens themselves, each emitted once evaluated. They belong to the subscriber, and the generator
+     * never closes them; but when the step function also puts the token into the next state (as language
+     * models do), the token is an input of the step in flight: close it only after the run has ended.
+     * {@link #flux(Function)} avoids the question by emitting plain values.
+     */
     public Flux<O> flux() {
-        return Flux.create(sink -> new GenerationSession<>(this, sink).start());
+        return Flux.create(sink -> new GenerationSession<S, O, O>(this, null, sink).start());
+    }
+
+    /**
+     * The value {@code read} extracts from each evaluated token (for example {@code Array::intValue}); the
+     * generator keeps ownership of every array and closes each token as soon as no state holds it.
+     * {@code read} runs once the token is available, so its implicit evaluation does not block.
+     */
+    public <V> Flux<V> flux(Function<? super O, ? extends V> read) {
+        Objects.requireNonNull(read, "Generation.flux: read function is null");
+        return Flux.create(sink -> new GenerationSession<S, O, V>(this, read, sink).start());
     }
 
     /**

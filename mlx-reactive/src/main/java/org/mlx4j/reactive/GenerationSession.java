@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.mlx4j.core.Array;
 import org.mlx4j.core.Memory;
@@ -24,9 +25,11 @@ import reactor.util.context.Context;
  * for, never more than one beyond demand), emits finished tokens in order, and on any ending waits for
  * the in-flight steps before releasing state and signalling the subscriber.
  */
-final class GenerationSession<S, O> {
+final class GenerationSession<S, O, V> {
     private final Generation<S, O> gen;
-    private final FluxSink<O> sink;
+    /** Extracts the emitted value; null when the tokens themselves are emitted (and owned by the subscriber). */
+    private final Function<? super O, ? extends V> read;
+    private final FluxSink<V> sink;
     private final Stream stream;
     private final SerialDrain drain;
     private final AtomicLong requested = new AtomicLong();
@@ -62,8 +65,9 @@ final class GenerationSession<S, O> {
         }
     }
 
-    GenerationSession(Generation<S, O> gen, FluxSink<O> sink) {
+    GenerationSession(Generation<S, O> gen, Function<? super O, ? extends V> read, FluxSink<V> sink) {
         this.gen = gen;
+        this.read = read;
         this.sink = sink;
         this.stream = MlxContext.resolve(gen.stream, sink.contextView());
         this.drain = new SerialDrain(gen.signalOn, this::drainLoop);
@@ -84,6 +88,24 @@ final class GenerationSession<S, O> {
     }
 
     private void drainLoop() {
+        try {
+            drainOnce();
+        } catch (Throwable e) {
+            // a bug or a hostile callback must not leave the run hanging
+            if (!terminated) {
+                stop(GenerationSummary.End.FAILED, e);
+                try {
+                    finishWhenIdle();
+                } catch (Throwable again) {
+                    Operators.onErrorDropped(again, Context.of(sink.contextView()));
+                }
+            } else {
+                Operators.onErrorDropped(e, Context.of(sink.contextView()));
+            }
+        }
+    }
+
+    private void drainOnce() {
         if (terminated) return;
         if (cancelled && !stopping) stop(GenerationSummary.End.CANCELLED, null);
         if (stopping) {
@@ -108,8 +130,11 @@ final class GenerationSession<S, O> {
                 return;
             }
         }
-        Entry<S, O> head;
-        while (emitted < requested.get() && (head = inFlight.peek()) != null && head.future.isDone()) {
+        // start what demand allows before each emission: when token n is emitted, step n+1 is in flight
+        while (true) {
+            if (!startSteps()) return;
+            Entry<S, O> head = inFlight.peek();
+            if (emitted >= requested.get() || head == null || !head.future.isDone()) break;
             inFlight.poll();
             if (head.future.isCompletedExceptionally()) {
                 Throwable e = MlxMono.unwrap(head.future.exceptionNow());
@@ -118,12 +143,28 @@ final class GenerationSession<S, O> {
                 finishWhenIdle();
                 return;
             }
-            Trees.addArrays(head.token, delivered);
+            V value;
+            if (read == null) {
+                Trees.addArrays(head.token, delivered);
+                @SuppressWarnings("unchecked") V v = (V) head.token;
+                value = v;
+            } else {
+                try {
+                    value = read.apply(head.token);
+                    if (value == null) throw new IllegalStateException("Generation: the read function returned null at token " + emitted);
+                } catch (Throwable e) {
+                    inFlight.addFirst(head);
+                    stop(GenerationSummary.End.FAILED, e);
+                    finishWhenIdle();
+                    return;
+                }
+            }
             if (gen.releaseState) releasePrevious(head);
+            else if (read != null) releaseToken(head);
             peakActive = Math.max(peakActive, Memory.activeMemory());
             emitted++;
             if (firstTokenNanos < 0) firstTokenNanos = System.nanoTime();
-            sink.next(head.token);
+            sink.next(value);
             if (gen.until != null) {
                 boolean stop;
                 try {
@@ -145,7 +186,10 @@ final class GenerationSession<S, O> {
             finishWhenIdle();
             return;
         }
-        // k = started is the index of the next step: start it if k <= requested and k < emitted + 2
+    }
+
+    /** Starts step k = started while k <= requested and k < emitted + 2; false if the run has failed. */
+    private boolean startSteps() {
         while (started < gen.maxSteps && started <= requested.get() && started < emitted + 2) {
             Step<S, O> st;
             try {
@@ -155,7 +199,7 @@ final class GenerationSession<S, O> {
             } catch (Throwable e) {
                 stop(GenerationSummary.End.FAILED, e);
                 finishWhenIdle();
-                return;
+                return false;
             }
             CompletableFuture<?> f = MlxMono.schedule(List.of(st.token(), st.state()));
             Entry<S, O> e = new Entry<>(st.token(), current, st.state(), f);
@@ -164,6 +208,7 @@ final class GenerationSession<S, O> {
             started++;
             f.whenComplete((v, x) -> drain.signal());
         }
+        return true;
     }
 
     private <T> T build(String what, Supplier<? extends T> body) {
@@ -174,18 +219,28 @@ final class GenerationSession<S, O> {
         }
     }
 
-    /** Closes the arrays of the step's input state that neither the next state nor a delivered token holds. */
+    /**
+     * After step k: closes the arrays of its input state (and, when the generator owns tokens, of its token)
+     * that neither the next state nor a delivered token holds.
+     */
     private void releasePrevious(Entry<S, O> head) {
         Set<Array> keep = Trees.identitySet();
         Trees.addArrays(head.outState, keep);
-        Trees.addArrays(head.token, keep);
         keep.addAll(delivered);
-        Trees.close(head.inState, keep);
+        if (read == null) Trees.addArrays(head.token, keep);
+        Trees.close(read == null ? head.inState : List.of(head.inState, head.token), keep);
         // a delivered token can only reach later states through the next state
         Set<Array> next = Trees.identitySet();
         Trees.addArrays(head.outState, next);
         Trees.addArrays(head.token, next);
         delivered.retainAll(next);
+    }
+
+    /** Without state release, an owned token is closed unless the next state holds it. */
+    private void releaseToken(Entry<S, O> head) {
+        Set<Array> keep = Trees.identitySet();
+        Trees.addArrays(head.outState, keep);
+        Trees.close(head.token, keep);
     }
 
     private void releaseUndelivered(Entry<S, O> e) {

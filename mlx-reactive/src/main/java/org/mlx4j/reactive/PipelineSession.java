@@ -121,6 +121,16 @@ final class PipelineSession<T, R> implements CoreSubscriber<T> {
     // ------------------------------------------------------------------ drain
 
     private void drainLoop() {
+        try {
+            drainOnce();
+        } catch (Throwable e) {
+            // a bug or a hostile callback must not leave the stage hanging
+            if (!terminated) terminate(e, true);
+            else Operators.onErrorDropped(e, context());
+        }
+    }
+
+    private void drainOnce() {
         if (terminated) return;
         if (cancelled) {
             terminate(null, false);

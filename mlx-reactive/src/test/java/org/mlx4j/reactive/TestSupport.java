@@ -1,0 +1,61 @@
+package org.mlx4j.reactive;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.mlx4j.core.Array;
+import org.mlx4j.core.DType;
+import org.mlx4j.core.Memory;
+import org.mlx4j.core.Mx;
+
+/** Helpers shared by the reactive tests. */
+public final class TestSupport {
+    private TestSupport() {}
+
+    public static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    /** Waits (polling) until {@code condition} holds, failing after the timeout. */
+    public static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+    }
+
+    /** Waits until active memory is back to {@code baseline} (buffers are returned asynchronously). */
+    public static void awaitMemory(long baseline) {
+        await("active memory back to " + baseline + " (now " + Memory.activeMemory() + ")", () -> Memory.activeMemory() <= baseline);
+    }
+
+    /**
+     * Runs {@code body} with the memory limit just above what is in use now, so that evaluating an array of
+     * {@code bigElements} float32 elements fails in its kernel's allocation.
+     */
+    public static void withTightMemory(Runnable body) {
+        long prev = Memory.setMemoryLimit(Memory.activeMemory() + 64 * 1024);
+        try {
+            body.run();
+        } finally {
+            Memory.setMemoryLimit(prev);
+        }
+    }
+
+    /** An input whose doubling needs 1 MiB more than {@link #withTightMemory} allows. */
+    public static Array bigInput() {
+        Array a = Mx.zeros(new int[] {512, 512}, DType.FLOAT32);
+        Mx.eval(a);
+        return a;
+    }
+
+    /** A float32 vector [i, i+1, ...] of length n. */
+    public static Array vector(int start, int n) {
+        float[] d = new float[n];
+        for (int i = 0; i < n; i++) d[i] = start + i;
+        return Mx.array(d, n);
+    }
+}
