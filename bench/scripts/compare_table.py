@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Merges the comparison results into one table: workload x implementation, median time, ratio vs NumPy.
+"""Merges the comparison results into one table: a row per workload x implementation, with the median time,
+the fastest run, throughput and the ratio to NumPy.
 
 Inputs: JSON-lines files (numpy_bench.py and the Java peers print one object per workload) and JMH
 result files (-rf json) of the mlx4j benchmarks, which are converted to the same lines. Writes the merged
@@ -28,24 +29,26 @@ def jmh_lines(path):
         if r["mode"] != "avgt" or unit not in UNIT_MS:
             continue
         per_op_ms = metric["scorePercentiles"]["50.0"] * UNIT_MS[unit]
+        min_op_ms = metric["scorePercentiles"]["0.0"] * UNIT_MS[unit]
         line = {"impl": "mlx4j", "version": r.get("vmVersion", ""), "source": "jmh",
                 "repeats": sum(len(fork) for fork in metric.get("rawData", [])),
                 "warmup": r.get("warmupIterations")}
         if cls == "MatmulBench":
             n = int(params["n"])
-            line.update(impl=f"mlx4j ({params['path']})", workload=f"matmul_{n}", median_ms=per_op_ms,
+            line.update(impl=f"mlx4j ({params['path']})", workload=f"matmul_{n}", median_ms=per_op_ms, min_ms=min_op_ms,
                         gflops=2.0 * n ** 3 / (per_op_ms * 1e-3) / 1e9)
         elif cls == "ElementwiseBench":
             size = int(params["size"])
             suffix = "16m" if size == 1 << 24 else str(size)
             arrays = 3 if method == "add" else 4
             name = "add" if method == "add" else "exp_mul_add"
-            line.update(workload=f"{name}_{suffix}", median_ms=per_op_ms,
+            line.update(workload=f"{name}_{suffix}", median_ms=per_op_ms, min_ms=min_op_ms,
                         gbps=arrays * 4.0 * size / (per_op_ms * 1e-3) / 1e9)
         elif cls == "DispatchBench":
             ops = 1000  # @OperationsPerInvocation: the score is per op
             line.update(impl="mlx4j (one eval)" if method == "chainOneEval" else "mlx4j (eval each)",
-                        workload="dispatch_chain_1000", median_ms=per_op_ms * ops, us_per_op=per_op_ms * 1e3)
+                        workload="dispatch_chain_1000", median_ms=per_op_ms * ops, min_ms=min_op_ms * ops,
+                        us_per_op=per_op_ms * 1e3)
         else:
             continue
         yield line
@@ -67,29 +70,20 @@ def throughput(line):
 
 
 def table(lines):
-    impls = []
-    for line in lines:
-        if line["impl"] not in impls:
-            impls.append(line["impl"])
-    impls.sort(key=lambda i: (i != "numpy", not i.startswith("mlx4j"), i))
+    """One row per (workload, implementation), NumPy first within each workload, then mlx4j, then peers."""
+    def impl_key(i):
+        return (i != "numpy", not i.startswith("mlx4j"), i)
+
     workloads = sorted({l["workload"] for l in lines},
                        key=lambda w: (WORKLOAD_ORDER.index(w) if w in WORKLOAD_ORDER else 99, w))
-    by = {(l["workload"], l["impl"]): l for l in lines}
-    out = ["| workload | " + " | ".join(impls) + " |", "|---|" + "---|" * len(impls)]
+    out = ["| workload | implementation | median | min | throughput | vs NumPy |", "|---|---|---:|---:|---:|---:|"]
     for w in workloads:
-        base = by.get((w, "numpy"))
-        cells = []
-        for i in impls:
-            l = by.get((w, i))
-            if l is None:
-                cells.append("-")
-                continue
-            cell = f"{l['median_ms']:.3f} ms"
-            if base and i != "numpy":
-                cell += f" ({l['median_ms'] / base['median_ms']:.2f}x)"
-            tp = throughput(l)
-            cells.append(cell + (f"<br>{tp}" if tp else ""))
-        out.append(f"| {w} | " + " | ".join(cells) + " |")
+        rows = sorted((l for l in lines if l["workload"] == w), key=lambda l: impl_key(l["impl"]))
+        base = next((l for l in rows if l["impl"] == "numpy"), None)
+        for l in rows:
+            ratio = f"{l['median_ms'] / base['median_ms']:.2f}x" if base and l is not base else ""
+            low = f"{l['min_ms']:.3f} ms" if l.get("min_ms") is not None else ""
+            out.append(f"| {w} | {l['impl']} | {l['median_ms']:.3f} ms | {low} | {throughput(l)} | {ratio} |")
     return "\n".join(out)
 
 
@@ -110,7 +104,8 @@ def main():
         with open(args.jsonl, "w") as f:
             for line in lines:
                 f.write(json.dumps(line) + "\n")
-    print("Median time per run; (ratio) = median / NumPy median, below 1.00x is faster than NumPy.\n")
+    print("Median and fastest time per run (JMH: per iteration average); vs NumPy = median / NumPy median,"
+          " below 1.00x is faster than NumPy.\n")
     print(table(lines))
 
 
