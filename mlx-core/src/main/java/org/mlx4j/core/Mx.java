@@ -295,6 +295,27 @@ public final class Mx {
         return ShapeOps.sliceUpdate(src, update, start, step);
     }
 
+    /** Joins arrays along an existing axis (dtypes promote). */
+    public static Array concatenate(List<Array> arrays, int axis) { return ShapeOps.concatenate(arrays, axis); }
+
+    public static Array concatenate(List<Array> arrays) { return ShapeOps.concatenate(arrays, 0); }
+
+    /** Joins equally shaped arrays along a new axis. */
+    public static Array stack(List<Array> arrays, int axis) { return ShapeOps.stack(arrays, axis); }
+
+    public static Array stack(List<Array> arrays) { return ShapeOps.stack(arrays, 0); }
+
+    /** Splits into equal sections along {@code axis}. */
+    public static List<Array> split(Array a, int sections, int axis) { return ShapeOps.split(a, sections, axis); }
+
+    public static List<Array> split(Array a, int sections) { return ShapeOps.split(a, sections, 0); }
+
+    /** Splits before each index along {@code axis}. */
+    public static List<Array> split(Array a, int[] indices, int axis) { return ShapeOps.split(a, indices, axis); }
+
+    /** Floor quotient and Python remainder computed together (one multi-output primitive). */
+    public static List<Array> divmod(Array a, Array b) { return Ops.divmod(a, b); }
+
     /** A row-major contiguous copy. */
     public static Array copy(Array a) { return ShapeOps.copy(a); }
 

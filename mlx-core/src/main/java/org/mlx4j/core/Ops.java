@@ -163,4 +163,19 @@ final class Ops {
         System.arraycopy(tail, 0, r, batch.length, tail.length);
         return r;
     }
+
+    static java.util.List<Array> divmod(Array a, Array b) {
+        DType t = DType.promote(a.dtype(), b.dtype());
+        if (t.isComplex()) throw new IllegalArgumentException("divmod: not defined for complex64");
+        int[] shape = Shapes.broadcast("divmod", a.node().shape, b.node().shape);
+        Node[] inputs = {prepare(a, t, shape).node(), prepare(b, t, shape).node()};
+        Stream stream = StreamContext.current();
+        org.mlx4j.core.primitives.DivMod p = new org.mlx4j.core.primitives.DivMod();
+        Node[] outs = {new Node(p, inputs, shape, t, stream), new Node(p, inputs, shape, t, stream)};
+        Node.linkSiblings(outs);
+        Array q = new Array(outs[0]), r = new Array(outs[1]);
+        Memory.track(q);
+        Memory.track(r);
+        return java.util.List.of(q, r);
+    }
 }

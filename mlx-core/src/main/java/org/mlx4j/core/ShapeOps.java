@@ -1,7 +1,10 @@
 package org.mlx4j.core;
 
 import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import org.mlx4j.core.primitives.BroadcastTo;
+import org.mlx4j.core.primitives.Concatenate;
 import org.mlx4j.core.primitives.Copy;
 import org.mlx4j.core.primitives.Reshape;
 import org.mlx4j.core.primitives.Slice;
@@ -212,4 +215,78 @@ final class ShapeOps {
     static Array copy(Array a) { return Ops.make(new Copy(), a.node().shape, a.dtype(), a); }
 
     static Array stopGradient(Array a) { return Ops.make(new StopGradient(), a.node().shape, a.dtype(), a); }
+
+    static Array concatenate(List<Array> arrays, int axis) {
+        if (arrays.isEmpty()) throw new IllegalArgumentException("concatenate: needs at least one array");
+        int[] first = arrays.get(0).node().shape;
+        if (first.length == 0) throw new IllegalArgumentException("concatenate: 0-d arrays cannot be concatenated");
+        int ax = Shapes.axis("concatenate", axis, first.length);
+        DType t = arrays.get(0).dtype();
+        int total = 0;
+        for (Array a : arrays) {
+            int[] s = a.node().shape;
+            boolean ok = s.length == first.length;
+            for (int i = 0; ok && i < s.length; i++) ok = i == ax || s[i] == first[i];
+            if (!ok) {
+                throw new IllegalArgumentException("concatenate: all shapes must match except on axis " + ax + ", got "
+                        + Shapes.str(first) + " and " + Shapes.str(s));
+            }
+            total += s[ax];
+            t = DType.promote(t, a.dtype());
+        }
+        if (arrays.size() == 1) return Ops.astype(arrays.get(0), t);
+        int[] shape = first.clone();
+        shape[ax] = total;
+        Array[] inputs = new Array[arrays.size()];
+        for (int i = 0; i < inputs.length; i++) inputs[i] = Ops.astype(arrays.get(i), t);
+        return Ops.make(new Concatenate(ax), shape, t, inputs);
+    }
+
+    static Array stack(List<Array> arrays, int axis) {
+        if (arrays.isEmpty()) throw new IllegalArgumentException("stack: needs at least one array");
+        int[] first = arrays.get(0).node().shape;
+        int ax = Shapes.axis("stack", axis, first.length + 1);
+        List<Array> expanded = new ArrayList<>(arrays.size());
+        for (Array a : arrays) {
+            if (!Arrays.equals(a.node().shape, first)) {
+                throw new IllegalArgumentException("stack: all arrays must have the same shape, got " + Shapes.str(first)
+                        + " and " + Shapes.str(a.node().shape));
+            }
+            expanded.add(expandDims(a, ax));
+        }
+        return concatenate(expanded, ax);
+    }
+
+    /** Splits into {@code sections} equal parts along {@code axis}. */
+    static List<Array> split(Array a, int sections, int axis) {
+        int[] shape = a.node().shape;
+        int ax = Shapes.axis("split", axis, shape.length);
+        if (sections <= 0 || shape[ax] % sections != 0) {
+            throw new IllegalArgumentException("split: an axis of extent " + shape[ax] + " cannot be split into "
+                    + sections + " equal sections");
+        }
+        int size = shape[ax] / sections;
+        int[] indices = new int[sections - 1];
+        for (int i = 0; i < indices.length; i++) indices[i] = (i + 1) * size;
+        return split(a, indices, ax);
+    }
+
+    /** Splits before each of the (ascending) {@code indices} along {@code axis}. */
+    static List<Array> split(Array a, int[] indices, int axis) {
+        int[] shape = a.node().shape;
+        int ax = Shapes.axis("split", axis, shape.length);
+        List<Array> parts = new ArrayList<>(indices.length + 1);
+        int prev = 0;
+        for (int i = 0; i <= indices.length; i++) {
+            int end = i < indices.length ? Math.min(Math.max(indices[i], prev), shape[ax]) : shape[ax];
+            int[] start = new int[shape.length], step = new int[shape.length], part = shape.clone();
+            Arrays.fill(step, 1);
+            start[ax] = Math.min(prev, shape[ax]);
+            part[ax] = Math.max(0, end - start[ax]);
+            parts.add(part[ax] == 0 ? Ops.make(new org.mlx4j.core.primitives.Full(0), part, a.dtype())
+                    : stridedSlice(a, start, step, part));
+            prev = end;
+        }
+        return parts;
+    }
 }

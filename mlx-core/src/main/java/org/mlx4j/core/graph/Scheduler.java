@@ -26,7 +26,11 @@ import org.mlx4j.core.backend.Backends;
 public final class Scheduler {
     private static final ReentrantLock LOCK = new ReentrantLock();
     private static final AtomicInteger RETAIN_GRAPH = new AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicLong COMPUTED = new java.util.concurrent.atomic.AtomicLong();
     private static int mark;
+
+    /** How many primitives have been computed since the process started (for diagnostics and tests). */
+    public static long computedCount() { return COMPUTED.get(); }
 
     private Scheduler() {}
 
@@ -179,6 +183,7 @@ public final class Scheduler {
             }
         }
         Data[] results = Backends.forDevice(node.stream.device()).eval(node);
+        COMPUTED.incrementAndGet();
         Node[] outs = node.outputs();
         for (int i = 0; i < outs.length; i++) {
             Node s = outs[i];

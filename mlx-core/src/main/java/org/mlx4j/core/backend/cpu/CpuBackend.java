@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import org.mlx4j.core.DType;
 import org.mlx4j.core.Device;
 import org.mlx4j.core.backend.Backend;
+import org.mlx4j.core.graph.BinaryOp;
 import org.mlx4j.core.graph.Data;
 import org.mlx4j.core.graph.Node;
 import org.mlx4j.core.graph.Scheduler;
@@ -23,6 +24,7 @@ public final class CpuBackend implements Backend {
     @Override
     public Data[] eval(Node node) {
         Node[] in = node.inputs();
+        if (node.primitive() instanceof DivMod) return divmod(node, in);
         return new Data[] {switch (node.primitive()) {
             case Unary u -> elementwise(node, in, out -> UnaryKernels.apply(u.op(), view(in[0]), out));
             case Binary b -> elementwise(node, in, out -> BinaryKernels.apply(b.op(), view(in[0]), view(in[1]), out));
@@ -44,7 +46,9 @@ public final class CpuBackend implements Backend {
             case Transpose t -> transpose(in[0], t.axes());
             case BroadcastTo b -> broadcast(in[0], b.shape());
             case Slice s -> slice(in[0], s.start(), s.step());
+            case Concatenate c -> compute(node, out -> concatenate(in, c.axis(), out));
             case StopGradient s -> share(in[0], in[0].data().offset(), in[0].data().strides());
+            case DivMod d -> throw new IllegalStateException("DivMod has two outputs");
         }};
     }
 
@@ -97,6 +101,22 @@ public final class CpuBackend implements Backend {
         StridedView c = StridedView.contiguous(tmp, n.dtype, n.shape);
         CopyKernels.copy(v, c);
         return c;
+    }
+
+    private static Data[] divmod(Node node, Node[] in) {
+        Node[] outs = node.outputs();
+        Data q = compute(outs[0], out -> BinaryKernels.apply(BinaryOp.FLOOR_DIVIDE, view(in[0]), view(in[1]), out));
+        Data r = compute(outs[1], out -> BinaryKernels.apply(BinaryOp.REMAINDER, view(in[0]), view(in[1]), out));
+        return new Data[] {q, r};
+    }
+
+    private static void concatenate(Node[] inputs, int axis, StridedView out) {
+        int[] start = new int[out.ndim()], step = new int[out.ndim()];
+        java.util.Arrays.fill(step, 1);
+        for (Node in : inputs) {
+            StridedCopy.into(view(in), out, start, step);
+            start[axis] += in.shape[axis];
+        }
     }
 
     private static Data share(Node in, long offset, long[] strides) {
