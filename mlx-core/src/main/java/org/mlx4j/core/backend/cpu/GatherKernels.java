@@ -118,7 +118,8 @@ public final class GatherKernels {
      * General gather for NumPy advanced indexing: `indices` is a list of k index views, all already broadcast
      * to the same shape B; they index in's axes `axes` (k distinct axes); sliceSizes gives, for each axis of in,
      * how many elements to take starting at the index (1 for indexed axes, full extent for the others).
-     * out shape = B + sliceSizes (MLX's Gather primitive semantics). With k == 0, B is out's leading shape.
+     * out shape = B + sliceSizes (MLX's Gather primitive semantics). With k == 0, B is out's leading shape
+     * (every batch position copies the same slice).
      * An index i (after wrapping a negative one) must satisfy 0 <= i and i + sliceSize <= extent.
      */
     public static void gather(StridedView in, StridedView[] indices, int[] axes, int[] sliceSizes, StridedView out) {
@@ -126,7 +127,7 @@ public final class GatherKernels {
         GatherKernelsRegion.requireContiguousOut(name, out);
         GatherKernelsRegion.requireSameDtype(name, in, out);
         int[] shape = in.shape();
-        int[] batch = checkIndexList(name, indices, axes, shape, out.ndim() - in.ndim());
+        int[] batch = checkIndexList(name, indices, axes, shape, leading(out.shape(), out.ndim() - in.ndim()));
         if (sliceSizes.length != in.ndim()) {
             throw new IllegalArgumentException(name + ": sliceSizes " + Arrays.toString(sliceSizes)
                     + " must give one size per input axis " + Arrays.toString(shape));
@@ -171,7 +172,7 @@ public final class GatherKernels {
     }
 
     /** Validates k index views against axes and returns the batch shape B. */
-    static int[] checkIndexList(String name, StridedView[] indices, int[] axes, int[] shape, int batchDims) {
+    static int[] checkIndexList(String name, StridedView[] indices, int[] axes, int[] shape, int[] batchIfNone) {
         if (indices.length != axes.length) {
             throw new IllegalArgumentException(name + ": " + indices.length + " index arrays for " + axes.length + " axes");
         }
@@ -184,10 +185,10 @@ public final class GatherKernels {
             seen[a] = true;
         }
         if (indices.length == 0) {
-            if (batchDims < 0) {
-                throw new IllegalArgumentException(name + ": the output has fewer dimensions than the sliced array");
+            if (batchIfNone == null) {
+                throw new IllegalArgumentException(name + ": the output has fewer dimensions than the indexed array");
             }
-            return new int[batchDims];
+            return batchIfNone;
         }
         int[] batch = indices[0].shape();
         for (StridedView v : indices) {
@@ -198,6 +199,11 @@ public final class GatherKernels {
             }
         }
         return batch;
+    }
+
+    /** The first {@code n} extents of {@code shape}, or null when n is negative. */
+    static int[] leading(int[] shape, int n) {
+        return n < 0 ? null : Arrays.copyOf(shape, n);
     }
 
     private static int[] concat(int[]... parts) {

@@ -35,7 +35,7 @@ public final class ScatterKernels {
         GatherKernelsRegion.requireSameDtype(name, updates, out);
         int[] shape = out.shape();
         int batchDims = updates.ndim() - out.ndim();
-        int[] batch = GatherKernels.checkIndexList(name, indices, axes, shape, batchDims);
+        int[] batch = GatherKernels.checkIndexList(name, indices, axes, shape, GatherKernels.leading(updates.shape(), batchDims));
         if (batch.length != batchDims || !Arrays.equals(batch, Arrays.copyOfRange(updates.shape(), 0, batchDims))) {
             throw new IllegalArgumentException(name + ": updates of shape " + Arrays.toString(updates.shape())
                     + " must be the index shape " + Arrays.toString(batch) + " followed by one slice extent per axis of "
