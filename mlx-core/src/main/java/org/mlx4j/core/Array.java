@@ -94,6 +94,33 @@ public final class Array implements AutoCloseable {
     @Override
     public void close() { Memory.close(this); }
 
+    // ---------------------------------------------------------------- indexing
+
+    /** NumPy indexing from a string, e.g. {@code "1:3, ..., None, ::-1"}. */
+    public Array get(String index) { return Indexing.get(this, Indexing.parse("get", index)); }
+
+    /** NumPy indexing: ints, {@link Slice}, {@link Index#NEW_AXIS}, {@link Index#ELLIPSIS}, integer arrays, boolean masks. */
+    public Array get(Object... index) { return Indexing.get(this, index); }
+
+    /** {@code a[index] = value}: rebinds this handle to the updated array. */
+    public Array set(String index, Array value) {
+        rebind(Indexing.update("set", this, Indexing.parse("set", index), value, org.mlx4j.core.graph.ScatterOp.SET).node());
+        return this;
+    }
+
+    public Array set(String index, double value) { return set(index, Ops.weak(this, value)); }
+
+    /** {@code a[index] = value} with index items as in {@link #get(Object...)}. */
+    public Array set(Object[] index, Array value) {
+        rebind(Indexing.update("set", this, index, value, org.mlx4j.core.graph.ScatterOp.SET).node());
+        return this;
+    }
+
+    /** Functional updates at an index: {@code a.at("0, 1:3").add(v)} returns a new array. */
+    public ArrayAt at(String index) { return new ArrayAt(this, Indexing.parse("at", index)); }
+
+    public ArrayAt at(Object... index) { return new ArrayAt(this, index); }
+
     // ---------------------------------------------------------------- arithmetic
 
     public Array add(Array b) { return Mx.add(this, b); }

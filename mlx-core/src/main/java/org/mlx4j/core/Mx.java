@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.mlx4j.core.graph.BinaryOp;
 import org.mlx4j.core.graph.ReduceOp;
+import org.mlx4j.core.graph.ScanOp;
+import org.mlx4j.core.graph.ScatterOp;
 import org.mlx4j.core.graph.UnaryOp;
 import org.mlx4j.core.primitives.Primitive;
 import org.mlx4j.core.transforms.Autodiff;
@@ -248,6 +250,60 @@ public final class Mx {
     public static Array argmin(Array a) { return Reductions.argReduce(false, a.flatten(), 0, false); }
     public static Array argmin(Array a, int axis) { return Reductions.argReduce(false, a, axis, false); }
     public static Array argmin(Array a, int axis, boolean keepdims) { return Reductions.argReduce(false, a, axis, keepdims); }
+
+    // ================================================================ scans, sorting, gather and scatter
+
+    /** Cumulative sum along {@code axis}; {@code reverse} runs from the end, {@code inclusive=false} shifts by one. */
+    public static Array cumsum(Array a, int axis, boolean reverse, boolean inclusive) {
+        return SortingOps.scan(ScanOp.SUM, "cumsum", a, axis, reverse, inclusive);
+    }
+    public static Array cumsum(Array a, int axis) { return cumsum(a, axis, false, true); }
+    public static Array cumprod(Array a, int axis, boolean reverse, boolean inclusive) {
+        return SortingOps.scan(ScanOp.PROD, "cumprod", a, axis, reverse, inclusive);
+    }
+    public static Array cumprod(Array a, int axis) { return cumprod(a, axis, false, true); }
+    public static Array cummax(Array a, int axis, boolean reverse, boolean inclusive) {
+        return SortingOps.scan(ScanOp.MAX, "cummax", a, axis, reverse, inclusive);
+    }
+    public static Array cummin(Array a, int axis, boolean reverse, boolean inclusive) {
+        return SortingOps.scan(ScanOp.MIN, "cummin", a, axis, reverse, inclusive);
+    }
+    public static Array logcumsumexp(Array a, int axis, boolean reverse, boolean inclusive) {
+        return SortingOps.scan(ScanOp.LOGADDEXP, "logcumsumexp", a, axis, reverse, inclusive);
+    }
+
+    /** Sorted along {@code axis} (ascending, NaNs last). */
+    public static Array sort(Array a, int axis) { return SortingOps.sort(a, axis); }
+    public static Array sort(Array a) { return SortingOps.sort(a, -1); }
+    /** Indices (UINT32) that sort along {@code axis}. */
+    public static Array argsort(Array a, int axis) { return SortingOps.argsort(a, axis); }
+    public static Array argsort(Array a) { return SortingOps.argsort(a, -1); }
+    public static Array partition(Array a, int kth, int axis) { return SortingOps.partition(a, kth, axis, false); }
+    public static Array argpartition(Array a, int kth, int axis) { return SortingOps.partition(a, kth, axis, true); }
+    /** The k largest elements along {@code axis} (last by default), not necessarily in order. */
+    public static Array topk(Array a, int k, int axis) { return SortingOps.topk(a, k, axis); }
+    public static Array topk(Array a, int k) { return SortingOps.topk(a, k, -1); }
+
+    /** Elements at {@code indices} along {@code axis}: shape {@code a[:axis] + indices + a[axis+1:]}. */
+    public static Array take(Array a, Array indices, int axis) { return SortingOps.take(a, indices, axis); }
+    /** Elements of the flattened array at {@code indices}. */
+    public static Array take(Array a, Array indices) { return SortingOps.take(flatten(a), indices, 0); }
+    public static Array takeAlongAxis(Array a, Array indices, int axis) { return SortingOps.takeAlongAxis(a, indices, axis); }
+    /** A copy of {@code a} with {@code values} written at {@code indices} along {@code axis}. */
+    public static Array putAlongAxis(Array a, Array indices, Array values, int axis) {
+        return SortingOps.putAlongAxis(a, indices, values, axis, ScatterOp.SET);
+    }
+    public static Array putAlongAxis(Array a, Array indices, Array values, int axis, ScatterOp op) {
+        return SortingOps.putAlongAxis(a, indices, values, axis, op);
+    }
+    /** MLX's gather: index arrays over {@code axes}, output {@code B + sliceSizes}. */
+    public static Array gather(Array a, List<Array> indices, int[] axes, int[] sliceSizes) {
+        return SortingOps.gather(a, indices, axes, sliceSizes);
+    }
+    /** MLX's scatter: updates of shape {@code B + sliceShape} combined into a copy of {@code a}. */
+    public static Array scatter(Array a, Array updates, List<Array> indices, int[] axes, ScatterOp op) {
+        return SortingOps.scatter(a, updates, indices, axes, op);
+    }
 
     // ================================================================ linear algebra
 
