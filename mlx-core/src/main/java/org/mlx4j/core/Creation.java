@@ -95,6 +95,12 @@ final class Creation {
         return tracked(new Node(Data.contiguous(buffer, SCALAR), SCALAR, dtype, StreamContext.current()));
     }
 
+    static Array complexScalar(float re, float im) {
+        Buffer buffer = Allocator.instance().allocate(DType.COMPLEX64.size());
+        ElementAccess.setComplex(buffer.segment(), 0, re, im);
+        return tracked(new Node(Data.contiguous(buffer, SCALAR), SCALAR, DType.COMPLEX64, StreamContext.current()));
+    }
+
     static Array full(int[] shape, double value, DType dtype) {
         Shapes.checkShape("full", shape);
         return Ops.make(new Full(value), shape.clone(), dtype);

@@ -369,6 +369,12 @@ public final class Mx {
     /** Splits before each index along {@code axis}. */
     public static List<Array> split(Array a, int[] indices, int axis) { return ShapeOps.split(a, indices, axis); }
 
+    /** {@code real + i * imag} as COMPLEX64. */
+    public static Array complex(Array real, Array imag) {
+        Array unit = Creation.complexScalar(0f, 1f);
+        return add(astype(real, DType.COMPLEX64), multiply(astype(imag, DType.COMPLEX64), unit));
+    }
+
     /** Floor quotient and Python remainder computed together (one multi-output primitive). */
     public static List<Array> divmod(Array a, Array b) { return Ops.divmod(a, b); }
 
@@ -432,6 +438,12 @@ public final class Mx {
     public static VjpResult vjp(Fn f, List<Array> primals, List<Array> cotangents) { return Autodiff.vjp(f, primals, cotangents); }
 
     public static JvpResult jvp(Fn f, List<Array> primals, List<Array> tangents) { return Autodiff.jvp(f, primals, tangents); }
+
+    /** Gradient checkpointing: {@code f}'s intermediates are recomputed in the backward pass instead of kept. */
+    public static Fn checkpoint(Fn f) { return Autodiff.checkpoint(f); }
+
+    /** {@code f} whose vjp with respect to its arguments is given by {@code rule}. */
+    public static Fn customVjp(Fn f, org.mlx4j.core.primitives.CustomVjp.Rule rule) { return Autodiff.customVjp("CustomVjp", f, rule); }
 
     // ================================================================ internal
 

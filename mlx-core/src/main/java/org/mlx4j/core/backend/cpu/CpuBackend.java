@@ -25,6 +25,7 @@ public final class CpuBackend implements Backend {
     public Data[] eval(Node node) {
         Node[] in = node.inputs();
         if (node.primitive() instanceof DivMod) return divmod(node, in);
+        if (node.primitive() instanceof CustomVjp c) return passThrough(node, in);
         return new Data[] {switch (node.primitive()) {
             case Unary u -> elementwise(node, in, out -> UnaryKernels.apply(u.op(), view(in[0]), out));
             case Binary b -> elementwise(node, in, out -> BinaryKernels.apply(b.op(), view(in[0]), view(in[1]), out));
@@ -68,6 +69,7 @@ public final class CpuBackend implements Backend {
                 ScatterKernels.putAlongAxis(ScatterKernels.Mode.valueOf(p.op().name()), view(in[1]), view(in[2]), p.axis(), out);
             });
             case DivMod d -> throw new IllegalStateException("DivMod has two outputs");
+            case CustomVjp c -> throw new IllegalStateException("CustomVjp passes its inputs through");
         }};
     }
 
@@ -133,6 +135,14 @@ public final class CpuBackend implements Backend {
         Data q = compute(outs[0], out -> BinaryKernels.apply(BinaryOp.FLOOR_DIVIDE, view(in[0]), view(in[1]), out));
         Data r = compute(outs[1], out -> BinaryKernels.apply(BinaryOp.REMAINDER, view(in[0]), view(in[1]), out));
         return new Data[] {q, r};
+    }
+
+    /** Each output shares the buffer of the matching input. */
+    private static Data[] passThrough(Node node, Node[] in) {
+        Node[] outs = node.outputs();
+        Data[] result = new Data[outs.length];
+        for (int i = 0; i < outs.length; i++) result[i] = share(in[i], in[i].data().offset(), in[i].data().strides());
+        return result;
     }
 
     private static void concatenate(Node[] inputs, int axis, StridedView out) {
