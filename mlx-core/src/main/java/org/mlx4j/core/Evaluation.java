@@ -1,0 +1,85 @@
+package org.mlx4j.core;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.mlx4j.core.graph.Node;
+import org.mlx4j.core.graph.Scheduler;
+import org.mlx4j.core.memory.Allocator;
+
+/** eval, asyncEval and synchronize over trees of arrays. */
+final class Evaluation {
+    private Evaluation() {}
+
+    static void eval(Object... trees) {
+        NoEval.check("Mx.eval");
+        List<Node> nodes = collect(trees);
+        throttle();
+        join(Scheduler.schedule(nodes));
+    }
+
+    static CompletableFuture<Void> asyncEval(Object... trees) {
+        return Scheduler.schedule(collect(trees));
+    }
+
+    /** Evaluates one array on behalf of a getter that reads its values. */
+    static void implicit(Array a, String what) {
+        Node n = a.node();
+        if (n.isAvailable() && n.error() == null && n.data() != null) return;
+        NoEval.check(what);
+        throttle();
+        join(Scheduler.schedule(List.of(n)));
+        if (n.data() == null) throw new IllegalStateException(what + ": the array was closed");
+    }
+
+    /** Over the memory limit, wait for running work to finish (and free its intermediates) first. */
+    private static void throttle() {
+        Allocator alloc = Allocator.instance();
+        if (alloc.active() > alloc.memoryLimit()) {
+            for (Stream s : StreamContext.all()) if (!s.queue().isCurrentThread()) s.barrier().join();
+        }
+    }
+
+    static void join(CompletableFuture<Void> f) {
+        try {
+            f.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) throw re;
+            if (cause instanceof Error err) throw err;
+            throw e;
+        }
+    }
+
+    static void synchronize() {
+        for (Stream s : StreamContext.all()) synchronize(s);
+    }
+
+    static void synchronize(Stream stream) {
+        if (stream.queue().isCurrentThread()) return; // everything before this task already ran
+        stream.barrier().join();
+    }
+
+    /** Every array of the given trees, in order. */
+    static List<Node> collect(Object... trees) {
+        List<Node> out = new ArrayList<>();
+        for (Object t : trees) collectInto(t, out);
+        return out;
+    }
+
+    private static void collectInto(Object tree, List<Node> out) {
+        switch (tree) {
+            case null -> { }
+            case Array a -> out.add(a.node());
+            case Map<?, ?> m -> m.values().forEach(v -> collectInto(v, out));
+            case Collection<?> c -> c.forEach(v -> collectInto(v, out));
+            case Object[] arr -> { for (Object v : arr) collectInto(v, out); }
+            case TreeLike t -> collectInto(t.tree(), out);
+            default -> throw new IllegalArgumentException("eval: expected arrays or trees (List, Map, Array[]) of arrays, got "
+                    + tree.getClass().getName());
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package org.mlx4j.core;
+
+import java.util.List;
+
+/** A function of several arrays returning several arrays: what the transformations take. */
+@FunctionalInterface
+public interface Fn {
+    List<Array> apply(List<Array> args);
+}

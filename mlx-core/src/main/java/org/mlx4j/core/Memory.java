@@ -1,0 +1,109 @@
+package org.mlx4j.core;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import org.mlx4j.core.graph.Node;
+import org.mlx4j.core.memory.Allocator;
+
+/**
+ * Memory statistics and limits (MLX's {@code mx.get_active_memory()} and friends), and explicit
+ * lifetime control: {@link Array#close()} and {@link #scope()}.
+ */
+public final class Memory {
+    private static final ThreadLocal<List<Scope>> SCOPES = ThreadLocal.withInitial(ArrayList::new);
+
+    private Memory() {}
+
+    /** Bytes held by arrays now (excluding the cache). */
+    public static long activeMemory() { return Allocator.instance().active(); }
+
+    /** The most active memory seen since the start or the last {@link #resetPeakMemory()}. */
+    public static long peakMemory() { return Allocator.instance().peak(); }
+
+    public static void resetPeakMemory() { Allocator.instance().resetPeak(); }
+
+    /** Bytes of freed buffers kept for reuse. */
+    public static long cacheMemory() { return Allocator.instance().cached(); }
+
+    public static long memoryLimit() { return Allocator.instance().memoryLimit(); }
+
+    /** Sets the memory limit (eval waits for running work above it); returns the previous one. */
+    public static long setMemoryLimit(long bytes) { return Allocator.instance().setMemoryLimit(bytes); }
+
+    public static long cacheLimit() { return Allocator.instance().cacheLimit(); }
+
+    /** Sets the buffer-cache limit (0 disables caching); returns the previous one. */
+    public static long setCacheLimit(long bytes) { return Allocator.instance().setCacheLimit(bytes); }
+
+    public static void clearCache() { Allocator.instance().clearCache(); }
+
+    /**
+     * Sets how many bytes of new buffers are pinned in physical memory (mlock), where the OS permits;
+     * returns the previous limit.
+     */
+    public static long setWiredLimit(long bytes) { return Allocator.instance().setWiredLimit(bytes); }
+
+    /** Bytes currently pinned. */
+    public static long wiredMemory() { return Allocator.instance().wiredMemory(); }
+
+    /**
+     * Opens a scope on this thread: arrays created inside it are closed when it closes, except those
+     * passed to {@link Scope#keep}. {@code try (var scope = Memory.scope()) { ...; return scope.keep(result); }}
+     */
+    public static Scope scope() {
+        Scope s = new Scope();
+        SCOPES.get().add(s);
+        return s;
+    }
+
+    static void track(Array a) {
+        List<Scope> scopes = SCOPES.get();
+        if (!scopes.isEmpty()) scopes.get(scopes.size() - 1).created.add(a);
+    }
+
+    /** Releases the array's buffer now; a later read throws. */
+    static void close(Array a) {
+        Node n = a.node();
+        if (n.status() == Node.Status.SCHEDULED) {
+            CompletableFutureSupport.awaitQuietly(n.done());
+        }
+        n.releaseData();
+    }
+
+    /** Arrays created on this thread while it is open are closed with it, unless kept. */
+    public static final class Scope implements AutoCloseable {
+        private final List<Array> created = new ArrayList<>();
+        private final Set<Node> kept = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        private boolean closed;
+
+        private Scope() {}
+
+        /** Keeps the arrays of {@code tree} (and, once evaluated, their values) beyond this scope. */
+        public <T> T keep(T tree) {
+            for (Node n : Evaluation.collect(tree)) kept.add(n);
+            List<Scope> scopes = SCOPES.get();
+            int i = scopes.indexOf(this);
+            if (i > 0) {
+                for (Node n : Evaluation.collect(tree)) scopes.get(i - 1).created.add(Array.fromNode(n));
+            }
+            return tree;
+        }
+
+        @Override
+        public void close() {
+            if (closed) return;
+            closed = true;
+            List<Scope> scopes = SCOPES.get();
+            scopes.remove(this);
+            List<Node> toClose = new ArrayList<>();
+            for (Array a : created) if (!kept.contains(a.node())) toClose.add(a.node());
+            if (!kept.isEmpty()) Mx.eval(kept.stream().map(Array::fromNode).toList());
+            for (Node n : toClose) {
+                if (n.status() == Node.Status.SCHEDULED) CompletableFutureSupport.awaitQuietly(n.done());
+                n.releaseData();
+            }
+        }
+    }
+}

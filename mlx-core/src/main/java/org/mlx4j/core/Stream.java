@@ -1,0 +1,41 @@
+package org.mlx4j.core;
+
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.mlx4j.core.runtime.StreamExecutor;
+
+/**
+ * An ordered queue of work on a device. Work on one stream runs in the order it was scheduled, on the
+ * stream's own thread; different streams run concurrently, ordered only by data dependencies.
+ */
+public final class Stream {
+    private final int index;
+    private final Device device;
+    private final StreamExecutor executor;
+
+    Stream(int index, Device device) {
+        this.index = index;
+        this.device = Objects.requireNonNull(device);
+        this.executor = new StreamExecutor("mlx4j-stream-" + index + "-" + device.type().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    public int index() { return index; }
+
+    public Device device() { return device; }
+
+    /**
+     * Runs tasks on this stream's thread, in order with the kernels scheduled on it: a task submitted
+     * after an eval runs after that eval's work on this stream.
+     */
+    public Executor executor() { return executor; }
+
+    /** The internal task queue (the scheduler's view). */
+    public StreamExecutor queue() { return executor; }
+
+    /** A future that completes once everything scheduled on this stream so far has run. */
+    public CompletableFuture<Void> barrier() { return executor.barrier(); }
+
+    @Override
+    public String toString() { return "Stream(" + device + ", index=" + index + ")"; }
+}

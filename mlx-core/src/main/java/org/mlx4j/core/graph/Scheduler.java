@@ -1,0 +1,226 @@
+package org.mlx4j.core.graph;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.mlx4j.core.Stream;
+import org.mlx4j.core.backend.Backends;
+
+/**
+ * Turns a request to evaluate some nodes into work on streams (MLX's {@code eval_impl}).
+ *
+ * <p>The graph behind the outputs is walked iteratively (no recursion, so chains of any length
+ * work), every unscheduled node is claimed and ordered, and consecutive nodes on one stream are
+ * queued as one task. A node already scheduled by another eval is waited on, never scheduled
+ * twice. Tapes are built under one lock, so every wait points at work queued earlier and
+ * cross-stream waits cannot deadlock.
+ *
+ * <p>Buffer lifetime: each input edge counts as a pending consumer; when the last consumer of a
+ * computed intermediate has run and no eval asked for it, its buffer goes back to the allocator at
+ * once and the node returns to UNSCHEDULED (it keeps its inputs, so reading it later recomputes
+ * it). Requested outputs are detached from their inputs once computed.
+ */
+public final class Scheduler {
+    private static final ReentrantLock LOCK = new ReentrantLock();
+    private static final AtomicInteger RETAIN_GRAPH = new AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicLong COMPUTED = new java.util.concurrent.atomic.AtomicLong();
+    private static int mark;
+
+    /** How many primitives have been computed since the process started (for diagnostics and tests). */
+    public static long computedCount() { return COMPUTED.get(); }
+
+    private Scheduler() {}
+
+    /**
+     * While a transformation traces a function, evaluated outputs keep their inputs so gradients
+     * can still flow through them. Pair every call with {@link #endRetainGraph()}.
+     */
+    public static void beginRetainGraph() { RETAIN_GRAPH.incrementAndGet(); }
+
+    public static void endRetainGraph() { RETAIN_GRAPH.decrementAndGet(); }
+
+    /**
+     * Schedules everything {@code outputs} need and returns a future that completes, from the
+     * completing stream's thread, when they are available (exceptionally with the first error
+     * among them).
+     */
+    public static CompletableFuture<Void> schedule(List<Node> outputs) {
+        List<CompletableFuture<Void>> waits = new ArrayList<>(2);
+        LOCK.lock();
+        try {
+            int m = ++mark;
+            List<Node> tape = new ArrayList<>();
+            for (Node out : outputs) {
+                out.requested = true;
+                boolean visit;
+                synchronized (out) {
+                    visit = claim(out, m);
+                }
+                if (visit) walk(out, m, tape);
+            }
+            queue(tape);
+            for (Node out : outputs) {
+                CompletableFuture<Void> d = out.done;
+                if (out.status != Node.Status.AVAILABLE && d != null && !waits.contains(d)) waits.add(d);
+            }
+        } finally {
+            LOCK.unlock();
+        }
+        return completion(outputs, waits);
+    }
+
+    /** Claims an unscheduled node (and its siblings) for the tape being built. Caller holds the node's monitor. */
+    private static boolean claim(Node n, int m) {
+        if (n.status != Node.Status.UNSCHEDULED || n.visitMark == m) return false;
+        for (Node s : n.outputs()) {
+            s.visitMark = m;
+            s.status = Node.Status.SCHEDULED;
+            s.error = null;
+        }
+        return true;
+    }
+
+    /** Iterative post-order walk from {@code root}, appending claimed nodes to {@code tape}. */
+    private static void walk(Node root, int m, List<Node> tape) {
+        Node[] stack = new Node[16];
+        int[] next = new int[16];
+        int top = 0;
+        stack[0] = root;
+        next[0] = 0;
+        while (top >= 0) {
+            Node node = stack[top];
+            Node[] inputs = node.inputs();
+            if (next[top] < inputs.length) {
+                Node in = inputs[next[top]++];
+                boolean visit;
+                synchronized (in) {
+                    in.consumers++;
+                    visit = claim(in, m);
+                }
+                if (visit) {
+                    if (++top == stack.length) {
+                        stack = Arrays.copyOf(stack, top * 2);
+                        next = Arrays.copyOf(next, top * 2);
+                    }
+                    stack[top] = in;
+                    next[top] = 0;
+                }
+            } else {
+                tape.add(node);
+                top--;
+            }
+        }
+    }
+
+    /** Queues the tape as one task per run of consecutive nodes on the same stream. */
+    private static void queue(List<Node> tape) {
+        int start = 0;
+        while (start < tape.size()) {
+            Stream stream = tape.get(start).stream;
+            int end = start + 1;
+            while (end < tape.size() && tape.get(end).stream == stream) end++;
+            Node[] batch = tape.subList(start, end).toArray(new Node[0]);
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            for (Node n : batch) for (Node s : n.outputs()) s.done = done;
+            stream.queue().execute(() -> run(batch, done));
+            start = end;
+        }
+    }
+
+    private static CompletableFuture<Void> completion(List<Node> outputs, List<CompletableFuture<Void>> waits) {
+        if (waits.isEmpty()) return settled(outputs, new CompletableFuture<>());
+        CompletableFuture<Void> all = waits.size() == 1
+                ? waits.get(0)
+                : CompletableFuture.allOf(waits.toArray(new CompletableFuture[0]));
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        all.whenComplete((v, t) -> settled(outputs, result));
+        return result;
+    }
+
+    private static CompletableFuture<Void> settled(List<Node> outputs, CompletableFuture<Void> result) {
+        for (Node out : outputs) {
+            if (out.error != null) {
+                result.completeExceptionally(out.error);
+                return result;
+            }
+        }
+        result.complete(null);
+        return result;
+    }
+
+    /** Runs one batch on its stream's thread. Never throws: failures are recorded on the nodes. */
+    private static void run(Node[] batch, CompletableFuture<Void> done) {
+        for (Node node : batch) {
+            try {
+                compute(node);
+            } catch (Throwable t) {
+                for (Node s : node.outputs()) s.fail(t);
+            }
+            for (Node in : node.inputs()) consumed(in);
+            if (RETAIN_GRAPH.get() == 0) {
+                for (Node s : node.outputs()) if (s.requested && s.error == null) s.detach();
+            }
+        }
+        done.complete(null);
+    }
+
+    private static void compute(Node node) {
+        Node[] inputs = node.inputs();
+        for (Node in : inputs) {
+            if (in.stream != node.stream) {
+                CompletableFuture<Void> d = in.done;
+                if (d != null && !d.isDone()) d.join(); // produced on another stream: wait for its event
+            }
+            if (in.error != null) {
+                for (Node s : node.outputs()) s.fail(in.error);
+                return;
+            }
+            if (in.data() == null) {
+                throw new IllegalStateException(node + ": input " + in + " was closed before it was used");
+            }
+        }
+        Data[] results = Backends.forDevice(node.stream.device()).eval(node);
+        COMPUTED.incrementAndGet();
+        Node[] outs = node.outputs();
+        for (int i = 0; i < outs.length; i++) {
+            Node s = outs[i];
+            synchronized (s) {
+                if (s.data() == null) s.setData(results[i]);
+                else results[i].buffer().release(); // recomputed for a sibling: keep what readers hold
+                s.markAvailable();
+            }
+        }
+    }
+
+    /** One consumer of {@code in} has run: give back an intermediate nobody will read again. */
+    private static void consumed(Node in) {
+        synchronized (in) {
+            if (--in.consumers > 0 || in.requested || in.primitive() == null) return;
+            if (in.status != Node.Status.AVAILABLE || in.error != null || in.isLeaf()) return;
+            in.releaseData();
+            in.markReleased();
+        }
+    }
+
+    /**
+     * Hands {@code n}'s buffer to an element-wise output computed from it right now, when nothing else
+     * can read it: {@code n} is an unrequested intermediate whose only pending consumer is the caller
+     * and whose buffer no view shares. The buffer reference moves to the caller and {@code n} returns to
+     * UNSCHEDULED (a later read recomputes it). Returns null when the buffer cannot be donated.
+     */
+    public static org.mlx4j.core.memory.Buffer donate(Node n) {
+        synchronized (n) {
+            Data d = n.data();
+            if (n.consumers != 1 || n.requested || n.isLeaf() || n.status != Node.Status.AVAILABLE
+                    || d == null || d.offset() != 0 || !d.buffer().isUnique() || !d.isRowContiguous(n.shape)) {
+                return null;
+            }
+            n.takeData();
+            n.markReleased();
+            return d.buffer();
+        }
+    }
+}

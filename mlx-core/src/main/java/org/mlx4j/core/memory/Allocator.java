@@ -1,0 +1,258 @@
+package org.mlx4j.core.memory;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The process-wide allocator: native buffers, a size-bucketed LRU buffer cache with MLX's reuse rule
+ * (a cached block of at most {@code min(2*size, size + 2 pages)} bytes serves a request of {@code size}),
+ * byte-accurate statistics and limits.
+ *
+ * <p>Memory that handles dropped without closing comes back through {@link Reclaimer} once the
+ * garbage collector has seen them; the allocator asks for a collection when unreclaimed growth
+ * gets large, and always before it reports that a request cannot fit.
+ */
+public final class Allocator {
+    private static final long PAGE = 16384;
+    private static final Allocator INSTANCE = new Allocator();
+
+    private final Object lock = new Object();
+    /** Cached blocks by size; each deque holds the most recently freed block last. */
+    private final TreeMap<Long, ArrayDeque<Buffer>> cache = new TreeMap<>();
+    /** Cached blocks in the order they were freed, oldest first, for LRU eviction. */
+    private final java.util.LinkedHashSet<Buffer> lru = new java.util.LinkedHashSet<>();
+    private final long systemMemory;
+    private long active, peak, cached;
+    private long memoryLimit, cacheLimit;
+    private long wiredLimit, wired;
+    private long liveAfterCollection;
+
+    private Allocator() {
+        long total = physicalMemory();
+        systemMemory = total;
+        memoryLimit = (long) (total * 0.75);
+        cacheLimit = memoryLimit;
+    }
+
+    public static Allocator instance() { return INSTANCE; }
+
+    private static long physicalMemory() {
+        try {
+            var os = ManagementFactory.getOperatingSystemMXBean();
+            if (os instanceof com.sun.management.OperatingSystemMXBean sun) return sun.getTotalMemorySize();
+        } catch (Throwable ignored) {
+            // fall through to a conservative default
+        }
+        return 8L << 30;
+    }
+
+    /**
+     * A buffer of at least {@code bytes} bytes.
+     *
+     * @throws MlxOutOfMemoryError when the request cannot fit under the memory limit even after
+     *     reclaiming every unreachable and cached buffer
+     */
+    public Buffer allocate(long bytes) {
+        if (bytes < 0) throw new IllegalArgumentException("allocate: negative size " + bytes);
+        if (bytes == 0) return new Buffer(MemorySegment.NULL.reinterpret(0));
+        Reclaimer.drain();
+        long size = NativeMemory.roundUp(bytes);
+        Buffer reused = takeFromCache(size);
+        if (reused != null) return reused;
+        maybeCollect(size);
+        synchronized (lock) {
+            if (active + size > memoryLimit) evictCache(cached);
+        }
+        if (overLimit(size)) {
+            collectGarbage();
+            synchronized (lock) { evictCache(cached); }
+            reused = takeFromCache(size);
+            if (reused != null) return reused;
+        }
+        synchronized (lock) {
+            if (active + size > memoryLimit) {
+                throw new MlxOutOfMemoryError(String.format(
+                        "cannot allocate %,d bytes: %,d bytes are in use and the memory limit is %,d bytes"
+                                + " (raise it with Memory.setMemoryLimit, or close arrays you no longer need)",
+                        bytes, active, memoryLimit));
+            }
+        }
+        MemorySegment segment = NativeMemory.allocate(size);
+        if (segment == null) {
+            collectGarbage();
+            synchronized (lock) { evictCache(cached); }
+            segment = NativeMemory.allocate(size);
+            if (segment == null) {
+                throw new MlxOutOfMemoryError(String.format(
+                        "the system refused an allocation of %,d bytes (%,d bytes in use by mlx4j)", bytes, active()));
+            }
+        }
+        Buffer buffer = new Buffer(segment);
+        boolean pin;
+        synchronized (lock) {
+            active += size;
+            peak = Math.max(peak, active);
+            pin = wired + size <= wiredLimit;
+        }
+        if (pin) wire(buffer);
+        return buffer;
+    }
+
+    private boolean overLimit(long size) {
+        synchronized (lock) { return active + size > memoryLimit; }
+    }
+
+    private Buffer takeFromCache(long size) {
+        synchronized (lock) {
+            long max = Math.min(2 * size, size + 2 * PAGE);
+            Map.Entry<Long, ArrayDeque<Buffer>> e = cache.ceilingEntry(size);
+            if (e == null || e.getKey() > max) return null;
+            Buffer b = e.getValue().pollLast();
+            if (e.getValue().isEmpty()) cache.remove(e.getKey());
+            lru.remove(b);
+            cached -= b.byteSize();
+            active += b.byteSize();
+            peak = Math.max(peak, active);
+            b.reset();
+            return b;
+        }
+    }
+
+    /** Called when the last holder of {@code b} releases it. */
+    void recycle(Buffer b) {
+        if (b.byteSize() == 0) return;
+        if (b.wired) unwire(b);
+        synchronized (lock) {
+            active -= b.byteSize();
+            if (cacheLimit > 0 && b.byteSize() <= cacheLimit) {
+                cache.computeIfAbsent(b.byteSize(), k -> new ArrayDeque<>()).addLast(b);
+                lru.add(b);
+                cached += b.byteSize();
+                if (cached > cacheLimit) evictCache(cached - cacheLimit);
+                return;
+            }
+        }
+        NativeMemory.free(b.segment());
+    }
+
+    /** Frees cached blocks, least recently used first, until {@code bytes} were freed. Holds {@code lock}. */
+    private void evictCache(long bytes) {
+        var it = lru.iterator();
+        long freed = 0;
+        while (freed < bytes && it.hasNext()) {
+            Buffer b = it.next();
+            it.remove();
+            ArrayDeque<Buffer> bucket = cache.get(b.byteSize());
+            bucket.remove(b);
+            if (bucket.isEmpty()) cache.remove(b.byteSize());
+            cached -= b.byteSize();
+            freed += b.byteSize();
+            NativeMemory.free(b.segment());
+        }
+    }
+
+    /**
+     * Asks the garbage collector for unreachable arrays when the memory in use has grown well past what
+     * was live after the last collection; their buffers then come back through the {@link Reclaimer}.
+     */
+    private void maybeCollect(long request) {
+        long threshold;
+        long now;
+        synchronized (lock) {
+            now = active + request;
+            threshold = Math.max(2 * liveAfterCollection, liveAfterCollection + Math.min(256L << 20,
+                    Math.max(64L << 20, memoryLimit / 16)));
+        }
+        if (now > threshold) collectGarbage();
+    }
+
+    private void collectGarbage() {
+        Reclaimer.awaitPending();
+        synchronized (lock) { liveAfterCollection = active; }
+    }
+
+    public long active() { synchronized (lock) { return active; } }
+
+    public long peak() { synchronized (lock) { return peak; } }
+
+    public void resetPeak() { synchronized (lock) { peak = active; } }
+
+    public long cached() { synchronized (lock) { return cached; } }
+
+    public long memoryLimit() { synchronized (lock) { return memoryLimit; } }
+
+    public long systemMemory() { return systemMemory; }
+
+    public long setMemoryLimit(long limit) {
+        if (limit <= 0) throw new IllegalArgumentException("setMemoryLimit: limit must be positive, got " + limit);
+        synchronized (lock) {
+            long prev = memoryLimit;
+            memoryLimit = limit;
+            return prev;
+        }
+    }
+
+    public long cacheLimit() { synchronized (lock) { return cacheLimit; } }
+
+    public long setCacheLimit(long limit) {
+        if (limit < 0) throw new IllegalArgumentException("setCacheLimit: limit must be >= 0, got " + limit);
+        synchronized (lock) {
+            long prev = cacheLimit;
+            cacheLimit = limit;
+            if (cached > cacheLimit) evictCache(cached - cacheLimit);
+            return prev;
+        }
+    }
+
+    public void clearCache() {
+        synchronized (lock) { evictCache(cached); }
+    }
+
+    /**
+     * Sets how many bytes of buffers may be pinned in physical memory (mlock). Buffers allocated from now on
+     * are pinned while the total stays under the limit; 0 unpins nothing already pinned but pins no more.
+     * Returns the previous limit.
+     */
+    public long setWiredLimit(long limit) {
+        if (limit < 0) throw new IllegalArgumentException("setWiredLimit: limit must be >= 0, got " + limit);
+        if (limit > systemMemory) {
+            throw new IllegalArgumentException(String.format(
+                    "setWiredLimit: %,d bytes is more than the machine's %,d bytes of memory", limit, systemMemory));
+        }
+        synchronized (lock) {
+            long prev = wiredLimit;
+            wiredLimit = limit;
+            return prev;
+        }
+    }
+
+    public long wiredMemory() { synchronized (lock) { return wired; } }
+
+    /** Pins {@code b} if the wired limit allows; returns whether the OS pinned it. */
+    public boolean wire(Buffer b) {
+        synchronized (lock) {
+            if (b.wired || wired + b.byteSize() > wiredLimit) return false;
+            wired += b.byteSize();
+            b.wired = true;
+        }
+        if (NativeMemory.lock(b.segment())) return true;
+        synchronized (lock) {
+            wired -= b.byteSize();
+            b.wired = false;
+        }
+        return false;
+    }
+
+    private void unwire(Buffer b) {
+        NativeMemory.unlock(b.segment());
+        synchronized (lock) {
+            wired -= b.byteSize();
+            b.wired = false;
+        }
+    }
+
+    public long wiredLimit() { synchronized (lock) { return wiredLimit; } }
+}

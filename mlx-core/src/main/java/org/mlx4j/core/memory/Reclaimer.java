@@ -1,0 +1,80 @@
+package org.mlx4j.core.memory;
+
+import java.lang.ref.PhantomReference;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Returns the memory of arrays whose handles became unreachable without being closed. Unlike a
+ * {@code Cleaner}, the queue is drained by the allocator itself, on the allocating thread, so a
+ * reclaimed buffer is in the cache before the very allocation that needs it.
+ */
+public final class Reclaimer {
+    /** What to run once the referent is gone. */
+    @FunctionalInterface
+    public interface Cleanup {
+        void run();
+    }
+
+    private static final ReferenceQueue<Object> QUEUE = new ReferenceQueue<>();
+    private static final Set<Ref> LIVE = ConcurrentHashMap.newKeySet();
+
+    private static final class Ref extends PhantomReference<Object> {
+        final Cleanup cleanup;
+
+        Ref(Object referent, Cleanup cleanup) {
+            super(referent, QUEUE);
+            this.cleanup = cleanup;
+        }
+    }
+
+    private Reclaimer() {}
+
+    /** Runs {@code cleanup} after {@code referent} became unreachable (it must not reference the referent). */
+    public static void register(Object referent, Cleanup cleanup) {
+        LIVE.add(new Ref(referent, cleanup));
+    }
+
+    /** Runs the cleanups of everything collected so far; returns how many ran. */
+    public static int drain() {
+        int n = 0;
+        Reference<?> r;
+        while ((r = QUEUE.poll()) != null) {
+            Ref ref = (Ref) r;
+            if (LIVE.remove(ref)) {
+                n++;
+                try {
+                    ref.cleanup.run();
+                } catch (RuntimeException e) {
+                    System.getLogger(Reclaimer.class.getName())
+                            .log(System.Logger.Level.WARNING, "array cleanup failed", e);
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Waits (briefly) until the references cleared by the last collection are queued, then drains them.
+     * A sentinel registered before the collection tells when the reference handler has caught up.
+     */
+    static void awaitPending() {
+        boolean[] seen = {false};
+        register(new Object(), () -> seen[0] = true);
+        System.gc();
+        long deadline = System.nanoTime() + 200_000_000L;
+        do {
+            drain();
+            if (seen[0]) return;
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        } while (System.nanoTime() < deadline);
+    }
+}

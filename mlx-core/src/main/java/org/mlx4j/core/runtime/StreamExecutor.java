@@ -1,0 +1,51 @@
+package org.mlx4j.core.runtime;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The thread behind a {@link org.mlx4j.core.Stream}: runs submitted tasks one after another, in order.
+ * A failing task is logged and never stops the thread.
+ */
+public final class StreamExecutor implements Executor {
+    private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+
+    public StreamExecutor(String name) {
+        thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::loop);
+        thread.start();
+    }
+
+    private void loop() {
+        while (true) {
+            Runnable task;
+            try {
+                task = queue.take();
+            } catch (InterruptedException e) {
+                continue; // a stream thread lives as long as the process
+            }
+            try {
+                task.run();
+            } catch (Throwable t) {
+                System.getLogger(StreamExecutor.class.getName())
+                        .log(System.Logger.Level.ERROR, "task failed on " + thread.getName(), t);
+            }
+        }
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        queue.add(task);
+    }
+
+    /** True when called from this stream's own thread. */
+    public boolean isCurrentThread() { return Thread.currentThread() == thread; }
+
+    /** Completes once every task queued before it has run. */
+    public CompletableFuture<Void> barrier() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        execute(() -> f.complete(null));
+        return f;
+    }
+}

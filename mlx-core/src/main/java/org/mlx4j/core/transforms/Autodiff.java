@@ -1,0 +1,250 @@
+package org.mlx4j.core.transforms;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.mlx4j.core.Array;
+import org.mlx4j.core.JvpResult;
+import org.mlx4j.core.Mx;
+import org.mlx4j.core.Fn;
+import org.mlx4j.core.ValueAndGrad;
+import org.mlx4j.core.VjpResult;
+import org.mlx4j.core.graph.Node;
+import org.mlx4j.core.graph.Scheduler;
+import org.mlx4j.core.primitives.BroadcastTo;
+import org.mlx4j.core.primitives.Primitive;
+
+/**
+ * Reverse-mode differentiation as a graph transformation: trace the function on fresh handles of the
+ * primals, walk the traced graph backwards from the outputs, and apply each primitive's vjp rule.
+ * The rules are built from ordinary ops, so results can be differentiated again; {@link #jvp} is
+ * the transpose of the (linear) vjp.
+ */
+public final class Autodiff {
+    private Autodiff() {}
+
+    public static VjpResult vjp(Fn f, List<Array> primals, List<Array> cotangents) {
+        Scheduler.beginRetainGraph();
+        try {
+            Trace t = trace("vjp", f, primals);
+            if (cotangents.size() != t.outputs.size()) {
+                throw new IllegalArgumentException("vjp: " + cotangents.size() + " cotangents given for "
+                        + t.outputs.size() + " outputs");
+            }
+            for (int i = 0; i < t.outputs.size(); i++) {
+                Array o = t.outputs.get(i), c = cotangents.get(i);
+                if (!Arrays.equals(o.shape(), c.shape())) {
+                    throw new IllegalArgumentException("vjp: cotangent " + i + " has shape " + Arrays.toString(c.shape())
+                            + " but output " + i + " has shape " + Arrays.toString(o.shape()));
+                }
+            }
+            return new VjpResult(t.outputs, backward(t.inputs, t.outputs, cotangents));
+        } finally {
+            Scheduler.endRetainGraph();
+        }
+    }
+
+    private record Trace(List<Array> inputs, List<Array> outputs) {}
+
+    /** Runs {@code f} on fresh handles of the primals. Call with the graph retained. */
+    private static Trace trace(String op, Fn f, List<Array> primals) {
+        List<Array> inputs = new ArrayList<>(primals.size());
+        for (Array p : primals) inputs.add(tracer(p));
+        List<Array> outputs = f.apply(inputs);
+        if (outputs == null || outputs.isEmpty()) throw new IllegalArgumentException(op + ": the function returned no outputs");
+        return new Trace(inputs, outputs);
+    }
+
+    /** A fresh node that stands for a primal in the trace (a view of it, never differentiated itself). */
+    private static Array tracer(Array p) {
+        return Mx.make(new BroadcastTo(p.shape()), p.shape(), p.dtype(), p);
+    }
+
+    private static List<Array> backward(List<Array> inputs, List<Array> outputs, List<Array> cotangents) {
+        Map<Node, Boolean> isInput = new IdentityHashMap<>();
+        for (Array in : inputs) isInput.put(in.node(), true);
+        List<Node> order = topologicalOrder(outputs, isInput);
+        // which nodes depend on an input (only those need cotangents)
+        Map<Node, Boolean> needs = new IdentityHashMap<>();
+        for (Node n : order) {
+            boolean dep = isInput.containsKey(n);
+            if (!dep) for (Node in : n.inputs()) dep |= needs.containsKey(in);
+            if (dep) needs.put(n, true);
+        }
+        Map<Node, Array> ct = new IdentityHashMap<>();
+        for (int i = 0; i < outputs.size(); i++) accumulate(ct, outputs.get(i).node(), cotangents.get(i));
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Node n = order.get(i);
+            if (isInput.containsKey(n) || !needs.containsKey(n) || n.primitive() == null) continue;
+            Node[] outs = n.outputs();
+            if (outs[0] != n && outs.length > 1 && order.indexOf(outs[0]) >= 0) continue; // handled with its first sibling
+            boolean any = false;
+            List<Array> cts = new ArrayList<>(outs.length);
+            List<Array> outArrays = new ArrayList<>(outs.length);
+            for (Node o : outs) {
+                Array c = ct.remove(o);
+                any |= c != null;
+                cts.add(c != null ? c : Mx.zeros(o.shape, o.dtype));
+                outArrays.add(Array.fromNode(o));
+            }
+            if (!any) continue;
+            Node[] ins = n.inputs();
+            int[] argnums = java.util.stream.IntStream.range(0, ins.length).filter(k -> needs.containsKey(ins[k])).toArray();
+            if (argnums.length == 0) continue;
+            List<Array> primals = new ArrayList<>(ins.length);
+            for (Node in : ins) primals.add(Array.fromNode(in));
+            List<Array> grads = n.primitive().vjp(primals, cts, argnums, outArrays);
+            for (int k = 0; k < argnums.length; k++) accumulate(ct, ins[argnums[k]], grads.get(k));
+        }
+        List<Array> result = new ArrayList<>(inputs.size());
+        for (Array in : inputs) {
+            Array g = ct.get(in.node());
+            result.add(g != null ? g : Mx.zerosLike(in));
+        }
+        return result;
+    }
+
+    private static void accumulate(Map<Node, Array> ct, Node n, Array g) {
+        if (g == null) return;
+        if (g.dtype() != n.dtype && n.dtype.isInexact()) g = g.astype(n.dtype);
+        Array prev = ct.get(n);
+        ct.put(n, prev == null ? g : Mx.add(prev, g));
+    }
+
+    /** Post-order over the graph behind {@code outputs}, not descending below the traced inputs. */
+    private static List<Node> topologicalOrder(List<Array> outputs, Map<Node, Boolean> stopAt) {
+        List<Node> order = new ArrayList<>();
+        Map<Node, Boolean> seen = new IdentityHashMap<>();
+        ArrayList<Node> stack = new ArrayList<>();
+        ArrayList<Integer> next = new ArrayList<>();
+        for (Array o : outputs) {
+            if (seen.putIfAbsent(o.node(), true) != null) continue;
+            stack.add(o.node());
+            next.add(0);
+            while (!stack.isEmpty()) {
+                int top = stack.size() - 1;
+                Node n = stack.get(top);
+                Node[] ins = stopAt.containsKey(n) ? new Node[0] : n.inputs();
+                int i = next.get(top);
+                if (i < ins.length) {
+                    next.set(top, i + 1);
+                    if (seen.putIfAbsent(ins[i], true) == null) {
+                        stack.add(ins[i]);
+                        next.add(0);
+                    }
+                } else {
+                    order.add(n);
+                    stack.remove(top);
+                    next.remove(top);
+                }
+            }
+        }
+        return order;
+    }
+
+    /**
+     * Jacobian-vector products as the vjp of the vjp: {@code ct -> vjp(f, primals, ct)} is linear in
+     * {@code ct}, so its own vjp with the tangents gives {@code J t}.
+     */
+    public static JvpResult jvp(Fn f, List<Array> primals, List<Array> tangents) {
+        if (tangents.size() != primals.size()) {
+            throw new IllegalArgumentException("jvp: " + tangents.size() + " tangents given for " + primals.size() + " primals");
+        }
+        for (int i = 0; i < primals.size(); i++) {
+            if (!Arrays.equals(primals.get(i).shape(), tangents.get(i).shape())) {
+                throw new IllegalArgumentException("jvp: tangent " + i + " has shape " + Arrays.toString(tangents.get(i).shape())
+                        + " but primal " + i + " has shape " + Arrays.toString(primals.get(i).shape()));
+            }
+        }
+        List<Array> outputs = f.apply(primals);
+        List<Array> zeros = outputs.stream().map(Mx::zerosLike).toList();
+        Fn pullback = cts -> vjp(f, primals, cts).vjps();
+        List<Array> jvps = vjp(pullback, zeros, tangents).vjps();
+        return new JvpResult(outputs, jvps);
+    }
+
+    public static Fn grad(Fn f, int... argnums) {
+        Function<List<Array>, ValueAndGrad> vg = valueAndGrad(f, argnums);
+        return args -> vg.apply(args).grads();
+    }
+
+    public static Function<Array, Array> grad(Function<Array, Array> f) {
+        Function<Array, ValueAndGrad> vg = valueAndGrad(f);
+        return x -> vg.apply(x).grad();
+    }
+
+    public static Function<Array, ValueAndGrad> valueAndGrad(Function<Array, Array> f) {
+        Function<List<Array>, ValueAndGrad> vg = valueAndGrad(args -> List.of(f.apply(args.get(0))), 0);
+        return x -> vg.apply(List.of(x));
+    }
+
+    /**
+     * Differentiates the first output of {@code f} (a scalar) with respect to the arguments in
+     * {@code argnums} (default 0); further outputs are returned as auxiliary values.
+     */
+    public static Function<List<Array>, ValueAndGrad> valueAndGrad(Fn f, int... argnums) {
+        int[] nums = argnums == null || argnums.length == 0 ? new int[] {0} : argnums.clone();
+        return args -> {
+            for (int a : nums) {
+                if (a < 0 || a >= args.size()) {
+                    throw new IllegalArgumentException("grad: argnum " + a + " is out of range for " + args.size() + " arguments");
+                }
+            }
+            List<Array> diff = new ArrayList<>();
+            for (int a : nums) diff.add(args.get(a));
+            Fn partial = xs -> {
+                List<Array> full = new ArrayList<>(args);
+                for (int i = 0; i < nums.length; i++) full.set(nums[i], xs.get(i));
+                return f.apply(full);
+            };
+            Scheduler.beginRetainGraph();
+            try {
+                Trace t = trace("grad", partial, diff);
+                Array value = t.outputs.get(0);
+                if (value.size() != 1) {
+                    throw new IllegalArgumentException("grad: the function must return a scalar (one element), got shape "
+                            + Arrays.toString(value.shape()));
+                }
+                List<Array> grads = backward(t.inputs, List.of(value), List.of(Mx.onesLike(value)));
+                return new ValueAndGrad(t.outputs, grads);
+            } finally {
+                Scheduler.endRetainGraph();
+            }
+        };
+    }
+
+    /**
+     * {@code f} with a user-given vjp: the outputs are computed by {@code f}, and gradients with respect to
+     * the arguments come from {@code rule} (MLX's {@code custom_function} with a vjp).
+     */
+    public static Fn customVjp(String label, Fn f, org.mlx4j.core.primitives.CustomVjp.Rule rule) {
+        return args -> {
+            List<Array> outs = f.apply(args);
+            if (outs == null || outs.isEmpty()) throw new IllegalArgumentException(label + ": the function returned no outputs");
+            org.mlx4j.core.primitives.CustomVjp p = new org.mlx4j.core.primitives.CustomVjp(label, outs.size(), rule);
+            Node[] inputs = new Node[outs.size() + args.size()];
+            for (int i = 0; i < outs.size(); i++) inputs[i] = outs.get(i).node();
+            for (int i = 0; i < args.size(); i++) inputs[outs.size() + i] = args.get(i).node();
+            Node[] nodes = new Node[outs.size()];
+            for (int i = 0; i < nodes.length; i++) {
+                Node o = outs.get(i).node();
+                nodes[i] = new Node(p, inputs, o.shape, o.dtype, org.mlx4j.core.Mx.currentStream());
+            }
+            if (nodes.length > 1) Node.linkSiblings(nodes);
+            List<Array> result = new ArrayList<>(nodes.length);
+            for (Node n : nodes) result.add(Array.fromNode(n));
+            return result;
+        };
+    }
+
+    /**
+     * Gradient checkpointing: the forward pass keeps none of {@code f}'s intermediates for the backward
+     * pass; the vjp recomputes {@code f} from its arguments (trading compute for memory).
+     */
+    public static Fn checkpoint(Fn f) {
+        return customVjp("Checkpoint", f, (args, cts, outputs) -> vjp(f, args, cts).vjps());
+    }
+}

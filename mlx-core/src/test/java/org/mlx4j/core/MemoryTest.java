@@ -1,0 +1,176 @@
+package org.mlx4j.core;
+
+import static org.assertj.core.api.Assertions.*;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
+import org.mlx4j.core.memory.MlxOutOfMemoryError;
+
+@Isolated
+class MemoryTest {
+    private static final int MB = 1 << 20;
+
+    @AfterEach
+    void settle() {
+        Mx.synchronize();
+        Memory.clearCache();
+    }
+
+    private static Array floats(int n, long seed) { return Mx.array(StreamTest.randomFloats(n, seed)); }
+
+    @Test
+    void activeAndCacheMemoryAreCountedInBytesAndClearCacheEmptiesTheCache() {
+        Memory.clearCache();
+        long active = Memory.activeMemory();
+        Array a = floats(MB / 4, 1); // exactly 1 MiB of float32
+        assertThat(Memory.activeMemory() - active).isEqualTo(MB);
+        a.close();
+        assertThat(Memory.activeMemory()).isEqualTo(active);
+        assertThat(Memory.cacheMemory()).isEqualTo(MB);
+        Memory.clearCache();
+        assertThat(Memory.cacheMemory()).isZero();
+    }
+
+    @Test
+    void theCacheServesRequestsUnderMlxReuseRule() {
+        Memory.clearCache();
+        floats(MB / 4, 2).close(); // a 1 MiB block is cached
+        Array fits = floats((MB - 16 * 1024) / 4, 3); // within min(2*size, size + 2 pages): reused
+        assertThat(Memory.cacheMemory()).isZero();
+        fits.close();
+        Array tooSmall = floats(MB / 8, 4); // 512 KiB: a 1 MiB block would waste more than 2 pages
+        assertThat(Memory.cacheMemory()).isEqualTo(MB);
+        tooSmall.close();
+    }
+
+    @Test
+    void peakMemoryTracksTheHighWaterMark() {
+        Memory.resetPeakMemory();
+        assertThat(Memory.peakMemory()).isEqualTo(Memory.activeMemory());
+        Array a = floats(2 * MB / 4, 5);
+        long peak = Memory.peakMemory();
+        assertThat(peak).isGreaterThanOrEqualTo(Memory.activeMemory()).isGreaterThanOrEqualTo(2L * MB);
+        a.close();
+        assertThat(Memory.peakMemory()).isEqualTo(peak);
+        Memory.resetPeakMemory();
+        assertThat(Memory.peakMemory()).isEqualTo(Memory.activeMemory());
+    }
+
+    @Test
+    void limitSettersReturnThePreviousValue() {
+        long mem = Memory.setMemoryLimit(123L * MB);
+        try {
+            assertThat(Memory.setMemoryLimit(456L * MB)).isEqualTo(123L * MB);
+        } finally {
+            Memory.setMemoryLimit(mem);
+        }
+        long cache = Memory.setCacheLimit(7L * MB);
+        try {
+            assertThat(Memory.setCacheLimit(8L * MB)).isEqualTo(7L * MB);
+            floats(16 * MB / 4, 6).close(); // larger than the cache limit: freed, not cached
+            assertThat(Memory.cacheMemory()).isLessThanOrEqualTo(8L * MB);
+        } finally {
+            Memory.setCacheLimit(cache);
+        }
+        assertThatThrownBy(() -> Memory.setMemoryLimit(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("setMemoryLimit");
+    }
+
+    @Test
+    void anAllocationThatCannotFitFailsWithAClearError() {
+        long prev = Memory.setMemoryLimit(Memory.activeMemory() + 32L * MB);
+        try {
+            assertThatThrownBy(() -> Mx.zeros(new int[] {64 * MB / 4}, DType.FLOAT32).eval())
+                    .isInstanceOf(MlxOutOfMemoryError.class)
+                    .hasMessageContaining("67,108,864 bytes").hasMessageContaining("memory limit");
+            // the runtime keeps working after the failure
+            assertThat(Mx.ones(new int[] {4}, DType.FLOAT32).sum().floatValue()).isEqualTo(4f);
+        } finally {
+            Memory.setMemoryLimit(prev);
+        }
+    }
+
+    @Test
+    void wiredLimitPinsWherePermittedAndReportsThePreviousValue() {
+        long prev = Memory.setWiredLimit(4L * MB);
+        try {
+            assertThat(Memory.setWiredLimit(8L * MB)).isEqualTo(4L * MB);
+            Array a = floats(MB / 4, 7);
+            assertThat(Memory.wiredMemory()).isBetween(0L, 8L * MB);
+            a.close();
+            assertThatThrownBy(() -> Memory.setWiredLimit(Long.MAX_VALUE)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("setWiredLimit");
+        } finally {
+            Memory.setWiredLimit(prev);
+        }
+    }
+
+    @Test
+    void intermediatesGoBackRightAfterTheirLastConsumer() {
+        Array x = floats(MB, 8).eval(); // 4 MiB
+        Mx.synchronize();
+        Memory.resetPeakMemory();
+        long base = Memory.activeMemory();
+        Array y = x;
+        for (int i = 0; i < 20; i++) y = y.multiply(0.5).add(1.0);
+        Mx.eval(y);
+        // 40 intermediates of 4 MiB each, but never more than a few alive at once
+        assertThat(Memory.peakMemory() - base).isLessThanOrEqualTo(3L * 4 * MB);
+        assertThat(Memory.activeMemory() - base).isLessThanOrEqualTo(4L * MB + 4096);
+    }
+
+    @Test
+    void anEagerLoopWrittenTheObviousWayKeepsActiveMemoryFlat() {
+        Array x = floats(64 * 1024, 9).eval(); // 256 KiB per array
+        long base = Memory.activeMemory();
+        long mid = 0;
+        for (int i = 0; i < 10_000; i++) {
+            x = x.multiply(0.5).add(1);
+            Mx.eval(x);
+            if (i == 5_000) mid = Memory.activeMemory();
+        }
+        long end = Memory.activeMemory();
+        // without reclamation this would hold 10,000 x 256 KiB = 2.5 GiB
+        assertThat(end - base).isLessThan(320L * MB);
+        assertThat(mid - base).isLessThan(320L * MB);
+        assertThat(x.toFloatArray()[0]).isCloseTo(2f, within(1e-5f));
+    }
+
+    @Test
+    void independentEvalsOfTemporariesKeepActiveMemoryFlat() {
+        Array a = floats(64 * 1024, 10).eval(), b = floats(64 * 1024, 11).eval(), c = floats(64 * 1024, 12).eval();
+        long base = Memory.activeMemory();
+        double last = 0;
+        for (int i = 0; i < 10_000; i++) {
+            Array s = a.multiply(b).add(c).sum();
+            Mx.eval(s);
+            last = s.doubleValue();
+        }
+        // each iteration's two 256 KiB intermediates go back at once; only small results can linger
+        assertThat(Memory.activeMemory() - base).isLessThan(16L * MB);
+        double expected = 0;
+        float[] av = a.toFloatArray(), bv = b.toFloatArray(), cv = c.toFloatArray();
+        for (int i = 0; i < av.length; i++) expected += av[i] * bv[i] + cv[i];
+        assertThat(last).isCloseTo(expected, within(1e-2));
+    }
+
+    @Test
+    void closeAndScopesGiveBuffersBackAtOnce() {
+        long base = Memory.activeMemory();
+        Array kept;
+        try (var scope = Memory.scope()) {
+            Array a = floats(MB / 4, 13);
+            Array b = a.multiply(2.0);
+            kept = scope.keep(b.sum());
+            Mx.eval(b);
+        }
+        assertThat(Memory.activeMemory() - base).isLessThanOrEqualTo(64);
+        assertThat(kept.floatValue()).isNotNaN();
+        assertThatThrownBy(() -> {
+            Array a = floats(4, 14);
+            a.close();
+            a.toFloatArray();
+        }).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+}
