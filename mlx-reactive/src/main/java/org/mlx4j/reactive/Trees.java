@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.mlx4j.core.Array;
+import org.mlx4j.core.TreeLike;
 
 /**
  * Walks trees of arrays: an {@link Array}, a {@code Map} (values), an {@code Iterable}, an object array,
- * an {@code Optional} or a record (its components). Other leaves (numbers, strings, null) hold no arrays.
+ * an {@code Optional}, a {@link TreeLike} (its tree) or a record (its components). Other leaves (numbers, strings, null) hold no arrays.
  * An {@link AutoCloseable} that is not an array is a leaf that owns something else (closed, not walked).
  */
 final class Trees {
@@ -75,6 +76,7 @@ final class Trees {
                 for (Object v : arr) walk(v, seen, arrays, closeables, depth + 1);
             }
             case Optional<?> o -> o.ifPresent(v -> walk(v, seen, arrays, closeables, depth + 1));
+            case TreeLike t -> walk(t.tree(), seen, arrays, closeables, depth + 1);
             case AutoCloseable c -> {
                 if (closeables != null) closeables.add(c);
             }
