@@ -114,9 +114,12 @@ class PipelineTest {
     @Test
     void cancellationClosesResultsThatWereInFlight() {
         AtomicInteger built = new AtomicInteger();
+        List<Array> outputs = new CopyOnWriteArrayList<>(); // reachable: only closing can return their memory
         Pipeline<Integer, Array> stage = Pipeline.<Integer, Array>of(i -> {
             built.incrementAndGet();
-            return Mx.full(new int[] {256, 256}, i, org.mlx4j.core.DType.FLOAT32).multiply(Mx.ones(256, 256));
+            Array out = Mx.full(new int[] {256, 256}, i, org.mlx4j.core.DType.FLOAT32).multiply(Mx.ones(256, 256));
+            outputs.add(out);
+            return out;
         }).depth(4);
         List<Array> got = Flux.range(0, 1000).transform(stage).take(5).collectList().block(TIMEOUT);
         assertThat(got).hasSize(5);
@@ -124,6 +127,7 @@ class PipelineTest {
         assertThat(built.get()).isLessThanOrEqualTo(5 + 4);
         got.forEach(Array::close);
         TestSupport.awaitMemory(baseline);
+        assertThat(outputs).hasSize(built.get());
     }
 
     @Test

@@ -24,6 +24,11 @@ public final class ToyModel {
     public final Array wRec;
     public final Array wOut;
     public final AtomicLong stepsBuilt = new AtomicLong();
+    /**
+     * Every array the model hands to the generator, kept reachable so that memory can only come back
+     * through the generator closing them (not through garbage collection of forgotten handles).
+     */
+    public final java.util.List<Array> handedOut = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ToyModel(int vocab, int hiddenSize, long seed) {
         this.vocab = vocab;
@@ -47,7 +52,10 @@ public final class ToyModel {
 
     /** A fresh initial state for a prompt token (builds nothing expensive). */
     public State initial(int promptToken) {
-        return new State(Mx.array(new int[] {promptToken}, 1), Mx.zeros(new int[] {1, hiddenSize}, org.mlx4j.core.DType.FLOAT32));
+        State s = new State(Mx.array(new int[] {promptToken}, 1), Mx.zeros(new int[] {1, hiddenSize}, org.mlx4j.core.DType.FLOAT32));
+        handedOut.add(s.token());
+        handedOut.add(s.hidden());
+        return s;
     }
 
     /** One step: a lazy graph only. */
@@ -56,6 +64,8 @@ public final class ToyModel {
         Array x = Mx.take(embedding, s.token(), 0);                 // [1, H]
         Array h = Mx.tanh(x.matmul(wIn).add(s.hidden().matmul(wRec)));
         Array next = Mx.argmax(h.matmul(wOut), 1);                   // [1]
+        handedOut.add(next);
+        handedOut.add(h);
         return Step.of(next, new State(next, h));
     }
 

@@ -1,0 +1,166 @@
+package org.mlx4j.reactive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mlx4j.reactive.TestSupport.TIMEOUT;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mlx4j.core.Array;
+import org.mlx4j.core.Device;
+import org.mlx4j.core.Memory;
+import org.mlx4j.core.Mx;
+import org.mlx4j.core.Stream;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+class MlxMonoTest {
+    private long baseline;
+
+    @BeforeEach
+    void setUp() {
+        baseline = Memory.activeMemory();
+    }
+
+    @Test
+    void evaluatesATreeAndEmitsIt() {
+        Array a = TestSupport.vector(1, 5);
+        Array b = a.multiply(a);
+        Map<String, Object> tree = Map.of("sq", b, "list", List.of(a.add(a)));
+        StepVerifier.create(MlxMono.eval(tree))
+                .assertNext(t -> {
+                    assertThat(t).isSameAs(tree);
+                    assertThat(((Array) t.get("sq")).toFloatArray()).containsExactly(1, 4, 9, 16, 25);
+                    assertThat(((Array) ((List<?>) t.get("list")).get(0)).toFloatArray()).containsExactly(2, 4, 6, 8, 10);
+                })
+                .expectComplete()
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void isColdAndBuildsPerSubscription() {
+        AtomicInteger builds = new AtomicInteger();
+        Mono<Array> m = MlxMono.fromGraph(() -> {
+            builds.incrementAndGet();
+            return TestSupport.vector(0, 3).add(TestSupport.vector(10, 3));
+        });
+        assertThat(builds.get()).as("nothing before subscribe").isZero();
+        List<Array> out = Flux.range(0, 3).concatMap(i -> m).collectList().block(TIMEOUT);
+        assertThat(builds.get()).isEqualTo(3);
+        assertThat(out).extracting(x -> x.toFloatArray()[2]).containsExactly(14f, 14f, 14f);
+        out.forEach(Array::close);
+    }
+
+    @Test
+    void deliversOnTheChosenSchedulerNotTheStreamThread() {
+        AtomicReference<String> thread = new AtomicReference<>();
+        MlxMono.eval(TestSupport.vector(0, 4).sum()).doOnNext(x -> thread.set(Thread.currentThread().getName())).block(TIMEOUT);
+        assertThat(thread.get()).startsWith("parallel-");
+        MlxMono.eval(TestSupport.vector(0, 4).sum(), Schedulers.single()).doOnNext(x -> thread.set(Thread.currentThread().getName())).block(TIMEOUT);
+        assertThat(thread.get()).startsWith("single-");
+    }
+
+    @Test
+    void aFailingKernelArrivesAsOnError() {
+        Array big = TestSupport.bigInput();
+        TestSupport.withTightMemory(() -> StepVerifier.create(MlxMono.eval(big.add(big))).expectError().verify(TIMEOUT));
+        TestSupport.withTightMemory(() -> StepVerifier.create(MlxMono.fromGraph(() -> big.multiply(big))).expectError().verify(TIMEOUT));
+        big.close();
+        TestSupport.awaitMemory(baseline);
+    }
+
+    @Test
+    void aGraphSupplierThatThrowsOrEvaluatesFails() {
+        StepVerifier.create(MlxMono.fromGraph(() -> {
+                    throw new IllegalArgumentException("no graph");
+                }))
+                .expectErrorMessage("no graph")
+                .verify(TIMEOUT);
+        Array a = TestSupport.vector(0, 3);
+        StepVerifier.create(MlxMono.fromGraph(() -> Mx.array(a.sum().floatValue())))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalStateException.class).hasMessageContaining("MlxMono.fromGraph"))
+                .verify(TIMEOUT);
+        StepVerifier.create(MlxMono.fromGraph(() -> null)).expectError(IllegalStateException.class).verify(TIMEOUT);
+    }
+
+    @Test
+    void cancellingBeforeTheValueReleasesTheGraphItBuilt() {
+        List<Array> built = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            MlxMono.fromGraph(() -> {
+                        Array x = Mx.ones(256, 256);
+                        Array y = x.matmul(x);
+                        built.add(y);
+                        return y;
+                    })
+                    .subscribe().dispose(); // cancels at once, usually before the kernel finishes
+        }
+        TestSupport.awaitMemory(baseline);
+        assertThat(built).hasSize(20);
+    }
+
+    @Test
+    void cancellationDoesNotCorruptTheStream() {
+        Stream s = Mx.newStream(Device.cpu());
+        Array x = Mx.ones(128, 128);
+        for (int i = 0; i < 10; i++) {
+            Array y;
+            try (var scope = Mx.withStream(s)) {
+                y = x.matmul(x);
+            }
+            MlxMono.eval(y).subscribe().dispose();
+        }
+        Array z;
+        try (var scope = Mx.withStream(s)) {
+            z = x.matmul(x).sum();
+        }
+        StepVerifier.create(MlxMono.eval(z)).assertNext(v -> assertThat(v.floatValue()).isEqualTo(128f * 128 * 128)).expectComplete().verify(TIMEOUT);
+    }
+
+    @Test
+    void concurrentSubscribersToTheSameArraySeeOneEvaluation() {
+        Array x = TestSupport.vector(0, 100).multiply(TestSupport.vector(0, 100)).sum();
+        Mono<Array> m = MlxMono.eval(x);
+        List<Float> sums = Flux.range(0, 8).flatMap(i -> m.subscribeOn(Schedulers.parallel()).map(Array::floatValue), 8)
+                .collectList().block(TIMEOUT);
+        double ref = 0;
+        for (int i = 0; i < 100; i++) ref += (double) i * i;
+        for (float v : sums) assertThat((double) v).isEqualTo(ref);
+    }
+
+    @Test
+    void streamSchedulerRunsTasksInOrderOnTheStreamThread() {
+        Stream s = Mx.newStream(Device.cpu());
+        List<Integer> order = new CopyOnWriteArrayList<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        Flux.range(0, 50).publishOn(MlxSchedulers.of(s), 4)
+                .doOnNext(i -> {
+                    order.add(i);
+                    threads.add(Thread.currentThread().getName());
+                })
+                .blockLast(Duration.ofSeconds(10));
+        assertThat(order).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 50).boxed().toList());
+        assertThat(threads.stream().distinct().count()).isEqualTo(1);
+        // the same thread that runs the stream's kernels: a task queued after a kernel sees its result
+        AtomicReference<String> kernelThread = new AtomicReference<>();
+        s.executor().execute(() -> kernelThread.set(Thread.currentThread().getName()));
+        Mx.synchronize(s);
+        assertThat(threads.get(0)).isEqualTo(kernelThread.get());
+    }
+
+    @Test
+    void contextSelectsTheStream() {
+        Stream s = Mx.newStream(Device.cpu());
+        assertThat(Mono.deferContextual(ctx -> Mono.justOrEmpty(MlxContext.stream(ctx)))
+                .contextWrite(MlxContext.withStream(s)).block(TIMEOUT)).isSameAs(s);
+        Array v = MlxMono.fromGraph(() -> TestSupport.vector(0, 4).sum()).contextWrite(MlxContext.withStream(s)).block(TIMEOUT);
+        assertThat(v.floatValue()).isEqualTo(6f);
+    }
+}
