@@ -34,17 +34,23 @@ final class ShardBatcher {
 
     record Piece(Shard shard, int[] rows) {}
 
-    /** A batch to build: pieces of one or more shards. Closing it releases its shard references once. */
-    record Pending(List<Piece> pieces, AtomicBoolean released) implements AutoCloseable {
+    /**
+     * A batch to build: pieces of one or more shards. Closing it (once its batch is evaluated or will never
+     * be) releases its shard references and the index arrays its graph used.
+     */
+    record Pending(List<Piece> pieces, AtomicBoolean released, List<Array> indices) implements AutoCloseable {
         Pending(List<Piece> pieces) {
-            this(pieces, new AtomicBoolean());
+            this(pieces, new AtomicBoolean(), new java.util.concurrent.CopyOnWriteArrayList<>());
         }
 
         Map<String, Array> build() {
             Map<String, Array> out = new LinkedHashMap<>();
+            List<Array> idx = new ArrayList<>();
+            for (Piece p : pieces) idx.add(Mx.array(p.rows(), p.rows().length));
+            indices.addAll(idx);
             for (String col : pieces.get(0).shard().columns.keySet()) {
                 List<Array> parts = new ArrayList<>();
-                for (Piece p : pieces) parts.add(Mx.take(p.shard().columns.get(col), Mx.array(p.rows(), p.rows().length), 0));
+                for (int i = 0; i < pieces.size(); i++) parts.add(Mx.take(pieces.get(i).shard().columns.get(col), idx.get(i), 0));
                 out.put(col, parts.size() == 1 ? parts.get(0) : Mx.concatenate(parts, 0));
             }
             return out;
@@ -52,7 +58,10 @@ final class ShardBatcher {
 
         @Override
         public void close() {
-            if (released.compareAndSet(false, true)) for (Piece p : pieces) p.shard().release();
+            if (released.compareAndSet(false, true)) {
+                for (Array a : indices) a.close();
+                for (Piece p : pieces) p.shard().release();
+            }
         }
     }
 

@@ -43,6 +43,26 @@ public final class TestSupport {
         });
     }
 
+    /** Active memory once forgotten handles have been collected and their buffers returned. */
+    public static long settledMemory() {
+        long last = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Array probe = Mx.zeros(new int[] {1}, DType.FLOAT32);
+            Mx.eval(probe);
+            probe.close();
+            long now = Memory.activeMemory();
+            if (now == last) return now;
+            last = now;
+        }
+        return last;
+    }
+
     /**
      * Runs {@code body} with the memory limit just above what is in use now, so that evaluating an array of
      * {@code bigElements} float32 elements fails in its kernel's allocation.
