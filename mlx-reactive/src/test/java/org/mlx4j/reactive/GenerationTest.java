@@ -158,7 +158,8 @@ class GenerationTest {
                 gen.publishOn(Schedulers.single(), 1),
                 gen.publishOn(Schedulers.boundedElastic(), 2).limitRate(1),
                 gen.timeout(Duration.ofSeconds(10)),
-                gen.onBackpressureBuffer(4).publishOn(Schedulers.parallel(), 1),
+                gen.onBackpressureBuffer(64).publishOn(Schedulers.parallel(), 1),
+                gen.onBackpressureBuffer().publishOn(Schedulers.parallel(), 1),
                 gen.onBackpressureBuffer().limitRate(1).publishOn(Schedulers.single(), 1).take(30));
         for (Flux<Integer> f : variants) {
             StepVerifier.create(f).expectNext(box(expected)).expectComplete().verify(TIMEOUT);

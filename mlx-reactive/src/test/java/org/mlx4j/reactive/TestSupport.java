@@ -68,6 +68,7 @@ public final class TestSupport {
      * {@code bigElements} float32 elements fails in its kernel's allocation.
      */
     public static void withTightMemory(Runnable body) {
+        Memory.clearCache(); // a cached buffer would be reused without a new allocation
         long prev = Memory.setMemoryLimit(Memory.activeMemory() + 64 * 1024);
         try {
             body.run();
