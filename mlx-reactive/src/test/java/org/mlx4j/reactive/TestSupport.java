@@ -68,8 +68,10 @@ public final class TestSupport {
      * {@code bigElements} float32 elements fails in its kernel's allocation.
      */
     public static void withTightMemory(Runnable body) {
-        Memory.clearCache(); // a cached buffer would be reused without a new allocation
-        long prev = Memory.setMemoryLimit(Memory.activeMemory() + 64 * 1024);
+        // garbage the allocator could reclaim, or a cached buffer it could reuse, would make room
+        long settled = settledMemory();
+        Memory.clearCache();
+        long prev = Memory.setMemoryLimit(settled + 64 * 1024);
         try {
             body.run();
         } finally {
