@@ -31,7 +31,9 @@ import reactor.util.context.Context;
  * off with {@link #releaseState(boolean) releaseState(false)}. Tokens emitted by {@link #flux()} belong
  * to the subscriber; with {@link #flux(Function)} the generator owns and closes them too.
  *
- * <p>Each subscription runs its own generation from a fresh initial state. Instances are immutable.
+ * <p>Each subscription runs its own generation from a fresh initial state, whose graph is built (on the
+ * signal scheduler, not the subscribing thread) right after subscription; the first step waits for the
+ * first request. Instances are immutable.
  */
 public final class Generation<S, O> {
     /** The context key of the summary consumer, see {@link #summaryTo(Consumer)}. */

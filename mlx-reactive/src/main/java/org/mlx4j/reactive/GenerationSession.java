@@ -117,11 +117,9 @@ final class GenerationSession<S, O, V> {
             finishWhenIdle();
             return;
         }
-        long req = requested.get();
         if (!initialized) {
-            if (req == 0) return;
+            // the initial state is built (not computed) at once, so a failing one errors without demand
             initialized = true;
-            startNanos = System.nanoTime();
             try {
                 current = build("the initial state", gen.initialState);
             } catch (Throwable e) {
@@ -191,6 +189,7 @@ final class GenerationSession<S, O, V> {
     /** Starts step k = started while k <= requested and k < emitted + 2; false if the run has failed. */
     private boolean startSteps() {
         while (started < gen.maxSteps && started <= requested.get() && started < emitted + 2) {
+            if (started == 0) startNanos = System.nanoTime();
             Step<S, O> st;
             try {
                 S in = current;
@@ -285,7 +284,7 @@ final class GenerationSession<S, O, V> {
         Object c = sink.contextView().getOrDefault(Generation.SUMMARY_KEY, null);
         if (!(c instanceof Consumer<?> raw)) return;
         long now = System.nanoTime();
-        long t0 = initialized ? startNanos : now;
+        long t0 = started > 0 ? startNanos : now;
         Duration elapsed = Duration.ofNanos(now - t0);
         Duration ttft = firstTokenNanos < 0 ? Duration.ZERO : Duration.ofNanos(firstTokenNanos - t0);
         double secs = elapsed.toNanos() / 1e9;

@@ -34,7 +34,7 @@ public final class MlxMono {
     public static <T> Mono<T> eval(T tree, Scheduler signalOn) {
         if (tree == null) throw new IllegalArgumentException("MlxMono.eval: tree is null");
         if (signalOn == null) throw new IllegalArgumentException("MlxMono.eval: signalOn is null");
-        return Mono.fromFuture(() -> schedule(tree), true).publishOn(signalOn);
+        return new EvalMono<T>(ctx -> tree).publishOn(signalOn);
     }
 
     /**
@@ -51,12 +51,7 @@ public final class MlxMono {
     public static <T> Mono<T> fromGraph(Supplier<T> graph, Scheduler signalOn) {
         if (graph == null) throw new IllegalArgumentException("MlxMono.fromGraph: graph supplier is null");
         if (signalOn == null) throw new IllegalArgumentException("MlxMono.fromGraph: signalOn is null");
-        return Mono.deferContextual(ctx -> {
-                    Stream stream = MlxContext.resolve(null, ctx);
-                    T tree = build(graph, stream);
-                    if (tree == null) return Mono.error(new IllegalStateException("MlxMono.fromGraph: the graph supplier returned null"));
-                    return Mono.fromFuture(() -> schedule(tree), true);
-                })
+        return new EvalMono<T>(ctx -> build(graph, MlxContext.resolve(null, ctx)))
                 .publishOn(signalOn)
                 // values that can no longer be delivered (cancelled in flight) are ours to release
                 .doOnDiscard(Object.class, Trees::close);
