@@ -177,6 +177,7 @@ public final class ScatterKernels {
         private final DType dt;
         private final int bytes;
         private final ScanKernelsLane lane; // null for SET and complex64
+        private final boolean scalar;       // single elements of this dtype combine without the block buffers
 
         Combiner(Mode mode, DType dt, int capacity) {
             this.mode = mode;
@@ -190,6 +191,50 @@ public final class ScatterKernels {
             };
             this.lane = mode == Mode.SET || dt.isComplex() ? null
                     : ScanKernelsLane.forOutput(op, dt, Math.max(1, capacity), true);
+            this.scalar = mode != Mode.SET && (dt == DType.FLOAT32 || dt == DType.FLOAT64 || dt == DType.INT32
+                    || dt == DType.INT64);
+        }
+
+        /** One update of a float32/float64/int32/int64 element (the {@link #scalar} dtypes). */
+        private void one(MemorySegment src, long u, MemorySegment dst, long d) {
+            switch (dt) {
+                case FLOAT32 -> {
+                    float x = dst.getAtIndex(ElementAccess.F32, d), y = src.getAtIndex(ElementAccess.F32, u);
+                    dst.setAtIndex(ElementAccess.F32, d, switch (mode) {
+                        case ADD -> x + y;
+                        case PROD -> x * y;
+                        case MAX -> Math.max(x, y);
+                        default -> Math.min(x, y);
+                    });
+                }
+                case FLOAT64 -> {
+                    double x = dst.getAtIndex(ElementAccess.F64, d), y = src.getAtIndex(ElementAccess.F64, u);
+                    dst.setAtIndex(ElementAccess.F64, d, switch (mode) {
+                        case ADD -> x + y;
+                        case PROD -> x * y;
+                        case MAX -> Math.max(x, y);
+                        default -> Math.min(x, y);
+                    });
+                }
+                case INT32 -> {
+                    int x = dst.getAtIndex(ElementAccess.I32, d), y = src.getAtIndex(ElementAccess.I32, u);
+                    dst.setAtIndex(ElementAccess.I32, d, switch (mode) {
+                        case ADD -> x + y;
+                        case PROD -> x * y;
+                        case MAX -> Math.max(x, y);
+                        default -> Math.min(x, y);
+                    });
+                }
+                default -> {
+                    long x = dst.getAtIndex(ElementAccess.I64, d), y = src.getAtIndex(ElementAccess.I64, u);
+                    dst.setAtIndex(ElementAccess.I64, d, switch (mode) {
+                        case ADD -> x + y;
+                        case PROD -> x * y;
+                        case MAX -> Math.max(x, y);
+                        default -> Math.min(x, y);
+                    });
+                }
+            }
         }
 
         /** {@code n} updates at {@code u + i * su} into {@code d + i * sd}. */
@@ -201,6 +246,10 @@ public final class ScatterKernels {
             }
             if (lane == null) {
                 for (int i = 0; i < n; i++) complex(src, u + i * su, dst, d + i * sd);
+                return;
+            }
+            if (scalar && n <= 4) {
+                for (int i = 0; i < n; i++) one(src, u + i * su, dst, d + i * sd);
                 return;
             }
             int cap = capacity();
@@ -222,6 +271,10 @@ public final class ScatterKernels {
             }
             if (lane == null) {
                 for (int i = 0; i < n; i++) complex(src, u[i], dst, d[i]);
+                return;
+            }
+            if (scalar) {
+                for (int i = 0; i < n; i++) one(src, u[i], dst, d[i]);
                 return;
             }
             for (int i = 0; i < n; i++) {

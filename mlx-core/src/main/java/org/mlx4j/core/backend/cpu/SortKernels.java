@@ -118,6 +118,7 @@ public final class SortKernels {
         private double[] doubles;
         private int[] positions, scratchPositions;
         private long[] scratchKeys;
+        private int[] intKeys;
 
         RowSorter(Task task, StridedView in, StridedView out, int n, long inAxis, long outAxis, int kth) {
             this.task = task;
@@ -139,12 +140,15 @@ public final class SortKernels {
                 if (dt == DType.FLOAT64) doubles = new double[n];
             } else if (dt.isFloating()) {
                 floats = new float[n];
+                if (task == Task.SORT) intKeys = new int[n];
             }
         }
 
         void row(long inOff, long outOff) {
             if (task == Task.SORT && integral) {
                 sortIntegers(inOff, outOff);
+            } else if (task == Task.SORT && sortFloatBits(inOff, outOff)) {
+                return;
             } else if (wide) {
                 pairs(inOff, outOff);
             } else {
@@ -164,6 +168,40 @@ public final class SortKernels {
                 Arrays.sort(v, 0, n); // smaller unsigned types are zero-extended: order is right
             }
             ScanKernelsBlocks.writeLongs(out.segment(), dt, outOff, outAxis, v, 0, n);
+        }
+
+        /**
+         * Float values without NaN or -0.0: equal values then have equal bits, so sorting the raw
+         * bits (made order-preserving) is exact and stability is moot. Returns false, having written
+         * nothing, for rows that need the position-tracking path.
+         */
+        private boolean sortFloatBits(long inOff, long outOff) {
+            if (dt == DType.FLOAT64) {
+                double[] v = doubles;
+                long[] k = longs;
+                ScanKernelsBlocks.readDoubles(in.segment(), dt, inOff, inAxis, v, 0, n);
+                for (int i = 0; i < n; i++) {
+                    long b = Double.doubleToRawLongBits(v[i]);
+                    if (v[i] != v[i] || b == Long.MIN_VALUE) return false;
+                    k[i] = b ^ ((b >> 63) & Long.MAX_VALUE);
+                }
+                Arrays.sort(k, 0, n);
+                for (int i = 0; i < n; i++) v[i] = Double.longBitsToDouble(k[i] ^ ((k[i] >> 63) & Long.MAX_VALUE));
+                ScanKernelsBlocks.writeDoubles(out.segment(), dt, outOff, outAxis, v, 0, n);
+                return true;
+            }
+            float[] v = floats;
+            int[] k = intKeys;
+            ScanKernelsBlocks.readFloats(in.segment(), dt, inOff, inAxis, v, 0, n);
+            for (int i = 0; i < n; i++) {
+                int b = Float.floatToRawIntBits(v[i]);
+                if (v[i] != v[i] || b == Integer.MIN_VALUE) return false;
+                k[i] = b ^ ((b >> 31) & Integer.MAX_VALUE);
+            }
+            Arrays.sort(k, 0, n);
+            for (int i = 0; i < n; i++) v[i] = Float.intBitsToFloat(k[i] ^ ((k[i] >> 31) & Integer.MAX_VALUE));
+            ScanKernelsBlocks.writeFloats(out.segment(), dt, outOff, outAxis, v, 0, n); // halves round-trip exactly
+            return true;
         }
 
         /** Keys of at most 32 bits packed with positions. */
