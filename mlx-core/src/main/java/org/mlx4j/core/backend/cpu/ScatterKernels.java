@@ -96,9 +96,13 @@ public final class ScatterKernels {
                 batchRegion.forEachRun(b, count, (offs, at, len) -> {
                     for (int t = 0; t < len; t++) src[(int) at + t] = updates.offset() + offs[k] + t * sb;
                 });
+                if (slice.ndim() == 0) {
+                    combiner.elements(updates, src, out, dst, count);
+                    continue;
+                }
                 for (int j = 0; j < count; j++) {
                     long u = src[j], d = dst[j];
-                    if (slice.ndim() <= 1) {
+                    if (slice.ndim() == 1) {
                         combiner.run(updates, u + s0 * su, su, out, d + s0 * so, so, (int) (s1 - s0));
                     } else {
                         slice.forEachRun(s0, s1 - s0, (offs, at, len) ->
@@ -193,6 +197,31 @@ public final class ScatterKernels {
                     : ScanKernelsLane.forOutput(op, dt, Math.max(1, capacity), true);
             this.scalar = mode != Mode.SET && (dt == DType.FLOAT32 || dt == DType.FLOAT64 || dt == DType.INT32
                     || dt == DType.INT64);
+        }
+
+        /** Single-element updates {@code u[i]} into {@code d[i]}, in order (destinations may repeat). */
+        void elements(StridedView upd, long[] u, StridedView out, long[] d, int n) {
+            MemorySegment src = upd.segment(), dst = out.segment();
+            if (mode == Mode.SET) {
+                for (int i = 0; i < n; i++) ScanKernelsBlocks.copyElement(src, u[i], dst, d[i], bytes);
+            } else if (!scalar) {
+                for (int i = 0; i < n; i++) run(upd, u[i], 0, out, d[i], 0, 1);
+            } else {
+                switch (dt) {
+                    case FLOAT32 -> {
+                        for (int i = 0; i < n; i++) {
+                            float x = dst.getAtIndex(ElementAccess.F32, d[i]), y = src.getAtIndex(ElementAccess.F32, u[i]);
+                            dst.setAtIndex(ElementAccess.F32, d[i], switch (mode) {
+                                case ADD -> x + y;
+                                case PROD -> x * y;
+                                case MAX -> Math.max(x, y);
+                                default -> Math.min(x, y);
+                            });
+                        }
+                    }
+                    default -> { for (int i = 0; i < n; i++) one(src, u[i], dst, d[i]); }
+                }
+            }
         }
 
         /** One update of a float32/float64/int32/int64 element (the {@link #scalar} dtypes). */
