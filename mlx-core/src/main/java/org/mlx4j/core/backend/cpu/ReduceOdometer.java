@@ -1,0 +1,54 @@
+package org.mlx4j.core.backend.cpu;
+
+/**
+ * Walks a row-major index space over a few axes, keeping two element offsets (typically input
+ * and output) in step, so the reduction loops never divide per element.
+ */
+final class ReduceOdometer {
+    private final long[] extents;
+    private final long[] stridesA;
+    private final long[] stridesB;
+    private final long[] index;
+    /** Offset of the current position along the A strides. */
+    long a;
+    /** Offset of the current position along the B strides (0 when there are none). */
+    long b;
+
+    ReduceOdometer(long[] extents, long[] stridesA, long[] stridesB) {
+        this.extents = extents;
+        this.stridesA = stridesA;
+        this.stridesB = stridesB == null ? new long[extents.length] : stridesB;
+        this.index = new long[extents.length];
+    }
+
+    static long count(long[] extents) {
+        long n = 1;
+        for (long e : extents) n *= e;
+        return n;
+    }
+
+    /** Moves to the position with row-major linear index {@code linear}. */
+    void seek(long linear) {
+        a = 0;
+        b = 0;
+        for (int i = extents.length - 1; i >= 0; i--) {
+            long k = linear % extents[i];
+            linear /= extents[i];
+            index[i] = k;
+            a += k * stridesA[i];
+            b += k * stridesB[i];
+        }
+    }
+
+    /** Moves to the next position (wrapping to the start after the last one). */
+    void next() {
+        for (int i = extents.length - 1; i >= 0; i--) {
+            a += stridesA[i];
+            b += stridesB[i];
+            if (++index[i] < extents[i]) return;
+            a -= extents[i] * stridesA[i];
+            b -= extents[i] * stridesB[i];
+            index[i] = 0;
+        }
+    }
+}
