@@ -56,8 +56,12 @@ class ReduceKernelsTest {
         return rnd.nextDouble() * 4 - 2;
     }
 
-    /** A random {@code t} array of logical {@code shape}, stored as {@code layout} says. */
     StridedView make(DType t, int[] shape, Layout layout, boolean forProd) {
+        return make(arena, rnd, t, shape, layout, forProd);
+    }
+
+    /** A random {@code t} array of logical {@code shape}, stored as {@code layout} says. */
+    static StridedView make(Arena arena, Random rnd, DType t, int[] shape, Layout layout, boolean forProd) {
         int nd = shape.length;
         switch (layout) {
             case CONTIGUOUS -> {
