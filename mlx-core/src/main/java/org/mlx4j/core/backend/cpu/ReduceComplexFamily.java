@@ -18,7 +18,7 @@ final class ReduceComplexFamily extends ReduceFamily {
     ReduceComplexFamily(ReduceOp op, DType in) {
         super(op, in);
         switch (op) {
-            case SUM -> { idRe = 0; idIm = 0; }
+            case SUM -> { idRe = -0.0; idIm = -0.0; }
             case PROD -> { idRe = 1; idIm = 0; }
             case MAX -> { idRe = Double.NEGATIVE_INFINITY; idIm = Double.NEGATIVE_INFINITY; }
             case MIN -> { idRe = Double.POSITIVE_INFINITY; idIm = Double.POSITIVE_INFINITY; }

@@ -23,7 +23,7 @@ final class ReduceDoubleFamily extends ReduceFamily {
     ReduceDoubleFamily(ReduceOp op, DType in) {
         super(op, in);
         identity = switch (op) {
-            case SUM -> 0d;
+            case SUM -> -0d; // -0.0 + x is x for every x, -0.0 included
             case PROD -> 1d;
             case MAX -> Double.NEGATIVE_INFINITY;
             case MIN -> Double.POSITIVE_INFINITY;
@@ -65,6 +65,14 @@ final class ReduceDoubleFamily extends ReduceFamily {
     @Override
     void columns(long[] acc, int slot, MemorySegment s, long base, int w, long[] rows, int nRows) {
         double[] t = ReduceScratch.get().colD;
+        if (narrowBlock(rows, nRows, w)) {
+            int vw = virtualWidth(w);
+            Arrays.fill(t, 0, vw, identity);
+            long off = (base + rows[0]) * 8, total = (long) nRows * w;
+            for (long j = 0; j < total; j += vw) row(op, t, s, off + j * 8, (int) Math.min(vw, total - j));
+            for (int c = 0; c < vw; c++) fold(acc, slot + c % w, t[c]);
+            return;
+        }
         Arrays.fill(t, 0, w, identity);
         for (int r = 0; r < nRows; r++) row(op, t, s, (base + rows[r]) * 8, w);
         for (int c = 0; c < w; c++) fold(acc, slot + c, t[c]);
@@ -95,7 +103,7 @@ final class ReduceDoubleFamily extends ReduceFamily {
 
     static double reduce(ReduceOp op, MemorySegment s, long off, long n) {
         DoubleVector id = DoubleVector.broadcast(S, switch (op) {
-            case SUM -> 0d;
+            case SUM -> -0d; // -0.0 + x is x for every x, -0.0 included
             case PROD -> 1d;
             case MAX -> Double.NEGATIVE_INFINITY;
             default -> Double.POSITIVE_INFINITY;
@@ -113,7 +121,7 @@ final class ReduceDoubleFamily extends ReduceFamily {
                     a2 = a2.add(load(s, o + 2 * VB));
                     a3 = a3.add(load(s, o + 3 * VB));
                 }
-                r = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+                r = b4 > 0 ? a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD) : -0d;
             }
             case PROD -> {
                 for (; i < b4; i += 4L * VL) {
@@ -123,7 +131,7 @@ final class ReduceDoubleFamily extends ReduceFamily {
                     a2 = a2.mul(load(s, o + 2 * VB));
                     a3 = a3.mul(load(s, o + 3 * VB));
                 }
-                r = a0.mul(a1).mul(a2.mul(a3)).reduceLanes(VectorOperators.MUL);
+                r = b4 > 0 ? a0.mul(a1).mul(a2.mul(a3)).reduceLanes(VectorOperators.MUL) : 1d;
             }
             case MAX -> {
                 for (; i < b4; i += 4L * VL) {
@@ -133,7 +141,7 @@ final class ReduceDoubleFamily extends ReduceFamily {
                     a2 = a2.max(load(s, o + 2 * VB));
                     a3 = a3.max(load(s, o + 3 * VB));
                 }
-                r = a0.max(a1).max(a2.max(a3)).reduceLanes(VectorOperators.MAX);
+                r = b4 > 0 ? a0.max(a1).max(a2.max(a3)).reduceLanes(VectorOperators.MAX) : Double.NEGATIVE_INFINITY;
             }
             default -> {
                 for (; i < b4; i += 4L * VL) {
@@ -143,7 +151,7 @@ final class ReduceDoubleFamily extends ReduceFamily {
                     a2 = a2.min(load(s, o + 2 * VB));
                     a3 = a3.min(load(s, o + 3 * VB));
                 }
-                r = a0.min(a1).min(a2.min(a3)).reduceLanes(VectorOperators.MIN);
+                r = b4 > 0 ? a0.min(a1).min(a2.min(a3)).reduceLanes(VectorOperators.MIN) : Double.POSITIVE_INFINITY;
             }
         }
         for (; i < n; i++) {

@@ -53,7 +53,7 @@ final class ReduceExecutor {
 
     private void fillIdentity(long offset, long n) {
         long[] acc = new long[w];
-        f.fill(acc, 0, 1);
+        f.fillEmpty(acc);
         for (long i = 0; i < n; i++) f.write(acc, 0, dst, outType, offset + i);
     }
 
@@ -148,7 +148,7 @@ final class ReduceExecutor {
         if (nsplit == 1) {
             Parallel.forRange(tasks, Math.max(1, Parallel.DEFAULT_GRAIN / (rowsTotal * tileW)), (lo, hi) -> {
                 long[] acc = new long[TILE * w];
-                long[] rows = new long[FLUSH];
+                long[] rows = new long[ReduceFamily.batchRows(tileW, FLUSH)];
                 ReduceOdometer out = new ReduceOdometer(kn, ki, ko);
                 ReduceOdometer red = new ReduceOdometer(p.redN, p.redIn, null);
                 for (long t = lo; t < hi; t++) {
@@ -166,7 +166,7 @@ final class ReduceExecutor {
         long[] acc = new long[Math.toIntExact(parts * tileW * w)];
         f.fill(acc, 0, (int) (parts * tileW));
         Parallel.forRange(parts, 1, (lo, hi) -> {
-            long[] rows = new long[FLUSH];
+            long[] rows = new long[ReduceFamily.batchRows(tileW, FLUSH)];
             ReduceOdometer out = new ReduceOdometer(kn, ki, ko);
             ReduceOdometer red = new ReduceOdometer(p.redN, p.redIn, null);
             for (long t = lo; t < hi; t++) {
@@ -195,11 +195,8 @@ final class ReduceExecutor {
     private void foldRows(long[] acc, int slot, ReduceOdometer red, long[] rows, long base, int cw, long r0, long r1) {
         red.seek(r0);
         for (long r = r0; r < r1; ) {
-            int nb = (int) Math.min(FLUSH, r1 - r);
-            for (int k = 0; k < nb; k++) {
-                rows[k] = red.a;
-                red.next();
-            }
+            int nb = (int) Math.min(rows.length, r1 - r);
+            red.fill(rows, nb);
             f.columns(acc, slot, src, base, cw, rows, nb);
             r += nb;
         }

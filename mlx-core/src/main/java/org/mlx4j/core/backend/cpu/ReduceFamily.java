@@ -36,6 +36,15 @@ abstract class ReduceFamily {
     /** Sets accumulators {@code [slot, slot+count)} to the identity of the op. */
     abstract void fill(long[] acc, int slot, int count);
 
+    /**
+     * The value written for a reduction over no elements: the identity, except that sums give
+     * +0.0 where their accumulators start from -0.0 (so that a sum of -0.0 stays -0.0).
+     */
+    void fillEmpty(long[] acc) {
+        fill(acc, 0, 1);
+        if (op == ReduceOp.SUM) java.util.Arrays.fill(acc, 0, width(), 0L);
+    }
+
     /** acc[slot] op= every element {@code in[off + i*stride]}, i in [0, n). */
     abstract void run(long[] acc, int slot, MemorySegment s, long off, long stride, long n);
 
@@ -54,5 +63,33 @@ abstract class ReduceFamily {
     /** Writes acc[slot] converted to {@code outType} at element {@code index} of {@code out}. */
     abstract void write(long[] acc, int slot, MemorySegment out, DType outType, long index);
 
-    final String describe() { return op.opName() + " over " + in.mlxName(); }
+    /**
+     * Column blocks narrower than this whose rows are back to back are folded as one contiguous
+     * block cut into virtual rows of {@link #virtualWidth} elements: full vectors instead of a
+     * scalar tail per row. Element c of a virtual row belongs to column c % w.
+     */
+    static final int NARROW = 64;
+
+    /** The least multiple of both w and 16 lanes (at most 1008 for w below {@link #NARROW}). */
+    static int virtualWidth(int w) {
+        int a = w, b = 16;
+        while (b != 0) {
+            int t = a % b;
+            a = b;
+            b = t;
+        }
+        return w / a * 16;
+    }
+
+    /** True when the rows are w elements apart, in order, so together they are one contiguous block. */
+    static boolean narrowBlock(long[] rows, int nRows, int w) {
+        if (w >= NARROW || nRows < 2) return false;
+        for (int r = 1; r < nRows; r++) if (rows[r] != rows[0] + (long) r * w) return false;
+        return true;
+    }
+
+    /** Rows per {@link #columns} call for w columns: enough to fill 256 virtual rows when narrow. */
+    static int batchRows(int w, int flush) {
+        return w < NARROW ? flush * (virtualWidth(w) / w) : flush;
+    }
 }

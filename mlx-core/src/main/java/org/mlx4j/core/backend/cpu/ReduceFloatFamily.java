@@ -30,7 +30,7 @@ final class ReduceFloatFamily extends ReduceFamily {
     ReduceFloatFamily(ReduceOp op, DType in) {
         super(op, in);
         identity = switch (op) {
-            case SUM -> 0f;
+            case SUM -> -0f; // -0.0 + x is x for every x, -0.0 included
             case PROD -> 1f;
             case MAX -> Float.NEGATIVE_INFINITY;
             case MIN -> Float.POSITIVE_INFINITY;
@@ -71,6 +71,22 @@ final class ReduceFloatFamily extends ReduceFamily {
     void columns(long[] acc, int slot, MemorySegment s, long base, int w, long[] rows, int nRows) {
         ReduceScratch sc = ReduceScratch.get();
         float[] t = sc.colF;
+        if (narrowBlock(rows, nRows, w)) {
+            int vw = virtualWidth(w);
+            Arrays.fill(t, 0, vw, identity);
+            long start = base + rows[0], total = (long) nRows * w;
+            if (in == DType.FLOAT32) {
+                foldBlock(t, s, start * 4, total, vw);
+            } else {
+                int piece = ReduceScratch.PIECE / vw * vw;
+                for (long j = 0; j < total; j += piece) {
+                    int m = (int) Math.min(piece, total - j);
+                    foldBlock(t, sc.loadFloats(s, in, start + j, 1, m), 0, m, vw);
+                }
+            }
+            for (int c = 0; c < vw; c++) fold(acc, slot + c % w, t[c]);
+            return;
+        }
         Arrays.fill(t, 0, w, identity);
         int r = 0;
         if (in == DType.FLOAT32) {
@@ -85,6 +101,18 @@ final class ReduceFloatFamily extends ReduceFamily {
             for (; r < nRows; r++) row(op, t, sc.loadFloats(s, in, base + rows[r], 1, w), 0, w);
         }
         for (int c = 0; c < w; c++) fold(acc, slot + c, t[c]);
+    }
+
+    /** Folds a contiguous block of {@code total} floats as rows of {@code vw} into t. */
+    private void foldBlock(float[] t, MemorySegment s, long off, long total, int vw) {
+        long j = 0;
+        if (op == ReduceOp.SUM) {
+            for (; j + 4L * vw <= total; j += 4L * vw) {
+                long o = off + j * 4;
+                sum4Rows(t, s, o, o + vw * 4L, o + vw * 8L, o + vw * 12L, vw);
+            }
+        }
+        for (; j < total; j += vw) row(op, t, s, off + j * 4, (int) Math.min(vw, total - j));
     }
 
     @Override
@@ -120,11 +148,11 @@ final class ReduceFloatFamily extends ReduceFamily {
     }
 
     static double sum(MemorySegment s, long off, long n) {
-        double total = 0;
+        double total = -0d;
         long i = 0;
         while (i < n) {
-            long end = Math.min(n, i + BLOCK);
-            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+            long start = i, end = Math.min(n, i + BLOCK);
+            FloatVector a0 = FloatVector.broadcast(S, -0f), a1 = a0, a2 = a0, a3 = a0;
             long b4 = end - (end - i) % (4L * VL);
             for (; i < b4; i += 4L * VL) {
                 long o = off + i * 4;
@@ -135,7 +163,8 @@ final class ReduceFloatFamily extends ReduceFamily {
             }
             long b1 = end - (end - i) % VL;
             for (; i < b1; i += VL) a0 = a0.add(load(s, off + i * 4));
-            float p = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+            // short runs skip the lane reduction (it would also turn a -0.0 sum into +0.0)
+            float p = i > start ? a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD) : -0f;
             for (; i < end; i++) p += s.get(F32, off + i * 4);
             total += p;
         }

@@ -42,7 +42,35 @@ final class ReduceOdometer {
 
     /** Moves to the next position (wrapping to the start after the last one). */
     void next() {
-        for (int i = extents.length - 1; i >= 0; i--) {
+        carry(extents.length - 1);
+    }
+
+    /**
+     * Writes the A offsets of the current and following positions, {@code count} in all, into
+     * {@code dst} and moves past them: a plain stride loop along the innermost axis, carrying
+     * into the outer axes only when it wraps.
+     */
+    void fill(long[] dst, int count) {
+        int last = extents.length - 1;
+        if (last < 0) {
+            java.util.Arrays.fill(dst, 0, count, a);
+            return;
+        }
+        long s = stridesA[last];
+        for (int k = 0; k < count; ) {
+            int m = (int) Math.min(extents[last] - index[last], count - k);
+            long v = a;
+            for (int j = 0; j < m; j++, v += s) dst[k + j] = v;
+            k += m;
+            index[last] += m - 1;
+            a += (m - 1) * s;
+            b += (m - 1) * stridesB[last];
+            next();
+        }
+    }
+
+    private void carry(int from) {
+        for (int i = from; i >= 0; i--) {
             a += stridesA[i];
             b += stridesB[i];
             if (++index[i] < extents[i]) return;

@@ -9,6 +9,14 @@ import static org.mlx4j.core.backend.cpu.ElementAccess.I8;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
 import org.mlx4j.core.DType;
 
 /**
@@ -20,6 +28,12 @@ import org.mlx4j.core.DType;
 final class ReduceScratch {
     /** Elements per conversion piece (and the widest column tile). */
     static final int PIECE = 1024;
+
+    private static final ByteOrder NO = ByteOrder.nativeOrder();
+    private static final VectorSpecies<Integer> IS = IntVector.SPECIES_PREFERRED;
+    /** As many 16-bit lanes as {@link #IS} has int lanes. */
+    private static final VectorSpecies<Short> HS =
+            VectorSpecies.of(short.class, VectorShape.forBitSize(IS.vectorBitSize() / 2));
 
     private static final ThreadLocal<ReduceScratch> LOCAL = ThreadLocal.withInitial(ReduceScratch::new);
 
@@ -55,14 +69,46 @@ final class ReduceScratch {
                 else for (int i = 0; i < n; i++) d.setAtIndex(F32, i, s.getAtIndex(F32, off + i * stride));
             }
             case FLOAT16 -> {
-                for (int i = 0; i < n; i++) d.setAtIndex(F32, i, Float.float16ToFloat(s.getAtIndex(I16, off + i * stride)));
+                int i = stride == 1 ? widenF16(s, off, d, n) : 0;
+                for (; i < n; i++) d.setAtIndex(F32, i, Float.float16ToFloat(s.getAtIndex(I16, off + i * stride)));
             }
             case BFLOAT16 -> {
-                for (int i = 0; i < n; i++) d.setAtIndex(I32, i, (s.getAtIndex(I16, off + i * stride) & 0xffff) << 16);
+                int i = stride == 1 ? widenBf16(s, off, d, n) : 0;
+                for (; i < n; i++) d.setAtIndex(I32, i, (s.getAtIndex(I16, off + i * stride) & 0xffff) << 16);
             }
             default -> throw new IllegalArgumentException("not a float32-accumulated dtype: " + t.mlxName());
         }
         return d;
+    }
+
+    /**
+     * float16 to float32 in vector lanes for the leading whole vectors of {@code n} contiguous
+     * elements; returns how many were converted. Moving the exponent and mantissa bits into place
+     * and multiplying by 2^112 rebiases normal numbers and renormalises subnormal ones exactly;
+     * infinities and NaNs get the all-ones exponent explicitly.
+     */
+    private static int widenF16(MemorySegment s, long off, MemorySegment d, int n) {
+        int i = 0;
+        for (int ub = HS.loopBound(n); i < ub; i += HS.length()) {
+            IntVector x = (IntVector) ShortVector.fromMemorySegment(HS, s, (off + i) * 2, NO)
+                    .convertShape(VectorOperators.S2I, IS, 0);
+            IntVector em = x.and(0x7fff).lanewise(VectorOperators.LSHL, 13);
+            IntVector scaled = ((FloatVector) em.reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts();
+            VectorMask<Integer> special = x.and(0x7c00).compare(VectorOperators.EQ, 0x7c00);
+            IntVector sign = x.and(0x8000).lanewise(VectorOperators.LSHL, 16);
+            scaled.blend(em.or(0x7f800000), special).or(sign).intoMemorySegment(d, i * 4L, NO);
+        }
+        return i;
+    }
+
+    /** bfloat16 to float32 (the upper half of the float's bits) in vector lanes; returns how many. */
+    private static int widenBf16(MemorySegment s, long off, MemorySegment d, int n) {
+        int i = 0;
+        for (int ub = HS.loopBound(n); i < ub; i += HS.length()) {
+            ((IntVector) ShortVector.fromMemorySegment(HS, s, (off + i) * 2, NO).convertShape(VectorOperators.S2I, IS, 0))
+                    .lanewise(VectorOperators.LSHL, 16).intoMemorySegment(d, i * 4L, NO);
+        }
+        return i;
     }
 
     /** Writes {@code n <= PIECE} float64 elements at {@code off + i*stride} into buf. */

@@ -270,46 +270,48 @@ class ReduceKernelsTest {
         long reducedCount = 1;
         for (int a : axes) reducedCount *= in.shape()[a];
         for (int o = 0; o < n; o++) {
-            String where = ctx + " out[" + o + "]";
             double got = ElementAccess.getDouble(out.segment(), ot, o);
             double gotIm = ElementAccess.getImag(out.segment(), ot, o);
+            String bad = null; // messages are only built for a failure (outputs can number millions)
             if (op == ReduceOp.ALL || op == ReduceOp.ANY) {
-                assertThat(ElementAccess.getLong(out.segment(), ot, o)).as(where).isEqualTo(r.l[o]);
+                long g = ElementAccess.getLong(out.segment(), ot, o);
+                if (g != r.l[o]) bad = "got " + g + " want " + r.l[o];
             } else if (t.isInteger() || t == DType.BOOL) {
                 if (ot.isInteger() || ot == DType.BOOL) {
-                    assertThat(ElementAccess.getLong(out.segment(), ot, o)).as(where).isEqualTo(storedLongAs(ot, r.l[o]));
+                    long g = ElementAccess.getLong(out.segment(), ot, o), want = storedLongAs(ot, r.l[o]);
+                    if (g != want) bad = "got " + g + " want " + want;
                 } else {
                     double ref = t == DType.UINT64 ? ElementAccess.unsignedToDouble(r.l[o]) : (double) r.l[o];
-                    assertThat(got).as(where).isEqualTo(storedAs(ot, ref));
+                    bad = same(got, storedAs(ot, ref));
                 }
             } else if (op == ReduceOp.MAX || op == ReduceOp.MIN) {
-                assertSame(got, storedAs(ot, r.re[o]), where);
-                if (ot == DType.COMPLEX64) assertSame(gotIm, storedAs(DType.FLOAT32, r.im[o]), where + " imag");
+                bad = same(got, storedAs(ot, r.re[o]));
+                if (bad == null && ot == DType.COMPLEX64) bad = same(gotIm, storedAs(DType.FLOAT32, r.im[o]));
             } else {
                 double tol;
                 double accEps = t == DType.FLOAT64 ? 0x1p-50 : 0x1p-22;
                 if (op == ReduceOp.SUM) tol = accEps * 32 * r.abs[o] + eps(ot) * Math.abs(r.re[o]);
                 else tol = (accEps * 4 * reducedCount + eps(ot)) * Math.hypot(r.re[o], r.im[o]);
-                assertClose(got, storedAs(ot, r.re[o]), r.re[o], tol, where);
-                if (ot == DType.COMPLEX64) assertClose(gotIm, storedAs(DType.FLOAT32, r.im[o]), r.im[o], tol, where + " imag");
+                bad = close(got, storedAs(ot, r.re[o]), r.re[o], tol);
+                if (bad == null && ot == DType.COMPLEX64) bad = close(gotIm, storedAs(DType.FLOAT32, r.im[o]), r.im[o], tol);
             }
+            if (bad != null) fail(ctx + " out[" + o + "]: " + bad);
         }
     }
 
-    static void assertSame(double got, double want, String where) {
-        if (Double.isNaN(want)) assertThat(got).as(where).isNaN();
-        else assertThat(got).as(where).isEqualTo(want);
+    /** null when got is want (NaN matching NaN), else what differs. */
+    static String same(double got, double want) {
+        boolean ok = Double.isNaN(want) ? Double.isNaN(got) : got == want;
+        return ok ? null : "got " + got + " want " + want;
     }
 
-    static void assertClose(double got, double stored, double exact, double tol, String where) {
-        if (Double.isNaN(exact) || Double.isInfinite(stored)) {
-            assertSame(got, stored, where);
-            return;
-        }
-        // rounding to the output dtype can move the value by half an output ulp on top of tol
+    /** null when got is within tol of exact, allowing for the rounding of exact to the output dtype. */
+    static String close(double got, double stored, double exact, double tol) {
+        if (Double.isNaN(exact) || Double.isInfinite(stored)) return same(got, stored);
         double slack = Math.abs(stored - exact);
-        assertThat(Math.abs(got - exact)).as(where + " got " + got + " want " + exact)
-                .isLessThanOrEqualTo(tol + 2 * slack + Double.MIN_NORMAL);
+        double err = Math.abs(got - exact);
+        return err <= tol + 2 * slack + Double.MIN_NORMAL ? null
+                : "got " + got + " want " + exact + " (error " + err + " > " + (tol + 2 * slack) + ")";
     }
 
     void roundTrip(ReduceOp op, DType t, DType ot, int[] shape, int[] axes, Layout layout) {
@@ -412,6 +414,26 @@ class ReduceKernelsTest {
             assertThat(ElementAccess.getLong(any.segment(), DType.BOOL, i)).isIn(0L, 1L);
         }
         check(ReduceOp.ANY, in, new int[0], any, "any no axes");
+    }
+
+    @Test
+    void everyHalfBitPatternWidensExactly() {
+        for (DType t : new DType[] {DType.FLOAT16, DType.BFLOAT16}) {
+            MemorySegment seg = alloc(arena, t, 1 << 16);
+            for (int i = 0; i < 1 << 16; i++) seg.setAtIndex(ValueLayout.JAVA_SHORT, i, (short) i);
+            StridedView in = StridedView.contiguous(seg, t, 1 << 16);
+            // no reduced axes: each output is its input widened (and MAX of one element is itself)
+            for (ReduceOp op : new ReduceOp[] {ReduceOp.SUM, ReduceOp.MAX}) {
+                StridedView out = run(op, in, new int[0], DType.FLOAT32);
+                for (int i = 0; i < 1 << 16; i++) {
+                    float want = t == DType.FLOAT16 ? Float.float16ToFloat((short) i) : HalfFloats.bf16ToFloat((short) i);
+                    float got = out.segment().getAtIndex(ValueLayout.JAVA_FLOAT, i);
+                    if (Float.isNaN(want) ? !Float.isNaN(got) : Float.floatToRawIntBits(got) != Float.floatToRawIntBits(want)) {
+                        fail(t + " bits 0x" + Integer.toHexString(i) + ": got " + got + " want " + want);
+                    }
+                }
+            }
+        }
     }
 
     @Test
@@ -594,6 +616,24 @@ class ReduceKernelsTest {
         roundTrip(ReduceOp.MIN, DType.INT32, DType.INT32, new int[] {700, 1000}, new int[] {1}, Layout.REVERSED);
         roundTrip(ReduceOp.SUM, DType.BFLOAT16, DType.FLOAT32, new int[] {3, 200_000}, new int[] {1}, Layout.STEP2);
         roundTrip(ReduceOp.SUM, DType.FLOAT16, DType.FLOAT32, new int[] {200_000, 3}, new int[] {0}, Layout.CONTIGUOUS);
+    }
+
+    @Test
+    void narrowColumnBlocks() {
+        // few kept columns under many reduced rows: folded as wider virtual rows
+        int[][] shapes = {{3001, 3}, {999, 5, 2}, {1100, 1, 16}, {2, 777, 63}, {3, 200, 64}};
+        DType[] types = {DType.FLOAT32, DType.FLOAT64, DType.INT64, DType.INT32, DType.FLOAT16, DType.BFLOAT16,
+                DType.UINT64, DType.INT8, DType.BOOL};
+        for (int[] shape : shapes) {
+            for (int[] axes : allAxisSubsets(shape.length)) {
+                if (axes.length == 0 || axes[axes.length - 1] == shape.length - 1) continue;
+                for (DType t : types) {
+                    for (ReduceOp op : new ReduceOp[] {ReduceOp.SUM, ReduceOp.MAX, ReduceOp.MIN, ReduceOp.PROD}) {
+                        roundTrip(op, t, defaultOut(op, t), shape, axes, Layout.CONTIGUOUS);
+                    }
+                }
+            }
+        }
     }
 
     @Test
