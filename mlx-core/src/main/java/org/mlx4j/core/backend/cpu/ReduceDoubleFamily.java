@@ -63,6 +63,15 @@ final class ReduceDoubleFamily extends ReduceFamily {
     }
 
     @Override
+    void runs(long[] acc, int slot, int count, MemorySegment s, long off, long step, long stride, long n) {
+        if (stride != 1) {
+            super.runs(acc, slot, count, s, off, step, stride, n);
+            return;
+        }
+        for (int k = 0; k < count; k++) fold(acc, slot + k, reduce(op, s, (off + k * step) * 8, n));
+    }
+
+    @Override
     void columns(long[] acc, int slot, MemorySegment s, long base, int w, long[] rows, int nRows) {
         double[] t = ReduceScratch.get().colD;
         if (narrowBlock(rows, nRows, w)) {

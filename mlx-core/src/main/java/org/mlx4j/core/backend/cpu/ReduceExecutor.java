@@ -23,6 +23,8 @@ final class ReduceExecutor {
     static final int TILE = ReduceScratch.PIECE;
     /** Rows handed to one {@link ReduceFamily#columns} call (bounds float32 partial sums). */
     static final int FLUSH = 256;
+    /** Outputs per {@link ReduceFamily#runs} call. */
+    static final int BATCH = 256;
 
     private final ReducePlan p;
     private final ReduceFamily f;
@@ -75,6 +77,10 @@ final class ReduceExecutor {
         long outputs = p.outputs();
         long m = ReduceOdometer.count(rn) * runLen;
         long split = outputs < 4L * Parallel.threads() && m >= 2 * CHUNK ? ceilDiv(m, CHUNK) : 1;
+        if (split == 1 && rn.length == 0 && p.keptN.length > 0) {
+            runBatches(outputs, runLen, runStride);
+            return;
+        }
         if (split == 1) {
             Parallel.forRange(outputs, Math.max(1, Parallel.DEFAULT_GRAIN / m), (lo, hi) -> {
                 long[] acc = new long[w];
@@ -111,11 +117,34 @@ final class ReduceExecutor {
         }
     }
 
+    /** One run per output: outputs go in batches along the innermost kept axis, one call per batch. */
+    private void runBatches(long outputs, long runLen, long runStride) {
+        int nk = p.keptN.length;
+        long inner = p.keptN[nk - 1], innerIn = p.keptIn[nk - 1], innerOut = p.keptOut[nk - 1];
+        long[] kn = Arrays.copyOf(p.keptN, nk - 1);
+        long[] ki = Arrays.copyOf(p.keptIn, nk - 1);
+        long[] ko = Arrays.copyOf(p.keptOut, nk - 1);
+        Parallel.forRange(outputs, Math.max(1, Parallel.DEFAULT_GRAIN / runLen), (lo, hi) -> {
+            long[] acc = new long[BATCH * w];
+            ReduceOdometer out = new ReduceOdometer(kn, ki, ko);
+            for (long o = lo; o < hi; ) {
+                long j = o % inner;
+                out.seek(o / inner);
+                int cnt = (int) Math.min(BATCH, Math.min(inner - j, hi - o));
+                f.fill(acc, 0, cnt);
+                f.runs(acc, 0, cnt, src, p.inOffset + out.a + j * innerIn, innerIn, runStride, runLen);
+                long ob = p.outOffset + out.b + j * innerOut;
+                for (int k = 0; k < cnt; k++) finish(acc, k, ob + k * innerOut);
+                o += cnt;
+            }
+        });
+    }
+
     /** Folds reduced elements [lo, hi) (row-major over outer reduced axes, then the run) of one output. */
     private void fold(long[] acc, int slot, ReduceOdometer red, long base, long runLen, long runStride,
                       long lo, long hi) {
-        long pos = lo % runLen;
-        red.seek(lo / runLen);
+        long pos = lo == 0 ? 0 : lo % runLen;
+        red.seek(lo == 0 ? 0 : lo / runLen);
         while (lo < hi) {
             long n = Math.min(runLen - pos, hi - lo);
             f.run(acc, slot, src, base + red.a + pos * runStride, runStride, n);

@@ -49,6 +49,14 @@ abstract class ReduceFamily {
     abstract void run(long[] acc, int slot, MemorySegment s, long off, long stride, long n);
 
     /**
+     * acc[slot + k] op= the run of n elements at {@code off + k*step} (stride {@code stride}), for
+     * k in [0, count): many short runs without a call per run.
+     */
+    void runs(long[] acc, int slot, int count, MemorySegment s, long off, long step, long stride, long n) {
+        for (int k = 0; k < count; k++) run(acc, slot + k, s, off + k * step, stride, n);
+    }
+
+    /**
      * acc[slot + c] op= {@code in[base + rows[r] + c]} for c in [0, w), r in [0, nRows):
      * whole contiguous rows at a time. {@code w <= ReduceScratch.PIECE}.
      */

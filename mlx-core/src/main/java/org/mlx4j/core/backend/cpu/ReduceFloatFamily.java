@@ -68,6 +68,15 @@ final class ReduceFloatFamily extends ReduceFamily {
     }
 
     @Override
+    void runs(long[] acc, int slot, int count, MemorySegment s, long off, long step, long stride, long n) {
+        if (in != DType.FLOAT32 || stride != 1) {
+            super.runs(acc, slot, count, s, off, step, stride, n);
+            return;
+        }
+        for (int k = 0; k < count; k++) fold(acc, slot + k, reduce(op, s, (off + k * step) * 4, n));
+    }
+
+    @Override
     void columns(long[] acc, int slot, MemorySegment s, long base, int w, long[] rows, int nRows) {
         ReduceScratch sc = ReduceScratch.get();
         float[] t = sc.colF;
@@ -148,6 +157,11 @@ final class ReduceFloatFamily extends ReduceFamily {
     }
 
     static double sum(MemorySegment s, long off, long n) {
+        if (n < VL) {
+            float p = -0f;
+            for (long i = 0; i < n; i++) p += s.get(F32, off + i * 4);
+            return p;
+        }
         double total = -0d;
         long i = 0;
         while (i < n) {

@@ -31,6 +31,10 @@ final class ReduceOdometer {
     void seek(long linear) {
         a = 0;
         b = 0;
+        if (linear == 0) { // the common case, without a division per axis
+            java.util.Arrays.fill(index, 0);
+            return;
+        }
         for (int i = extents.length - 1; i >= 0; i--) {
             long k = linear % extents[i];
             linear /= extents[i];
