@@ -74,17 +74,18 @@ final class ReduceDoubleFamily extends ReduceFamily {
     @Override
     void columns(long[] acc, int slot, MemorySegment s, long base, int w, long[] rows, int nRows) {
         double[] t = ReduceScratch.get().colD;
-        if (narrowBlock(rows, nRows, w)) {
-            int vw = virtualWidth(w);
-            Arrays.fill(t, 0, vw, identity);
-            long off = (base + rows[0]) * 8, total = (long) nRows * w;
-            for (long j = 0; j < total; j += vw) row(op, t, s, off + j * 8, (int) Math.min(vw, total - j));
-            for (int c = 0; c < vw; c++) fold(acc, slot + c % w, t[c]);
-            return;
-        }
         Arrays.fill(t, 0, w, identity);
         for (int r = 0; r < nRows; r++) row(op, t, s, (base + rows[r]) * 8, w);
         for (int c = 0; c < w; c++) fold(acc, slot + c, t[c]);
+    }
+
+    @Override
+    void block(long[] acc, int slot, MemorySegment s, long start, int w, long total) {
+        double[] t = ReduceScratch.get().colD;
+        int vw = virtualWidth(w);
+        Arrays.fill(t, 0, vw, identity);
+        for (long j = 0; j < total; j += vw) row(op, t, s, (start + j) * 8, (int) Math.min(vw, total - j));
+        for (int c = 0; c < vw; c++) fold(acc, slot + c % w, t[c]);
     }
 
     @Override

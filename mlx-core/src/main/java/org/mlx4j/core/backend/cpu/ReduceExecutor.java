@@ -173,6 +173,8 @@ final class ReduceExecutor {
             split = Math.min(ceilDiv(rowsTotal * tileW, CHUNK), ceilDiv(targets, tasks));
         }
         long rowsPer = ceilDiv(rowsTotal, split);
+        // narrow columns over back-to-back rows: fold contiguous stretches, no per-row bookkeeping
+        boolean narrow = cols < ReduceFamily.NARROW && p.redN.length > 0 && p.redIn[p.redIn.length - 1] == cols;
         long nsplit = ceilDiv(rowsTotal, rowsPer);
         if (nsplit == 1) {
             Parallel.forRange(tasks, Math.max(1, Parallel.DEFAULT_GRAIN / (rowsTotal * tileW)), (lo, hi) -> {
@@ -185,7 +187,7 @@ final class ReduceExecutor {
                     long c0 = (t % tiles) * TILE;
                     int cw = (int) Math.min(TILE, cols - c0);
                     f.fill(acc, 0, cw);
-                    foldRows(acc, 0, red, rows, p.inOffset + out.a + c0, cw, 0, rowsTotal);
+                    foldRows(acc, 0, red, rows, p.inOffset + out.a + c0, cw, 0, rowsTotal, narrow);
                     for (int c = 0; c < cw; c++) finish(acc, c, p.outOffset + out.b + (c0 + c) * colOut);
                 }
             });
@@ -204,7 +206,7 @@ final class ReduceExecutor {
                 long c0 = (task % tiles) * TILE;
                 int cw = (int) Math.min(TILE, cols - c0);
                 foldRows(acc, (int) (t * tileW), red, rows, p.inOffset + out.a + c0, cw,
-                        part * rowsPer, Math.min(rowsTotal, (part + 1) * rowsPer));
+                        part * rowsPer, Math.min(rowsTotal, (part + 1) * rowsPer), narrow);
             }
         });
         ReduceOdometer out = new ReduceOdometer(kn, ki, ko);
@@ -221,9 +223,17 @@ final class ReduceExecutor {
     }
 
     /** Folds reduced rows [r0, r1) of a tile of {@code cw} columns starting at element {@code base}. */
-    private void foldRows(long[] acc, int slot, ReduceOdometer red, long[] rows, long base, int cw, long r0, long r1) {
+    private void foldRows(long[] acc, int slot, ReduceOdometer red, long[] rows, long base, int cw, long r0, long r1,
+                          boolean narrow) {
         red.seek(r0);
         for (long r = r0; r < r1; ) {
+            if (narrow) {
+                long m = Math.min(Math.min(red.innerRemaining(), r1 - r), rows.length);
+                f.block(acc, slot, src, base + red.a, cw, m * cw);
+                red.advance(m);
+                r += m;
+                continue;
+            }
             int nb = (int) Math.min(rows.length, r1 - r);
             red.fill(rows, nb);
             f.columns(acc, slot, src, base, cw, rows, nb);

@@ -73,8 +73,8 @@ abstract class ReduceFamily {
 
     /**
      * Column blocks narrower than this whose rows are back to back are folded as one contiguous
-     * block cut into virtual rows of {@link #virtualWidth} elements: full vectors instead of a
-     * scalar tail per row. Element c of a virtual row belongs to column c % w.
+     * block cut into virtual rows of {@link #virtualWidth} elements (see {@link #block}): full
+     * vectors instead of a scalar tail per row. Element c of a virtual row belongs to column c % w.
      */
     static final int NARROW = 64;
 
@@ -89,11 +89,16 @@ abstract class ReduceFamily {
         return w / a * 16;
     }
 
-    /** True when the rows are w elements apart, in order, so together they are one contiguous block. */
-    static boolean narrowBlock(long[] rows, int nRows, int w) {
-        if (w >= NARROW || nRows < 2) return false;
-        for (int r = 1; r < nRows; r++) if (rows[r] != rows[0] + (long) r * w) return false;
-        return true;
+    /**
+     * acc[slot + j % w] op= {@code in[start + j]} for j in [0, total): {@code total / w} contiguous
+     * rows of a narrow column block ({@code w < NARROW}, {@code total <= batchRows(w) * w}). This
+     * default folds them as rows; the vector families fold virtual rows instead.
+     */
+    void block(long[] acc, int slot, MemorySegment s, long start, int w, long total) {
+        int nRows = (int) (total / w);
+        long[] rows = new long[nRows];
+        for (int r = 0; r < nRows; r++) rows[r] = (long) r * w;
+        columns(acc, slot, s, start, w, rows, nRows);
     }
 
     /** Rows per {@link #columns} call for w columns: enough to fill 256 virtual rows when narrow. */

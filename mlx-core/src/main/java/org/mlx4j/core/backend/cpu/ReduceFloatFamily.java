@@ -80,22 +80,6 @@ final class ReduceFloatFamily extends ReduceFamily {
     void columns(long[] acc, int slot, MemorySegment s, long base, int w, long[] rows, int nRows) {
         ReduceScratch sc = ReduceScratch.get();
         float[] t = sc.colF;
-        if (narrowBlock(rows, nRows, w)) {
-            int vw = virtualWidth(w);
-            Arrays.fill(t, 0, vw, identity);
-            long start = base + rows[0], total = (long) nRows * w;
-            if (in == DType.FLOAT32) {
-                foldBlock(t, s, start * 4, total, vw);
-            } else {
-                int piece = ReduceScratch.PIECE / vw * vw;
-                for (long j = 0; j < total; j += piece) {
-                    int m = (int) Math.min(piece, total - j);
-                    foldBlock(t, sc.loadFloats(s, in, start + j, 1, m), 0, m, vw);
-                }
-            }
-            for (int c = 0; c < vw; c++) fold(acc, slot + c % w, t[c]);
-            return;
-        }
         Arrays.fill(t, 0, w, identity);
         int r = 0;
         if (in == DType.FLOAT32) {
@@ -110,6 +94,24 @@ final class ReduceFloatFamily extends ReduceFamily {
             for (; r < nRows; r++) row(op, t, sc.loadFloats(s, in, base + rows[r], 1, w), 0, w);
         }
         for (int c = 0; c < w; c++) fold(acc, slot + c, t[c]);
+    }
+
+    @Override
+    void block(long[] acc, int slot, MemorySegment s, long start, int w, long total) {
+        ReduceScratch sc = ReduceScratch.get();
+        float[] t = sc.colF;
+        int vw = virtualWidth(w);
+        Arrays.fill(t, 0, vw, identity);
+        if (in == DType.FLOAT32) {
+            foldBlock(t, s, start * 4, total, vw);
+        } else {
+            int piece = ReduceScratch.PIECE / vw * vw;
+            for (long j = 0; j < total; j += piece) {
+                int m = (int) Math.min(piece, total - j);
+                foldBlock(t, sc.loadFloats(s, in, start + j, 1, m), 0, m, vw);
+            }
+        }
+        for (int c = 0; c < vw; c++) fold(acc, slot + c % w, t[c]);
     }
 
     /** Folds a contiguous block of {@code total} floats as rows of {@code vw} into t. */

@@ -116,24 +116,6 @@ final class ReduceLongFamily extends ReduceFamily {
         ReduceScratch sc = ReduceScratch.get();
         long[] t = sc.colL;
         boolean lanes = signedLanes();
-        if (lanes && narrowBlock(rows, nRows, w)) {
-            int vw = virtualWidth(w);
-            Arrays.fill(t, 0, vw, identity);
-            long start = base + rows[0], total = (long) nRows * w;
-            int piece = ReduceScratch.PIECE / vw * vw;
-            for (long j = 0; j < total; j += piece) {
-                int m = (int) Math.min(piece, total - j);
-                MemorySegment src = s;
-                long off = (start + j) * 8;
-                if (in != DType.INT64 && in != DType.UINT64) {
-                    src = sc.loadLongs(s, in, start + j, 1, m);
-                    off = 0;
-                }
-                for (int k = 0; k < m; k += vw) row(op, t, src, off + k * 8L, Math.min(vw, m - k));
-            }
-            for (int c = 0; c < vw; c++) acc[slot + c % w] = combine(acc[slot + c % w], t[c]);
-            return;
-        }
         Arrays.fill(t, 0, w, identity);
         for (int r = 0; r < nRows; r++) {
             MemorySegment src = s;
@@ -153,6 +135,30 @@ final class ReduceLongFamily extends ReduceFamily {
             }
         }
         for (int c = 0; c < w; c++) acc[slot + c] = combine(acc[slot + c], t[c]);
+    }
+
+    @Override
+    void block(long[] acc, int slot, MemorySegment s, long start, int w, long total) {
+        if (!signedLanes()) {
+            super.block(acc, slot, s, start, w, total);
+            return;
+        }
+        ReduceScratch sc = ReduceScratch.get();
+        long[] t = sc.colL;
+        int vw = virtualWidth(w);
+        Arrays.fill(t, 0, vw, identity);
+        int piece = ReduceScratch.PIECE / vw * vw;
+        for (long j = 0; j < total; j += piece) {
+            int m = (int) Math.min(piece, total - j);
+            MemorySegment src = s;
+            long off = (start + j) * 8;
+            if (in != DType.INT64 && in != DType.UINT64) {
+                src = sc.loadLongs(s, in, start + j, 1, m);
+                off = 0;
+            }
+            for (int k = 0; k < m; k += vw) row(op, t, src, off + k * 8L, Math.min(vw, m - k));
+        }
+        for (int c = 0; c < vw; c++) acc[slot + c % w] = combine(acc[slot + c % w], t[c]);
     }
 
     @Override

@@ -62,15 +62,28 @@ final class ReduceOdometer {
         }
         long s = stridesA[last];
         for (int k = 0; k < count; ) {
-            int m = (int) Math.min(extents[last] - index[last], count - k);
+            int m = (int) Math.min(innerRemaining(), count - k);
             long v = a;
             for (int j = 0; j < m; j++, v += s) dst[k + j] = v;
             k += m;
-            index[last] += m - 1;
-            a += (m - 1) * s;
-            b += (m - 1) * stridesB[last];
-            next();
+            advance(m);
         }
+    }
+
+    /** Positions left along the innermost axis, the current one included (1 without axes). */
+    long innerRemaining() {
+        int last = extents.length - 1;
+        return last < 0 ? 1 : extents[last] - index[last];
+    }
+
+    /** Moves {@code m} positions ahead, {@code 1 <= m <= innerRemaining()}. */
+    void advance(long m) {
+        int last = extents.length - 1;
+        if (last < 0) return;
+        index[last] += m - 1;
+        a += (m - 1) * stridesA[last];
+        b += (m - 1) * stridesB[last];
+        next();
     }
 
     private void carry(int from) {
