@@ -10,7 +10,6 @@ import static org.mlx4j.core.backend.cpu.ElementAccess.I8;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
@@ -93,7 +92,7 @@ final class ReduceScratch {
             IntVector x = (IntVector) ShortVector.fromMemorySegment(HS, s, (off + i) * 2, NO)
                     .convertShape(VectorOperators.S2I, IS, 0);
             IntVector em = x.and(0x7fff).lanewise(VectorOperators.LSHL, 13);
-            IntVector scaled = ((FloatVector) em.reinterpretAsFloats()).mul(0x1p112f).reinterpretAsInts();
+            IntVector scaled = em.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
             VectorMask<Integer> special = x.and(0x7c00).compare(VectorOperators.EQ, 0x7c00);
             IntVector sign = x.and(0x8000).lanewise(VectorOperators.LSHL, 16);
             scaled.blend(em.or(0x7f800000), special).or(sign).intoMemorySegment(d, i * 4L, NO);
