@@ -12,7 +12,7 @@ import org.mlx4j.core.Array;
 public sealed interface Primitive
         permits Unary, Binary, Where, AsType, Reduce, ArgReduce, Softmax, LogSumExp, Matmul,
                 Reshape, Transpose, BroadcastTo, Slice, SliceUpdate, Concatenate, Copy, StopGradient, Full, Arange,
-                DivMod {
+                DivMod, RandomBits {
 
     /** The label used in graph exports and error messages, e.g. {@code Exp}, {@code Add}, {@code Matmul}. */
     default String name() { return getClass().getSimpleName(); }
