@@ -1,10 +1,12 @@
 package org.mlx4j.core.backend.cpu;
 
+import static jdk.incubator.vector.VectorOperators.ROL;
+import static jdk.incubator.vector.VectorOperators.XOR;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -22,6 +24,11 @@ public final class RandomKernels {
     private static final ValueLayout.OfInt WORD = ValueLayout.JAVA_INT_UNALIGNED;
     private static final int PARITY = 0x1BD11BDA;
     private static final int[] ROTATIONS = {13, 15, 26, 6, 17, 29, 16, 24};
+    /** Vector iterations timed per call until the vector loop runs compiled. */
+    private static final int PROBE_ITERATIONS = 16;
+    /** Compiled, the vector loop takes 1-3 ns per hash (scalar code about 13); cold, far more. */
+    private static final double READY_NS_PER_HASH = 8.0;
+    private static volatile boolean vectorReady;
     /** Hashes per task: one hash is about a hundred integer operations. */
     private static final long GRAIN = 1 << 13;
 
@@ -34,24 +41,33 @@ public final class RandomKernels {
     public static long threefry2x32(int k0, int k1, int c0, int c1) {
         int k2 = k0 ^ k1 ^ PARITY;
         int x = c0 + k0, y = c1 + k1;
-        for (int i = 0; i < 5; i++) {
-            int r = (i & 1) * 4;
-            for (int q = 0; q < 4; q++) {
-                x += y;
-                y = Integer.rotateLeft(y, ROTATIONS[r + q]) ^ x;
-            }
-            x += key(i + 1, k0, k1, k2);
-            y += key(i + 2, k0, k1, k2) + i + 1;
-        }
+        // five groups of four rounds (rotation sets alternate), each followed by a key injection
+        x += y; y = Integer.rotateLeft(y, 13) ^ x;
+        x += y; y = Integer.rotateLeft(y, 15) ^ x;
+        x += y; y = Integer.rotateLeft(y, 26) ^ x;
+        x += y; y = Integer.rotateLeft(y, 6) ^ x;
+        x += k1; y += k2 + 1;
+        x += y; y = Integer.rotateLeft(y, 17) ^ x;
+        x += y; y = Integer.rotateLeft(y, 29) ^ x;
+        x += y; y = Integer.rotateLeft(y, 16) ^ x;
+        x += y; y = Integer.rotateLeft(y, 24) ^ x;
+        x += k2; y += k0 + 2;
+        x += y; y = Integer.rotateLeft(y, 13) ^ x;
+        x += y; y = Integer.rotateLeft(y, 15) ^ x;
+        x += y; y = Integer.rotateLeft(y, 26) ^ x;
+        x += y; y = Integer.rotateLeft(y, 6) ^ x;
+        x += k0; y += k1 + 3;
+        x += y; y = Integer.rotateLeft(y, 17) ^ x;
+        x += y; y = Integer.rotateLeft(y, 29) ^ x;
+        x += y; y = Integer.rotateLeft(y, 16) ^ x;
+        x += y; y = Integer.rotateLeft(y, 24) ^ x;
+        x += k1; y += k2 + 4;
+        x += y; y = Integer.rotateLeft(y, 13) ^ x;
+        x += y; y = Integer.rotateLeft(y, 15) ^ x;
+        x += y; y = Integer.rotateLeft(y, 26) ^ x;
+        x += y; y = Integer.rotateLeft(y, 6) ^ x;
+        x += k2; y += k0 + 5;
         return Integer.toUnsignedLong(x) | (long) y << 32;
-    }
-
-    private static int key(int i, int k0, int k1, int k2) {
-        return switch (i % 3) {
-            case 0 -> k0;
-            case 1 -> k1;
-            default -> k2;
-        };
     }
 
     /**
@@ -129,8 +145,34 @@ public final class RandomKernels {
         }
     }
 
-    /** Words {@code j} and {@code j + shift} for {@code j} in {@code [from, to)}, all whole. */
+    /**
+     * Words {@code j} and {@code j + shift} for {@code j} in {@code [from, to)}, all whole.
+     *
+     * <p>Vector API code runs far slower than scalar code until the JIT's optimising compiler has
+     * compiled it, which takes thousands of calls. Until then each call times a short vector probe
+     * (which also counts towards that compilation) and hashes the rest with the scalar code; once a
+     * probe runs at vector speed, the vector loop takes everything.
+     */
     private static void hashPairs(int k0, int k1, MemorySegment seg, long base, long shift, long from, long to) {
+        long j = from;
+        if (!vectorReady) {
+            long probe = (long) PROBE_ITERATIONS * SPECIES.length();
+            if (to - from >= probe) {
+                long t0 = System.nanoTime();
+                j = vectorPairs(k0, k1, seg, base, shift, from, from + probe);
+                if (System.nanoTime() - t0 < READY_NS_PER_HASH * probe) vectorReady = true;
+            }
+            if (!vectorReady) {
+                scalarPairs(k0, k1, seg, base, shift, j, to);
+                return;
+            }
+        }
+        j = vectorPairs(k0, k1, seg, base, shift, j, to);
+        scalarPairs(k0, k1, seg, base, shift, j, to);
+    }
+
+    /** Whole vectors of pairs from {@code from}; returns where it stopped. */
+    private static long vectorPairs(int k0, int k1, MemorySegment seg, long base, long shift, long from, long to) {
         int lanes = SPECIES.length();
         int k2 = k0 ^ k1 ^ PARITY;
         IntVector iota = IntVector.zero(SPECIES).addIndex(1);
@@ -138,23 +180,37 @@ public final class RandomKernels {
         for (; j + lanes <= to; j += lanes) {
             IntVector x = iota.add((int) j + k0);
             IntVector y = iota.add((int) (j + shift) + k1);
+            // kept as loops: the unrolled form is too big for the JIT to keep the vectors in registers
             for (int i = 0; i < 5; i++) {
                 int r = (i & 1) * 4;
                 for (int q = 0; q < 4; q++) {
                     x = x.add(y);
-                    y = y.lanewise(VectorOperators.ROL, ROTATIONS[r + q]).lanewise(VectorOperators.XOR, x);
+                    y = y.lanewise(ROL, ROTATIONS[r + q]).lanewise(XOR, x);
                 }
-                x = x.add(key(i + 1, k0, k1, k2));
-                y = y.add(key(i + 2, k0, k1, k2) + i + 1);
+                x = x.add(injection(i + 1, k0, k1, k2));
+                y = y.add(injection(i + 2, k0, k1, k2) + i + 1);
             }
             x.intoMemorySegment(seg, base + 4 * j, ORDER);
             y.intoMemorySegment(seg, base + 4 * (j + shift), ORDER);
         }
-        for (; j < to; j++) {
+        return j;
+    }
+
+    private static void scalarPairs(int k0, int k1, MemorySegment seg, long base, long shift, long from, long to) {
+        for (long j = from; j < to; j++) {
             long h = threefry2x32(k0, k1, (int) j, (int) (j + shift));
             seg.set(WORD, base + 4 * j, (int) h);
             seg.set(WORD, base + 4 * (j + shift), (int) (h >>> 32));
         }
+    }
+
+    /** Key word {@code i mod 3} of the extended key {@code (k0, k1, k0 ^ k1 ^ PARITY)}. */
+    private static int injection(int i, int k0, int k1, int k2) {
+        return switch (i % 3) {
+            case 0 -> k0;
+            case 1 -> k1;
+            default -> k2;
+        };
     }
 
     /** The first {@code n} bytes of {@code v} as it lies in memory (native order). */
