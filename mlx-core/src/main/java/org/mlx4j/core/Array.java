@@ -94,6 +94,33 @@ public final class Array implements AutoCloseable {
     @Override
     public void close() { Memory.close(this); }
 
+    // ---------------------------------------------------------------- indexing
+
+    /** NumPy indexing from a string, e.g. {@code "1:3, ..., None, ::-1"}. */
+    public Array get(String index) { return Indexing.get(this, Indexing.parse("get", index)); }
+
+    /** NumPy indexing: ints, {@link Slice}, {@link Index#NEW_AXIS}, {@link Index#ELLIPSIS}, integer arrays, boolean masks. */
+    public Array get(Object... index) { return Indexing.get(this, index); }
+
+    /** {@code a[index] = value}: rebinds this handle to the updated array. */
+    public Array set(String index, Array value) {
+        rebind(Indexing.update("set", this, Indexing.parse("set", index), value, org.mlx4j.core.graph.ScatterOp.SET).node());
+        return this;
+    }
+
+    public Array set(String index, double value) { return set(index, Ops.weak(this, value)); }
+
+    /** {@code a[index] = value} with index items as in {@link #get(Object...)}. */
+    public Array set(Object[] index, Array value) {
+        rebind(Indexing.update("set", this, index, value, org.mlx4j.core.graph.ScatterOp.SET).node());
+        return this;
+    }
+
+    /** Functional updates at an index: {@code a.at("0, 1:3").add(v)} returns a new array. */
+    public ArrayAt at(String index) { return new ArrayAt(this, Indexing.parse("at", index)); }
+
+    public ArrayAt at(Object... index) { return new ArrayAt(this, index); }
+
     // ---------------------------------------------------------------- arithmetic
 
     public Array add(Array b) { return Mx.add(this, b); }
@@ -119,24 +146,32 @@ public final class Array implements AutoCloseable {
     public Array remainder(double b) { return Mx.remainder(this, b); }
     public Array maximum(Array b) { return Mx.maximum(this, b); }
     public Array maximum(double b) { return Mx.maximum(this, b); }
+    public Array maximum(long b) { return Mx.maximum(this, b); }
     public Array minimum(Array b) { return Mx.minimum(this, b); }
     public Array minimum(double b) { return Mx.minimum(this, b); }
+    public Array minimum(long b) { return Mx.minimum(this, b); }
     public Array matmul(Array b) { return Mx.matmul(this, b); }
 
     // ---------------------------------------------------------------- comparisons and logic
 
     public Array equal(Array b) { return Mx.equal(this, b); }
     public Array equal(double b) { return Mx.equal(this, b); }
+    public Array equal(long b) { return Mx.equal(this, b); }
     public Array notEqual(Array b) { return Mx.notEqual(this, b); }
     public Array notEqual(double b) { return Mx.notEqual(this, b); }
+    public Array notEqual(long b) { return Mx.notEqual(this, b); }
     public Array less(Array b) { return Mx.less(this, b); }
     public Array less(double b) { return Mx.less(this, b); }
+    public Array less(long b) { return Mx.less(this, b); }
     public Array lessEqual(Array b) { return Mx.lessEqual(this, b); }
     public Array lessEqual(double b) { return Mx.lessEqual(this, b); }
+    public Array lessEqual(long b) { return Mx.lessEqual(this, b); }
     public Array greater(Array b) { return Mx.greater(this, b); }
     public Array greater(double b) { return Mx.greater(this, b); }
+    public Array greater(long b) { return Mx.greater(this, b); }
     public Array greaterEqual(Array b) { return Mx.greaterEqual(this, b); }
     public Array greaterEqual(double b) { return Mx.greaterEqual(this, b); }
+    public Array greaterEqual(long b) { return Mx.greaterEqual(this, b); }
     public Array logicalAnd(Array b) { return Mx.logicalAnd(this, b); }
     public Array logicalOr(Array b) { return Mx.logicalOr(this, b); }
     public Array logicalNot() { return Mx.logicalNot(this); }

@@ -95,6 +95,12 @@ final class Creation {
         return tracked(new Node(Data.contiguous(buffer, SCALAR), SCALAR, dtype, StreamContext.current()));
     }
 
+    static Array complexScalar(float re, float im) {
+        Buffer buffer = Allocator.instance().allocate(DType.COMPLEX64.size());
+        ElementAccess.setComplex(buffer.segment(), 0, re, im);
+        return tracked(new Node(Data.contiguous(buffer, SCALAR), SCALAR, DType.COMPLEX64, StreamContext.current()));
+    }
+
     static Array full(int[] shape, double value, DType dtype) {
         Shapes.checkShape("full", shape);
         return Ops.make(new Full(value), shape.clone(), dtype);
@@ -113,8 +119,10 @@ final class Creation {
 
     static Array linspace(double start, double stop, int num, DType dtype) {
         if (num < 0) throw new IllegalArgumentException("linspace: num must be >= 0, got " + num);
-        if (!dtype.isInexact()) throw new IllegalArgumentException("linspace: dtype must be floating, got " + dtype.mlxName());
         double step = num > 1 ? (stop - start) / (num - 1) : 0;
+        if (!dtype.isInexact()) { // computed in float32 and cast, as MLX does
+            return Ops.astype(Ops.make(new Arange(start, step), new int[] {num}, DType.FLOAT32), dtype);
+        }
         return Ops.make(new Arange(start, step), new int[] {num}, dtype);
     }
 

@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.mlx4j.core.graph.BinaryOp;
 import org.mlx4j.core.graph.ReduceOp;
+import org.mlx4j.core.graph.ScanOp;
+import org.mlx4j.core.graph.ScatterOp;
 import org.mlx4j.core.graph.UnaryOp;
 import org.mlx4j.core.primitives.Primitive;
 import org.mlx4j.core.transforms.Autodiff;
@@ -125,25 +127,37 @@ public final class Mx {
     public static Array power(double a, Array b) { return Ops.binary(BinaryOp.POWER, Ops.weak(b, a), b); }
     public static Array maximum(Array a, Array b) { return Ops.binary(BinaryOp.MAXIMUM, a, b); }
     public static Array maximum(Array a, double b) { return Ops.binary(BinaryOp.MAXIMUM, a, Ops.weak(a, b)); }
+    public static Array maximum(Array a, long b) { return Ops.binary(BinaryOp.MAXIMUM, a, Ops.weak(a, b)); }
     public static Array minimum(Array a, Array b) { return Ops.binary(BinaryOp.MINIMUM, a, b); }
     public static Array minimum(Array a, double b) { return Ops.binary(BinaryOp.MINIMUM, a, Ops.weak(a, b)); }
+    public static Array minimum(Array a, long b) { return Ops.binary(BinaryOp.MINIMUM, a, Ops.weak(a, b)); }
     public static Array arctan2(Array a, Array b) { return Ops.binary(BinaryOp.ARCTAN2, a, b); }
+    public static Array arctan2(Array a, double b) { return Ops.binary(BinaryOp.ARCTAN2, a, Ops.weak(a, b)); }
     public static Array logaddexp(Array a, Array b) { return Ops.binary(BinaryOp.LOGADDEXP, a, b); }
+    public static Array logaddexp(Array a, double b) { return Ops.binary(BinaryOp.LOGADDEXP, a, Ops.weak(a, b)); }
 
     public static Array equal(Array a, Array b) { return Ops.binary(BinaryOp.EQUAL, a, b); }
     public static Array equal(Array a, double b) { return Ops.binary(BinaryOp.EQUAL, a, Ops.weak(a, b)); }
+    public static Array equal(Array a, long b) { return Ops.binary(BinaryOp.EQUAL, a, Ops.weak(a, b)); }
     public static Array notEqual(Array a, Array b) { return Ops.binary(BinaryOp.NOT_EQUAL, a, b); }
     public static Array notEqual(Array a, double b) { return Ops.binary(BinaryOp.NOT_EQUAL, a, Ops.weak(a, b)); }
+    public static Array notEqual(Array a, long b) { return Ops.binary(BinaryOp.NOT_EQUAL, a, Ops.weak(a, b)); }
     public static Array less(Array a, Array b) { return Ops.binary(BinaryOp.LESS, a, b); }
     public static Array less(Array a, double b) { return Ops.binary(BinaryOp.LESS, a, Ops.weak(a, b)); }
+    public static Array less(Array a, long b) { return Ops.binary(BinaryOp.LESS, a, Ops.weak(a, b)); }
     public static Array lessEqual(Array a, Array b) { return Ops.binary(BinaryOp.LESS_EQUAL, a, b); }
     public static Array lessEqual(Array a, double b) { return Ops.binary(BinaryOp.LESS_EQUAL, a, Ops.weak(a, b)); }
+    public static Array lessEqual(Array a, long b) { return Ops.binary(BinaryOp.LESS_EQUAL, a, Ops.weak(a, b)); }
     public static Array greater(Array a, Array b) { return Ops.binary(BinaryOp.GREATER, a, b); }
     public static Array greater(Array a, double b) { return Ops.binary(BinaryOp.GREATER, a, Ops.weak(a, b)); }
+    public static Array greater(Array a, long b) { return Ops.binary(BinaryOp.GREATER, a, Ops.weak(a, b)); }
     public static Array greaterEqual(Array a, Array b) { return Ops.binary(BinaryOp.GREATER_EQUAL, a, b); }
     public static Array greaterEqual(Array a, double b) { return Ops.binary(BinaryOp.GREATER_EQUAL, a, Ops.weak(a, b)); }
+    public static Array greaterEqual(Array a, long b) { return Ops.binary(BinaryOp.GREATER_EQUAL, a, Ops.weak(a, b)); }
     public static Array logicalAnd(Array a, Array b) { return Ops.binary(BinaryOp.LOGICAL_AND, a, b); }
+    public static Array logicalAnd(Array a, boolean b) { return Ops.binary(BinaryOp.LOGICAL_AND, a, Creation.scalar(b ? 1L : 0L, DType.BOOL)); }
     public static Array logicalOr(Array a, Array b) { return Ops.binary(BinaryOp.LOGICAL_OR, a, b); }
+    public static Array logicalOr(Array a, boolean b) { return Ops.binary(BinaryOp.LOGICAL_OR, a, Creation.scalar(b ? 1L : 0L, DType.BOOL)); }
     public static Array bitwiseAnd(Array a, Array b) { return Ops.binary(BinaryOp.BITWISE_AND, a, b); }
     public static Array bitwiseAnd(Array a, long b) { return Ops.binary(BinaryOp.BITWISE_AND, a, Ops.weak(a, b)); }
     public static Array bitwiseOr(Array a, Array b) { return Ops.binary(BinaryOp.BITWISE_OR, a, b); }
@@ -168,6 +182,9 @@ public final class Mx {
     }
 
     public static Array clip(Array a, double min, double max) { return minimum(maximum(a, min), max); }
+
+    /** Integer bounds are weak: an integer array stays integer. */
+    public static Array clip(Array a, long min, long max) { return minimum(maximum(a, min), max); }
 
     // ================================================================ element-wise: unary
 
@@ -249,6 +266,60 @@ public final class Mx {
     public static Array argmin(Array a, int axis) { return Reductions.argReduce(false, a, axis, false); }
     public static Array argmin(Array a, int axis, boolean keepdims) { return Reductions.argReduce(false, a, axis, keepdims); }
 
+    // ================================================================ scans, sorting, gather and scatter
+
+    /** Cumulative sum along {@code axis}; {@code reverse} runs from the end, {@code inclusive=false} shifts by one. */
+    public static Array cumsum(Array a, int axis, boolean reverse, boolean inclusive) {
+        return SortingOps.scan(ScanOp.SUM, "cumsum", a, axis, reverse, inclusive);
+    }
+    public static Array cumsum(Array a, int axis) { return cumsum(a, axis, false, true); }
+    public static Array cumprod(Array a, int axis, boolean reverse, boolean inclusive) {
+        return SortingOps.scan(ScanOp.PROD, "cumprod", a, axis, reverse, inclusive);
+    }
+    public static Array cumprod(Array a, int axis) { return cumprod(a, axis, false, true); }
+    public static Array cummax(Array a, int axis, boolean reverse, boolean inclusive) {
+        return SortingOps.scan(ScanOp.MAX, "cummax", a, axis, reverse, inclusive);
+    }
+    public static Array cummin(Array a, int axis, boolean reverse, boolean inclusive) {
+        return SortingOps.scan(ScanOp.MIN, "cummin", a, axis, reverse, inclusive);
+    }
+    public static Array logcumsumexp(Array a, int axis, boolean reverse, boolean inclusive) {
+        return SortingOps.scan(ScanOp.LOGADDEXP, "logcumsumexp", a, axis, reverse, inclusive);
+    }
+
+    /** Sorted along {@code axis} (ascending, NaNs last). */
+    public static Array sort(Array a, int axis) { return SortingOps.sort(a, axis); }
+    public static Array sort(Array a) { return SortingOps.sort(a, -1); }
+    /** Indices (UINT32) that sort along {@code axis}. */
+    public static Array argsort(Array a, int axis) { return SortingOps.argsort(a, axis); }
+    public static Array argsort(Array a) { return SortingOps.argsort(a, -1); }
+    public static Array partition(Array a, int kth, int axis) { return SortingOps.partition(a, kth, axis, false); }
+    public static Array argpartition(Array a, int kth, int axis) { return SortingOps.partition(a, kth, axis, true); }
+    /** The k largest elements along {@code axis} (last by default), not necessarily in order. */
+    public static Array topk(Array a, int k, int axis) { return SortingOps.topk(a, k, axis); }
+    public static Array topk(Array a, int k) { return SortingOps.topk(a, k, -1); }
+
+    /** Elements at {@code indices} along {@code axis}: shape {@code a[:axis] + indices + a[axis+1:]}. */
+    public static Array take(Array a, Array indices, int axis) { return SortingOps.take(a, indices, axis); }
+    /** Elements of the flattened array at {@code indices}. */
+    public static Array take(Array a, Array indices) { return SortingOps.take(flatten(a), indices, 0); }
+    public static Array takeAlongAxis(Array a, Array indices, int axis) { return SortingOps.takeAlongAxis(a, indices, axis); }
+    /** A copy of {@code a} with {@code values} written at {@code indices} along {@code axis}. */
+    public static Array putAlongAxis(Array a, Array indices, Array values, int axis) {
+        return SortingOps.putAlongAxis(a, indices, values, axis, ScatterOp.SET);
+    }
+    public static Array putAlongAxis(Array a, Array indices, Array values, int axis, ScatterOp op) {
+        return SortingOps.putAlongAxis(a, indices, values, axis, op);
+    }
+    /** MLX's gather: index arrays over {@code axes}, output {@code B + sliceSizes}. */
+    public static Array gather(Array a, List<Array> indices, int[] axes, int[] sliceSizes) {
+        return SortingOps.gather(a, indices, axes, sliceSizes);
+    }
+    /** MLX's scatter: updates of shape {@code B + sliceShape} combined into a copy of {@code a}. */
+    public static Array scatter(Array a, Array updates, List<Array> indices, int[] axes, ScatterOp op) {
+        return SortingOps.scatter(a, updates, indices, axes, op);
+    }
+
     // ================================================================ linear algebra
 
     /** Matrix product with NumPy's rules: 1-D operands are promoted and squeezed, batch axes broadcast. */
@@ -313,6 +384,12 @@ public final class Mx {
     /** Splits before each index along {@code axis}. */
     public static List<Array> split(Array a, int[] indices, int axis) { return ShapeOps.split(a, indices, axis); }
 
+    /** {@code real + i * imag} as COMPLEX64. */
+    public static Array complex(Array real, Array imag) {
+        Array unit = Creation.complexScalar(0f, 1f);
+        return add(astype(real, DType.COMPLEX64), multiply(astype(imag, DType.COMPLEX64), unit));
+    }
+
     /** Floor quotient and Python remainder computed together (one multi-output primitive). */
     public static List<Array> divmod(Array a, Array b) { return Ops.divmod(a, b); }
 
@@ -376,6 +453,12 @@ public final class Mx {
     public static VjpResult vjp(Fn f, List<Array> primals, List<Array> cotangents) { return Autodiff.vjp(f, primals, cotangents); }
 
     public static JvpResult jvp(Fn f, List<Array> primals, List<Array> tangents) { return Autodiff.jvp(f, primals, tangents); }
+
+    /** Gradient checkpointing: {@code f}'s intermediates are recomputed in the backward pass instead of kept. */
+    public static Fn checkpoint(Fn f) { return Autodiff.checkpoint(f); }
+
+    /** {@code f} whose vjp with respect to its arguments is given by {@code rule}. */
+    public static Fn customVjp(Fn f, org.mlx4j.core.primitives.CustomVjp.Rule rule) { return Autodiff.customVjp("CustomVjp", f, rule); }
 
     // ================================================================ internal
 

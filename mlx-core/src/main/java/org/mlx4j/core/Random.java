@@ -1,9 +1,7 @@
 package org.mlx4j.core;
 
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.mlx4j.core.backend.cpu.RandomKernels;
 import org.mlx4j.core.primitives.RandomBits;
 
@@ -346,52 +344,19 @@ public final class Random {
 
     // ================================================================ permutations
 
-    /**
-     * A random permutation of {@code 0 .. n-1} (UINT32): the stable argsort of {@code bits([n], key)}.
-     * The sort runs on the host, so this evaluates the bits at once.
-     */
+    /** A random permutation of {@code 0 .. n-1} (UINT32): the argsort of {@code bits([n], key)}. */
     public static Array permutation(int n, Array key) {
         if (n < 0) throw new IllegalArgumentException("permutation: n must be >= 0, got " + n);
-        return Creation.fromSegment(MemorySegment.ofArray(permutationIndices(n, key)), DType.UINT32, new int[] {n});
+        return Mx.argsort(bits(new int[] {n}, 4, key));
     }
 
     /** {@code x} with its rows (axis 0) shuffled. */
     public static Array permutation(Array x, Array key) { return permutation(x, 0, key); }
 
-    /**
-     * {@code x} with its slices along {@code axis} shuffled: {@code take(x, permutation(n), axis)},
-     * built from slices of {@code x} joined along the axis, so it stays lazy and differentiable in x.
-     */
+    /** {@code x} with its slices along {@code axis} shuffled: {@code take(x, permutation(n), axis)}. */
     public static Array permutation(Array x, int axis, Array key) {
         if (x.ndim() == 0) throw new IllegalArgumentException("permutation: x must have at least one dimension");
         int ax = Shapes.axis("permutation", axis, x.ndim());
-        int n = x.shape(ax);
-        int[] perm = permutationIndices(n, key);
-        if (n <= 1) return x;
-        int nd = x.ndim();
-        int[] start = new int[nd], stop = x.shape(), strides = new int[nd];
-        Arrays.fill(strides, 1);
-        List<Array> parts = new ArrayList<>(n);
-        for (int i = 0; i < n; ) {
-            // consecutive runs of the permutation become one slice
-            int j = i + 1;
-            while (j < n && perm[j] == perm[j - 1] + 1) j++;
-            start[ax] = perm[i];
-            stop[ax] = perm[j - 1] + 1;
-            parts.add(ShapeOps.slice(x, start.clone(), stop.clone(), strides));
-            i = j;
-        }
-        return parts.size() == 1 ? parts.get(0) : ShapeOps.concatenate(parts, ax);
-    }
-
-    private static int[] permutationIndices(int n, Array key) {
-        long[] b = bits(new int[] {n}, 4, key).toLongArray();
-        long[] packed = new long[n];
-        // (bits, index) pairs sort as unsigned 64-bit values: ties keep index order (a stable sort)
-        for (int i = 0; i < n; i++) packed[i] = (b[i] << 32 | i) ^ Long.MIN_VALUE;
-        Arrays.sort(packed);
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) perm[i] = (int) packed[i];
-        return perm;
+        return Mx.take(x, permutation(x.shape(ax), key), ax);
     }
 }

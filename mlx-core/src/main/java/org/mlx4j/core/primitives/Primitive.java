@@ -12,7 +12,8 @@ import org.mlx4j.core.Array;
 public sealed interface Primitive
         permits Unary, Binary, Where, AsType, Reduce, ArgReduce, Softmax, LogSumExp, Matmul,
                 Reshape, Transpose, BroadcastTo, Slice, SliceUpdate, Concatenate, Copy, StopGradient, Full, Arange,
-                DivMod, RandomBits {
+                DivMod, Scan, Sort, ArgSort, Partition, Gather, Scatter, Take, TakeAlongAxis, PutAlongAxis,
+                CustomVjp, RandomBits {
 
     /** The label used in graph exports and error messages, e.g. {@code Exp}, {@code Add}, {@code Matmul}. */
     default String name() { return getClass().getSimpleName(); }
@@ -20,7 +21,7 @@ public sealed interface Primitive
     /**
      * Reverse-mode rule: the cotangents of the inputs listed in {@code argnums}, given the primal inputs,
      * the cotangents of every output and the outputs themselves. Built from ordinary ops, so the result
-     * is differentiable again.
+     * is differentiable again. A null entry means "no gradient flows to this input".
      */
     List<Array> vjp(List<Array> primals, List<Array> cotangents, int[] argnums, List<Array> outputs);
 

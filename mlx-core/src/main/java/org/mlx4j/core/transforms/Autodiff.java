@@ -108,6 +108,7 @@ public final class Autodiff {
     }
 
     private static void accumulate(Map<Node, Array> ct, Node n, Array g) {
+        if (g == null) return;
         if (g.dtype() != n.dtype && n.dtype.isInexact()) g = g.astype(n.dtype);
         Array prev = ct.get(n);
         ct.put(n, prev == null ? g : Mx.add(prev, g));
@@ -213,5 +214,37 @@ public final class Autodiff {
                 Scheduler.endRetainGraph();
             }
         };
+    }
+
+    /**
+     * {@code f} with a user-given vjp: the outputs are computed by {@code f}, and gradients with respect to
+     * the arguments come from {@code rule} (MLX's {@code custom_function} with a vjp).
+     */
+    public static Fn customVjp(String label, Fn f, org.mlx4j.core.primitives.CustomVjp.Rule rule) {
+        return args -> {
+            List<Array> outs = f.apply(args);
+            if (outs == null || outs.isEmpty()) throw new IllegalArgumentException(label + ": the function returned no outputs");
+            org.mlx4j.core.primitives.CustomVjp p = new org.mlx4j.core.primitives.CustomVjp(label, outs.size(), rule);
+            Node[] inputs = new Node[outs.size() + args.size()];
+            for (int i = 0; i < outs.size(); i++) inputs[i] = outs.get(i).node();
+            for (int i = 0; i < args.size(); i++) inputs[outs.size() + i] = args.get(i).node();
+            Node[] nodes = new Node[outs.size()];
+            for (int i = 0; i < nodes.length; i++) {
+                Node o = outs.get(i).node();
+                nodes[i] = new Node(p, inputs, o.shape, o.dtype, org.mlx4j.core.Mx.currentStream());
+            }
+            if (nodes.length > 1) Node.linkSiblings(nodes);
+            List<Array> result = new ArrayList<>(nodes.length);
+            for (Node n : nodes) result.add(Array.fromNode(n));
+            return result;
+        };
+    }
+
+    /**
+     * Gradient checkpointing: the forward pass keeps none of {@code f}'s intermediates for the backward
+     * pass; the vjp recomputes {@code f} from its arguments (trading compute for memory).
+     */
+    public static Fn checkpoint(Fn f) {
+        return customVjp("Checkpoint", f, (args, cts, outputs) -> vjp(f, args, cts).vjps());
     }
 }

@@ -25,6 +25,7 @@ public final class CpuBackend implements Backend {
     public Data[] eval(Node node) {
         Node[] in = node.inputs();
         if (node.primitive() instanceof DivMod) return divmod(node, in);
+        if (node.primitive() instanceof CustomVjp c) return passThrough(node, in);
         return new Data[] {switch (node.primitive()) {
             case Unary u -> elementwise(node, in, out -> UnaryKernels.apply(u.op(), view(in[0]), out));
             case Binary b -> elementwise(node, in, out -> BinaryKernels.apply(b.op(), view(in[0]), view(in[1]), out));
@@ -49,7 +50,27 @@ public final class CpuBackend implements Backend {
             case Slice s -> slice(in[0], s.start(), s.step());
             case Concatenate c -> compute(node, out -> concatenate(in, c.axis(), out));
             case StopGradient s -> share(in[0], in[0].data().offset(), in[0].data().strides());
+            case Scan s -> compute(node, out -> ScanKernels.scan(ScanKernels.Op.valueOf(s.op().name()), view(in[0]),
+                    s.axis(), s.reverse(), s.inclusive(), out));
+            case Sort s -> compute(node, out -> SortKernels.sort(view(in[0]), s.axis(), out));
+            case ArgSort s -> compute(node, out -> SortKernels.argsort(view(in[0]), s.axis(), out));
+            case Partition p -> compute(node, out -> {
+                if (p.indices()) SortKernels.argpartition(view(in[0]), p.axis(), p.kth(), out);
+                else SortKernels.partition(view(in[0]), p.axis(), p.kth(), out);
+            });
+            case Take t -> compute(node, out -> GatherKernels.take(view(in[0]), view(in[1]), t.axis(), out));
+            case TakeAlongAxis t -> compute(node, out -> GatherKernels.takeAlongAxis(view(in[0]), view(in[1]), t.axis(), out));
+            case Gather g -> compute(node, out -> GatherKernels.gather(view(in[0]), views(in, 1), g.axes(), g.sliceSizes(), out));
+            case Scatter s -> compute(node, out -> {
+                CopyKernels.copy(view(in[0]), out);
+                ScatterKernels.scatter(ScatterKernels.Mode.valueOf(s.op().name()), views(in, 2), s.axes(), view(in[1]), out);
+            });
+            case PutAlongAxis p -> compute(node, out -> {
+                CopyKernels.copy(view(in[0]), out);
+                ScatterKernels.putAlongAxis(ScatterKernels.Mode.valueOf(p.op().name()), view(in[1]), view(in[2]), p.axis(), out);
+            });
             case DivMod d -> throw new IllegalStateException("DivMod has two outputs");
+            case CustomVjp c -> throw new IllegalStateException("CustomVjp passes its inputs through");
         }};
     }
 
@@ -59,6 +80,12 @@ public final class CpuBackend implements Backend {
     }
 
     static StridedView view(Node n) { return n.data().view(n.shape, n.dtype); }
+
+    private static StridedView[] views(Node[] nodes, int from) {
+        StridedView[] v = new StridedView[nodes.length - from];
+        for (int i = from; i < nodes.length; i++) v[i - from] = view(nodes[i]);
+        return v;
+    }
 
     /** A fresh row-major buffer for {@code node}, filled by {@code kernel}. */
     private static Data compute(Node node, Kernel kernel) {
@@ -109,6 +136,14 @@ public final class CpuBackend implements Backend {
         Data q = compute(outs[0], out -> BinaryKernels.apply(BinaryOp.FLOOR_DIVIDE, view(in[0]), view(in[1]), out));
         Data r = compute(outs[1], out -> BinaryKernels.apply(BinaryOp.REMAINDER, view(in[0]), view(in[1]), out));
         return new Data[] {q, r};
+    }
+
+    /** Each output shares the buffer of the matching input. */
+    private static Data[] passThrough(Node node, Node[] in) {
+        Node[] outs = node.outputs();
+        Data[] result = new Data[outs.length];
+        for (int i = 0; i < outs.length; i++) result[i] = share(in[i], in[i].data().offset(), in[i].data().strides());
+        return result;
     }
 
     private static void concatenate(Node[] inputs, int axis, StridedView out) {

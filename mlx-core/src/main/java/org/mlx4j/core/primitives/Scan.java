@@ -1,0 +1,50 @@
+package org.mlx4j.core.primitives;
+
+import static org.mlx4j.core.Mx.*;
+
+import java.util.List;
+import org.mlx4j.core.Array;
+import org.mlx4j.core.graph.ScanOp;
+
+/** A cumulative op along {@code axis} (cumsum, cumprod, cummax, cummin, logcumsumexp). */
+public record Scan(ScanOp op, int axis, boolean reverse, boolean inclusive) implements Primitive {
+    @Override
+    public String name() {
+        return switch (op) {
+            case SUM -> "CumSum";
+            case PROD -> "CumProd";
+            case MAX -> "CumMax";
+            case MIN -> "CumMin";
+            case LOGADDEXP -> "LogCumSumExp";
+        };
+    }
+
+    @Override
+    public List<Array> vjp(List<Array> primals, List<Array> cotangents, int[] argnums, List<Array> outputs) {
+        Array x = primals.get(0), ct = cotangents.get(0), out = outputs.get(0);
+        return List.of(switch (op) {
+            case SUM -> cumsum(ct, axis, !reverse, inclusive);
+            case LOGADDEXP -> // d out_i / d x_j = exp(x_j - out_i) for every i that includes j
+                    multiply(exp(x), cumsum(multiply(ct, exp(negative(out))), axis, !reverse, inclusive));
+            case PROD -> {
+                if (!inclusive) throw new IllegalArgumentException("vjp of an exclusive cumprod is not supported");
+                // out_i / x_j summed over i >= j; exact where x has no zeros
+                yield divide(cumsum(multiply(ct, out), axis, !reverse, true), x);
+            }
+            case MAX, MIN -> {
+                if (!inclusive) throw new IllegalArgumentException("vjp of an exclusive " + name() + " is not supported");
+                // each output's cotangent goes to the position that holds its running extreme
+                int n = x.shape(axis);
+                int[] shape = new int[x.ndim()];
+                java.util.Arrays.fill(shape, 1);
+                shape[axis] = n;
+                Array positions = broadcastTo(arange(n).reshape(shape), x.shape());
+                Array holds = equal(x, out);
+                Array holder = reverse
+                        ? cummin(where(holds, positions, full(x.shape(), n, positions.dtype())), axis, true, true)
+                        : cummax(where(holds, positions, full(x.shape(), -1, positions.dtype())), axis, false, true);
+                yield putAlongAxis(zerosLike(x), holder, ct, axis, org.mlx4j.core.graph.ScatterOp.ADD);
+            }
+        });
+    }
+}
