@@ -454,6 +454,17 @@ public final class Mx {
 
     public static JvpResult jvp(Fn f, List<Array> primals, List<Array> tangents) { return Autodiff.jvp(f, primals, tangents); }
 
+    /**
+     * Vectorising map: maps the arguments along {@code inAxes} ({@link #UNMAPPED} for arguments shared by
+     * every example) and places the batch axis of each output at {@code outAxes}.
+     */
+    public static Fn vmap(Fn f, int[] inAxes, int[] outAxes) { return org.mlx4j.core.transforms.Vmap.vmap(f, inAxes, outAxes); }
+
+    public static Function<Array, Array> vmap(Function<Array, Array> f, int inAxis, int outAxis) {
+        Fn g = org.mlx4j.core.transforms.Vmap.vmap(args -> List.of(f.apply(args.get(0))), new int[] {inAxis}, new int[] {outAxis});
+        return x -> g.apply(List.of(x)).get(0);
+    }
+
     /** Gradient checkpointing: {@code f}'s intermediates are recomputed in the backward pass instead of kept. */
     public static Fn checkpoint(Fn f) { return Autodiff.checkpoint(f); }
 

@@ -173,6 +173,32 @@ class RandomTest {
         }
 
         @Test
+        void vmapOverKeysMatchesMlx() {
+            Array k = keys(new int[] {0, 0, 1, 1}, 2, 2);
+            java.util.function.Function<Array, Array> fn = key -> Random.bits(new int[] {3}, key);
+            Array rows = Mx.vmap(fn, 0, 0).apply(k);
+            assertThat(rows.shape()).containsExactly(2, 3);
+            assertThat(longs(rows)).containsExactly(4146024105L, 1351547692L, 2718843009L,
+                    3725146706L, 1802982961L, 1349634643L);
+            assertThat(longs(Mx.vmap(fn, 1, 0).apply(k))).containsExactly(2441914641L, 1110694964L, 3819641963L,
+                    2441914641L, 1110694964L, 3819641963L);
+            Array k3 = keys(new int[] {0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5}, 3, 2, 2);
+            java.util.function.Function<Array, Array> fn2 = key -> Random.bits(new int[] {2}, key);
+            assertThat(longs(Mx.vmap(Mx.vmap(fn2, 0, 0), 0, 0).apply(k3))).containsExactly(
+                    928981903L, 3453687069L, 3606183818L, 460005496L,
+                    2799733733L, 856293553L, 4081856343L, 3445925136L,
+                    2775548010L, 1430281703L, 305173070L, 2615843348L);
+            assertThat(longs(Mx.vmap(Mx.vmap(fn2, 1, 0), 0, 0).apply(k3))).containsExactly(
+                    1948878966L, 4237131848L, 1948878966L, 4237131848L,
+                    2531170506L, 1858648356L, 2531170506L, 1858648356L,
+                    740561898L, 4234094099L, 740561898L, 4234094099L);
+            // a narrow type under vmap: each row is that key's own draw
+            long[] narrow = longs(Mx.vmap(key -> Random.bits(new int[] {5}, 2, key), 0, 0).apply(k));
+            assertThat(Arrays.copyOfRange(narrow, 0, 5)).containsExactly(longs(Random.bits(new int[] {5}, 2, u32(0, 0))));
+            assertThat(Arrays.copyOfRange(narrow, 5, 10)).containsExactly(longs(Random.bits(new int[] {5}, 2, u32(1, 1))));
+        }
+
+        @Test
         void uniformMatchesMlx() {
             float max = 4294967295f;
             Array u = Random.uniform(new int[0], DType.FLOAT32, Random.key(0));
