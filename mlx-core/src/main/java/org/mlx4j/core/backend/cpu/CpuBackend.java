@@ -34,6 +34,7 @@ public final class CpuBackend implements Backend {
             case Copy c -> compute(node, out -> CopyKernels.copy(view(in[0]), out));
             case Full f -> compute(node, out -> CopyKernels.fill(out, f.value()));
             case Arange a -> compute(node, out -> CopyKernels.arange(out, a.start(), a.step()));
+            case RandomBits r -> compute(node, out -> RandomKernels.bits(view(in[0]), out));
             case Reduce r -> compute(node, out -> ReduceKernels.reduce(r.op(), view(in[0]), r.axes(), out));
             case ArgReduce r -> compute(node, out -> ArgReduceKernels.argReduce(r.isMax(), view(in[0]), r.axis(), out));
             case Softmax s -> compute(node, out -> SoftmaxKernels.softmax(contiguous(in[0]), out));
