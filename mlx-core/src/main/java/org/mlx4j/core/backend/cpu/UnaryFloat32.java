@@ -1,5 +1,7 @@
 package org.mlx4j.core.backend.cpu;
 
+import static jdk.incubator.vector.VectorOperators.*;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -7,16 +9,23 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.mlx4j.core.graph.UnaryOp;
 
 /**
- * Contiguous float32 unary kernels with the Vector API. The transcendental functions the JDK
- * intrinsifies (exp, log, sin, ...) map to {@code lanewise}; log2, the inverse hyperbolics, erf,
- * sigmoid and rounding are composed here. Every op has its own loop so that the vector operator is
- * a constant the JIT can compile to vector code.
+ * Contiguous float32 unary kernels with the Vector API. The functions the JDK intrinsifies (exp,
+ * log, sin, tanh, ...) map to {@code lanewise}; log2 (exact at powers of two), the inverse
+ * hyperbolics, erf, sigmoid (via exp(-|x|), so nothing overflows) and rounding (the 2^23 trick,
+ * half to even) are composed here. erfinv runs {@link MathFunctions#erfinv(float)}.
+ *
+ * <p>erf is x + x*P(x^2) up to 0.921875 and 1 - exp(Q(|x|)) beyond, |x| clamped at 4 where erf
+ * rounds to 1; P (degree 6) and Q (degree 9) are Chebyshev fits made with mpmath, within 1 ulp.
+ *
+ * <p>Each op is a self-contained lambda: one compiled method per loop, with no helper methods
+ * taking or returning vectors. A method holding every loop outgrows the JIT's inlining budget, and
+ * a vector helper once compiled on its own stops being inlined; either way the vectors get boxed and
+ * the loop runs ten times slower.
  */
 final class UnaryFloat32 {
     private UnaryFloat32() {}
@@ -29,188 +38,347 @@ final class UnaryFloat32 {
     private static final ByteOrder NO = ByteOrder.nativeOrder();
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
+    /** A loop over {@code n} elements, {@code n} a multiple of {@link #L}. */
+    @FunctionalInterface
+    interface Loop {
+        void run(MemorySegment a, long ab, MemorySegment o, long ob, long n);
+    }
+
+    private static final Loop[] LOOPS = new Loop[UnaryOp.values().length];
+
+    static {
+        for (UnaryOp op : UnaryOp.values()) LOOPS[op.ordinal()] = loop(op);
+    }
+
     /** Applies {@code op} to {@code n} floats at byte {@code ab} of {@code a}, writing at byte {@code ob} of {@code o}. */
     static void apply(UnaryOp op, MemorySegment a, long ab, MemorySegment o, long ob, long n) {
         if (op == UnaryOp.ERFINV) { // scalar double-precision path, refined to within an ulp
             for (long i = 0; i < n; i++) o.set(F32, ob + 4 * i, MathFunctions.erfinv(a.get(F32, ab + 4 * i)));
             return;
         }
+        Loop body = LOOPS[op.ordinal()];
+        if (body == null) throw new IllegalArgumentException(op.opName() + " is not defined for float32");
         long bound = S.loopBound(n);
-        body(op, a, ab, o, ob, bound);
+        body.run(a, ab, o, ob, bound);
         int rest = (int) (n - bound);
         if (rest > 0) { // the tail runs as one zero-padded vector
             int outSize = op.isPredicate() ? 1 : 4;
             MemorySegment in = MemorySegment.ofArray(new float[L]);
             MemorySegment out = MemorySegment.ofArray(new float[L]);
             MemorySegment.copy(a, ab + 4 * bound, in, 0, 4L * rest);
-            body(op, in, 0, out, 0, L);
+            body.run(in, 0, out, 0, L);
             MemorySegment.copy(out, 0, o, ob + outSize * bound, (long) outSize * rest);
         }
     }
 
-    private static FloatVector c(float v) { return FloatVector.broadcast(S, v); }
-
-    private static FloatVector ld(MemorySegment s, long b, long i) { return FloatVector.fromMemorySegment(S, s, b + 4 * i, NO); }
-
-    private static void st(FloatVector v, MemorySegment s, long b, long i) { v.intoMemorySegment(s, b + 4 * i, NO); }
-
-    /** Stores a mask as BOOL bytes (0 or 1). */
-    private static void stMask(VectorMask<Float> m, MemorySegment s, long b, long i) {
-        if (B != null) {
-            ByteVector.zero(B).blend((byte) 1, m.cast(B)).intoMemorySegment(s, b + i, NO);
-        } else {
-            long bits = m.toLong();
-            for (int k = 0; k < L; k++) s.set(ValueLayout.JAVA_BYTE, b + i + k, (byte) ((bits >>> k) & 1));
-        }
-    }
-
-    /** {@code n} is a multiple of {@link #L}. */
-    private static void body(UnaryOp op, MemorySegment a, long ab, MemorySegment o, long ob, long n) {
-        switch (op) {
-            case ABS -> { for (long i = 0; i < n; i += L) st(ld(a, ab, i).abs(), o, ob, i); }
-            case NEGATIVE -> { for (long i = 0; i < n; i += L) st(ld(a, ab, i).neg(), o, ob, i); }
-            case SIGN -> { for (long i = 0; i < n; i += L) st(sign(ld(a, ab, i)), o, ob, i); }
-            case SQRT -> { for (long i = 0; i < n; i += L) st(ld(a, ab, i).sqrt(), o, ob, i); }
-            case RSQRT -> { for (long i = 0; i < n; i += L) st(FloatVector.broadcast(S, 1f).div(ld(a, ab, i).sqrt()), o, ob, i); }
-            case SQUARE -> { for (long i = 0; i < n; i += L) { FloatVector x = ld(a, ab, i); st(x.mul(x), o, ob, i); } }
-            case RECIPROCAL -> { for (long i = 0; i < n; i += L) st(FloatVector.broadcast(S, 1f).div(ld(a, ab, i)), o, ob, i); }
-            case EXP -> { for (long i = 0; i < n; i += L) st(ld(a, ab, i).lanewise(VectorOperators.EXP), o, ob, i); }
-            case EXPM1 -> { for (long i = 0; i < n; i += L) st(ld(a, ab, i).lanewise(VectorOperators.EXPM1), o, ob, i); }
-            case LOG -> { for (long i = 0; i < n; i += L) st(ld(a, ab, i).lanewise(VectorOperators.LOG), o, ob, i); }
-            case LOG2 -> { for (long i = 0; i < n; i += L) st(log2(ld(a, ab, i)), o, ob, i); }
-            case LOG10 -> { for (long i = 0; i < n; i += L) st(ld(a, ab, i).lanewise(VectorOperators.LOG10), o, ob, i); }
-            case LOG1P -> { for (long i = 0; i < n; i += L) st(ld(a, ab, i).lanewise(VectorOperators.LOG1P), o, ob, i); }
-            case SIN -> { for (long i = 0; i < n; i += L) st(ld(a, ab, i).lanewise(VectorOperators.SIN), o, ob, i); }
-            case COS -> { for (long i = 0; i < n; i += L) st(ld(a, ab, i).lanewise(VectorOperators.COS), o, ob, i); }
-            case TAN -> { for (long i = 0; i < n; i += L) st(ld(a, ab, i).lanewise(VectorOperators.TAN), o, ob, i); }
-            case ARCSIN -> { for (long i = 0; i < n; i += L) st(ld(a, ab, i).lanewise(VectorOperators.ASIN), o, ob, i); }
-            case ARCCOS -> { for (long i = 0; i < n; i += L) st(ld(a, ab, i).lanewise(VectorOperators.ACOS), o, ob, i); }
-            case ARCTAN -> { for (long i = 0; i < n; i += L) st(ld(a, ab, i).lanewise(VectorOperators.ATAN), o, ob, i); }
-            case SINH -> { for (long i = 0; i < n; i += L) st(ld(a, ab, i).lanewise(VectorOperators.SINH), o, ob, i); }
-            case COSH -> { for (long i = 0; i < n; i += L) st(ld(a, ab, i).lanewise(VectorOperators.COSH), o, ob, i); }
-            case TANH -> { for (long i = 0; i < n; i += L) st(ld(a, ab, i).lanewise(VectorOperators.TANH), o, ob, i); }
-            case ARCSINH -> { for (long i = 0; i < n; i += L) st(asinh(ld(a, ab, i)), o, ob, i); }
-            case ARCCOSH -> { for (long i = 0; i < n; i += L) st(acosh(ld(a, ab, i)), o, ob, i); }
-            case ARCTANH -> { for (long i = 0; i < n; i += L) st(atanh(ld(a, ab, i)), o, ob, i); }
-            case FLOOR -> { for (long i = 0; i < n; i += L) st(floor(ld(a, ab, i)), o, ob, i); }
-            case CEIL -> { for (long i = 0; i < n; i += L) st(ceil(ld(a, ab, i)), o, ob, i); }
-            case ROUND -> { for (long i = 0; i < n; i += L) st(rint(ld(a, ab, i)), o, ob, i); }
-            case ERF -> { for (long i = 0; i < n; i += L) st(erf(ld(a, ab, i)), o, ob, i); }
-            case SIGMOID -> { for (long i = 0; i < n; i += L) st(sigmoid(ld(a, ab, i)), o, ob, i); }
-            case ISNAN -> { for (long i = 0; i < n; i += L) stMask(ld(a, ab, i).test(VectorOperators.IS_NAN), o, ob, i); }
-            case ISINF -> { for (long i = 0; i < n; i += L) stMask(ld(a, ab, i).test(VectorOperators.IS_INFINITE), o, ob, i); }
-            case ISFINITE -> { for (long i = 0; i < n; i += L) stMask(ld(a, ab, i).test(VectorOperators.IS_FINITE), o, ob, i); }
-            case LOGICAL_NOT -> { for (long i = 0; i < n; i += L) stMask(ld(a, ab, i).compare(VectorOperators.EQ, 0f), o, ob, i); }
-            default -> throw new IllegalArgumentException(op.opName() + " is not defined for float32");
-        }
-    }
-
-    /** -1, 0 or 1; +0 for both zeros, NaN stays NaN. */
-    static FloatVector sign(FloatVector x) {
-        FloatVector zero = FloatVector.zero(S);
-        return zero.blend(1f, x.compare(VectorOperators.GT, 0f))
-                .blend(-1f, x.compare(VectorOperators.LT, 0f))
-                .blend(x, x.test(VectorOperators.IS_NAN));
-    }
-
-    static FloatVector copySign(FloatVector magnitude, FloatVector sign) {
-        IntVector m = magnitude.reinterpretAsInts().and(0x7fffffff);
-        return m.or(sign.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
-    }
-
-    /** Round half to even. Adding and subtracting 2^23 rounds in the default mode; large values are already integral. */
-    static FloatVector rint(FloatVector x) {
-        FloatVector a = x.abs();
-        FloatVector r = copySign(a.add(0x1p23f).sub(0x1p23f), x);
-        return x.blend(r, a.compare(VectorOperators.LT, 0x1p23f));
-    }
-
-    static FloatVector floor(FloatVector x) {
-        FloatVector r = rint(x);
-        r = r.sub(1f, r.compare(VectorOperators.GT, x));
-        return copySign(r, x);
-    }
-
-    static FloatVector ceil(FloatVector x) {
-        FloatVector r = rint(x);
-        r = r.add(1f, r.compare(VectorOperators.LT, x));
-        return copySign(r, x);
-    }
-
-    /** e + log(m)/ln2 with m in [sqrt(1/2), sqrt(2)], so powers of two are exact; other inputs use log(x)/ln2. */
-    static FloatVector log2(FloatVector x) {
-        IntVector bits = x.reinterpretAsInts();
-        IntVector mbits = bits.and(0x007fffff).or(0x3f800000);
-        VectorMask<Integer> high = mbits.compare(VectorOperators.GT, 0x3fb504f3);
-        mbits = mbits.sub(0x00800000, high);
-        IntVector e = bits.lanewise(VectorOperators.LSHR, 23).sub(127).add(1, high);
-        FloatVector m = mbits.reinterpretAsFloats();
-        FloatVector normal = m.lanewise(VectorOperators.LOG).fma(c((float) MathFunctions.INV_LN2),
-                (FloatVector) e.convert(VectorOperators.I2F, 0));
-        FloatVector other = x.lanewise(VectorOperators.LOG).mul((float) MathFunctions.INV_LN2);
-        VectorMask<Integer> isNormal = bits.compare(VectorOperators.GE, 0x00800000).and(bits.compare(VectorOperators.LT, 0x7f800000));
-        return other.blend(normal, isNormal.cast(S));
-    }
-
-    static FloatVector asinh(FloatVector x) {
-        FloatVector a = x.abs();
-        FloatVector t = a.mul(a);
-        FloatVector small = a.add(t.div(t.add(1f).sqrt().add(1f))).lanewise(VectorOperators.LOG1P);
-        FloatVector large = a.lanewise(VectorOperators.LOG).add((float) MathFunctions.LN2);
-        return copySign(small.blend(large, a.compare(VectorOperators.GT, 0x1p12f)), x);
-    }
-
-    static FloatVector acosh(FloatVector x) {
-        FloatVector t = x.sub(1f);
-        FloatVector near = t.add(t.fma(t, t.mul(2f)).sqrt()).lanewise(VectorOperators.LOG1P);
-        FloatVector mid = x.mul(2f).sub(FloatVector.broadcast(S, 1f).div(x.add(x.fma(x, c(-1f)).sqrt())))
-                .lanewise(VectorOperators.LOG);
-        FloatVector large = x.lanewise(VectorOperators.LOG).add((float) MathFunctions.LN2);
-        FloatVector r = near.blend(mid, x.compare(VectorOperators.GT, 2f)).blend(large, x.compare(VectorOperators.GT, 0x1p12f));
-        return r.blend(Float.NaN, x.compare(VectorOperators.LT, 1f));
-    }
-
-    static FloatVector atanh(FloatVector x) {
-        FloatVector a = x.abs();
-        FloatVector oneMinus = FloatVector.broadcast(S, 1f).sub(a);
-        FloatVector twoA = a.add(a);
-        FloatVector small = twoA.add(twoA.mul(a).div(oneMinus)).lanewise(VectorOperators.LOG1P);
-        FloatVector large = twoA.div(oneMinus).lanewise(VectorOperators.LOG1P);
-        return copySign(small.blend(large, a.compare(VectorOperators.GE, 0.5f)).mul(0.5f), x);
-    }
-
-    /**
-     * erf in float32 within 1 ulp: x + x*P(x^2) up to 0.921875, then 1 - exp(Q(|x|)) with |x| clamped
-     * at 4 (erf rounds to 1 from 3.92 on). P and Q are Chebyshev fits made with mpmath.
-     */
-    static FloatVector erf(FloatVector x) {
-        FloatVector s = x.mul(x);
-        FloatVector p = s.fma(8.387591e-05f, -0.00081472023f);
-        p = p.fma(s, c(0.005201467f));
-        p = p.fma(s, c(-0.026859593f));
-        p = p.fma(s, c(0.112836994f));
-        p = p.fma(s, c(-0.37612635f));
-        p = p.fma(s, c(0.12837917f));
-        FloatVector small = x.fma(p, x);
-        FloatVector a = x.abs();
-        FloatVector t = a.min(4f);
-        FloatVector q = t.fma(-5.2118402e-08f, 2.769339e-06f);
-        q = q.fma(t, c(-5.6694014e-05f));
-        q = q.fma(t, c(0.0006533819f));
-        q = q.fma(t, c(-0.004946922f));
-        q = q.fma(t, c(0.026820472f));
-        q = q.fma(t, c(-0.11062677f));
-        q = q.fma(t, c(-0.6313637f));
-        q = q.fma(t, c(-1.1304522f));
-        q = q.fma(t, c(0.00036415f));
-        FloatVector large = copySign(FloatVector.broadcast(S, 1f).sub(q.lanewise(VectorOperators.EXP)), x);
-        return small.blend(large, a.compare(VectorOperators.GT, 0.921875f));
-    }
-
-    /** 1/(1+e^-x) for x >= 0 and e^x/(1+e^x) below, both from e = exp(-|x|), so nothing overflows. */
-    static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
-        FloatVector r = FloatVector.broadcast(S, 1f).div(e.add(1f));
-        return r.blend(e.mul(r), x.compare(VectorOperators.LT, 0f));
+    private static Loop loop(UnaryOp op) {
+        return switch (op) {
+            case ABS -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector r = x.abs();
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case NEGATIVE -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector r = x.neg();
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case SIGN -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector r = FloatVector.zero(S).blend(1f, x.compare(GT, 0f)).blend(-1f, x.compare(LT, 0f)).blend(x, x.test(IS_NAN));
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case SQRT -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector r = x.sqrt();
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case RSQRT -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector r = FloatVector.broadcast(S, 1f).div(x.sqrt());
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case SQUARE -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector r = x.mul(x);
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case RECIPROCAL -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector r = FloatVector.broadcast(S, 1f).div(x);
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case EXP -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector r = x.lanewise(EXP);
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case EXPM1 -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector r = x.lanewise(EXPM1);
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case LOG -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector r = x.lanewise(LOG);
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case LOG2 -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    IntVector bits = x.reinterpretAsInts();
+                    IntVector mbits = bits.and(0x007fffff).or(0x3f800000);
+                    VectorMask<Integer> high = mbits.compare(GT, 0x3fb504f3);
+                    IntVector e = bits.lanewise(LSHR, 23).sub(127).add(1, high);
+                    FloatVector normal = mbits.sub(0x00800000, high).reinterpretAsFloats().lanewise(LOG).fma(FloatVector.broadcast(S, (float) MathFunctions.INV_LN2), (FloatVector) e.convert(I2F, 0));
+                    VectorMask<Integer> isNormal = bits.compare(GE, 0x00800000).and(bits.compare(LT, 0x7f800000));
+                    FloatVector r = x.lanewise(LOG).mul((float) MathFunctions.INV_LN2).blend(normal, isNormal.cast(S));
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case LOG10 -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector r = x.lanewise(LOG10);
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case LOG1P -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector r = x.lanewise(LOG1P);
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case SIN -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector r = x.lanewise(SIN);
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case COS -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector r = x.lanewise(COS);
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case TAN -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector r = x.lanewise(TAN);
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case ARCSIN -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector r = x.lanewise(ASIN);
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case ARCCOS -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector r = x.lanewise(ACOS);
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case ARCTAN -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector r = x.lanewise(ATAN);
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case SINH -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector r = x.lanewise(SINH);
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case COSH -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector r = x.lanewise(COSH);
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case TANH -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector r = x.lanewise(TANH);
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case ARCSINH -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector ax = x.abs();
+                    FloatVector t = ax.mul(ax);
+                    FloatVector small = ax.add(t.div(t.add(1f).sqrt().add(1f))).lanewise(LOG1P);
+                    FloatVector large = ax.lanewise(LOG).add((float) MathFunctions.LN2);
+                    FloatVector m = small.blend(large, ax.compare(GT, 0x1p12f));
+                    FloatVector r = m.reinterpretAsInts().and(0x7fffffff).or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case ARCCOSH -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector t = x.sub(1f);
+                    FloatVector near = t.add(t.fma(t, t.mul(2f)).sqrt()).lanewise(LOG1P);
+                    FloatVector mid = x.mul(2f).sub(FloatVector.broadcast(S, 1f).div(x.add(x.fma(x, FloatVector.broadcast(S, -1f)).sqrt()))).lanewise(LOG);
+                    FloatVector large = x.lanewise(LOG).add((float) MathFunctions.LN2);
+                    FloatVector r = near.blend(mid, x.compare(GT, 2f)).blend(large, x.compare(GT, 0x1p12f)).blend(Float.NaN, x.compare(LT, 1f));
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case ARCTANH -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector ax = x.abs();
+                    FloatVector oneMinus = FloatVector.broadcast(S, 1f).sub(ax);
+                    FloatVector twoA = ax.add(ax);
+                    FloatVector small = twoA.add(twoA.mul(ax).div(oneMinus)).lanewise(LOG1P);
+                    FloatVector large = twoA.div(oneMinus).lanewise(LOG1P);
+                    FloatVector m = small.blend(large, ax.compare(GE, 0.5f)).mul(0.5f);
+                    FloatVector r = m.reinterpretAsInts().and(0x7fffffff).or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case FLOOR -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector ax = x.abs();
+                    FloatVector t = x.blend(ax.add(0x1p23f).sub(0x1p23f).reinterpretAsInts().and(0x7fffffff).or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats(), ax.compare(LT, 0x1p23f));
+                    t = t.sub(1f, t.compare(GT, x));
+                    FloatVector r = t.reinterpretAsInts().and(0x7fffffff).or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case CEIL -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector ax = x.abs();
+                    FloatVector t = x.blend(ax.add(0x1p23f).sub(0x1p23f).reinterpretAsInts().and(0x7fffffff).or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats(), ax.compare(LT, 0x1p23f));
+                    t = t.add(1f, t.compare(LT, x));
+                    FloatVector r = t.reinterpretAsInts().and(0x7fffffff).or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case ROUND -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector ax = x.abs();
+                    FloatVector r = x.blend(ax.add(0x1p23f).sub(0x1p23f).reinterpretAsInts().and(0x7fffffff).or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats(), ax.compare(LT, 0x1p23f));
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case ERF -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector s = x.mul(x);
+                    FloatVector p = s.mul(8.387591e-05f).add(-0.00081472023f);
+                    p = p.fma(s, FloatVector.broadcast(S, 0.005201467f));
+                    p = p.fma(s, FloatVector.broadcast(S, -0.026859593f));
+                    p = p.fma(s, FloatVector.broadcast(S, 0.112836994f));
+                    p = p.fma(s, FloatVector.broadcast(S, -0.37612635f));
+                    p = p.fma(s, FloatVector.broadcast(S, 0.12837917f));
+                    FloatVector small = x.fma(p, x);
+                    FloatVector ax = x.abs();
+                    FloatVector t = ax.min(4f);
+                    FloatVector q = t.mul(-5.2118402e-08f).add(2.769339e-06f);
+                    q = q.fma(t, FloatVector.broadcast(S, -5.6694014e-05f));
+                    q = q.fma(t, FloatVector.broadcast(S, 0.0006533819f));
+                    q = q.fma(t, FloatVector.broadcast(S, -0.004946922f));
+                    q = q.fma(t, FloatVector.broadcast(S, 0.026820472f));
+                    q = q.fma(t, FloatVector.broadcast(S, -0.11062677f));
+                    q = q.fma(t, FloatVector.broadcast(S, -0.6313637f));
+                    q = q.fma(t, FloatVector.broadcast(S, -1.1304522f));
+                    q = q.fma(t, FloatVector.broadcast(S, 0.00036415f));
+                    FloatVector one = FloatVector.broadcast(S, 1f);
+                    FloatVector large = one.sub(q.lanewise(EXP)).reinterpretAsInts().and(0x7fffffff).or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+                    FloatVector r = small.blend(large, ax.compare(GT, 0.921875f));
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case SIGMOID -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
+                    FloatVector e = x.abs().neg().lanewise(EXP);
+                    FloatVector q = FloatVector.broadcast(S, 1f).div(e.add(1f));
+                    FloatVector r = q.blend(e.mul(q), x.compare(LT, 0f));
+                    r.intoMemorySegment(o, ob + 4 * i, NO);
+                }
+            };
+            case ISNAN -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    VectorMask<Float> m = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO).test(IS_NAN);
+                    if (B != null) {
+                        ByteVector.zero(B).blend((byte) 1, m.cast(B)).intoMemorySegment(o, ob + i, NO);
+                    } else {
+                        long bits = m.toLong();
+                        for (int k = 0; k < L; k++) o.set(ValueLayout.JAVA_BYTE, ob + i + k, (byte) ((bits >>> k) & 1));
+                    }
+                }
+            };
+            case ISINF -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    VectorMask<Float> m = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO).test(IS_INFINITE);
+                    if (B != null) {
+                        ByteVector.zero(B).blend((byte) 1, m.cast(B)).intoMemorySegment(o, ob + i, NO);
+                    } else {
+                        long bits = m.toLong();
+                        for (int k = 0; k < L; k++) o.set(ValueLayout.JAVA_BYTE, ob + i + k, (byte) ((bits >>> k) & 1));
+                    }
+                }
+            };
+            case ISFINITE -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    VectorMask<Float> m = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO).test(IS_FINITE);
+                    if (B != null) {
+                        ByteVector.zero(B).blend((byte) 1, m.cast(B)).intoMemorySegment(o, ob + i, NO);
+                    } else {
+                        long bits = m.toLong();
+                        for (int k = 0; k < L; k++) o.set(ValueLayout.JAVA_BYTE, ob + i + k, (byte) ((bits >>> k) & 1));
+                    }
+                }
+            };
+            case LOGICAL_NOT -> (a, ab, o, ob, n) -> {
+                for (long i = 0; i < n; i += L) {
+                    VectorMask<Float> m = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO).compare(EQ, 0f);
+                    if (B != null) {
+                        ByteVector.zero(B).blend((byte) 1, m.cast(B)).intoMemorySegment(o, ob + i, NO);
+                    } else {
+                        long bits = m.toLong();
+                        for (int k = 0; k < L; k++) o.set(ValueLayout.JAVA_BYTE, ob + i + k, (byte) ((bits >>> k) & 1));
+                    }
+                }
+            };
+            default -> null;
+        };
     }
 }
