@@ -122,6 +122,17 @@ public final class CopyKernels {
         if (!Arrays.equals(in.shape(), out.shape()))
             throw new IllegalArgumentException(op + ": input shape " + Arrays.toString(in.shape())
                     + " differs from output shape " + Arrays.toString(out.shape()));
+        if (in.size() == 0) return;
+        // the first and last element any index can reach must lie inside the segment
+        long lo = in.offset(), hi = in.offset();
+        for (int d = 0; d < in.ndim(); d++) {
+            long span = (in.shape()[d] - 1L) * in.strides()[d];
+            if (span < 0) lo += span; else hi += span;
+        }
+        long elements = in.segment().byteSize() / in.dtype().size();
+        if (lo < 0 || hi >= elements)
+            throw new IllegalArgumentException(op + ": input " + in + " reaches elements " + lo + ".." + hi
+                    + " but its segment holds " + elements);
     }
 
     static void checkOutput(String op, StridedView out) {

@@ -13,7 +13,7 @@ final class CopyLayout {
     private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED;
     private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED;
     /** Side of the square tiles of {@link #transposeCopy}. */
-    private static final int TILE = 32;
+    private static final int TILE = 16;
 
     final long[] shape;
     final long[] strides;

@@ -3,7 +3,7 @@ package org.mlx4j.core.backend.cpu;
 /**
  * Scalar special functions the JDK lacks (erf, erfc, erfinv, inverse hyperbolics, exact log2,
  * a stable sigmoid), in double precision. Float kernels call these and round, except where a
- * vector kernel has its own float approximation (see {@link #ERF32_SMALL}).
+ * vector kernel has its own float approximation (float32 erf in {@link UnaryFloat32}).
  *
  * <p>The polynomial coefficients are Chebyshev fits made with mpmath at 60 digits:
  * {@code erf(x)/x - 1} in {@code x^2} on [0, 1]; the scaled complementary function
@@ -18,15 +18,6 @@ public final class MathFunctions {
     static final double LN2 = 0.6931471805599453;
     static final double INV_LN2 = 1.4426950408889634;
     static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
-
-    /** erf(x) = x + x * P(x^2) on |x| <= {@link #ERF32_SPLIT}, float32 Horner coefficients (highest first). */
-    static final float[] ERF32_SMALL = {
-        8.387591e-05f, -0.00081472023f, 0.005201467f, -0.026859593f, 0.112836994f, -0.37612635f, 0.12837917f};
-    /** erf(|x|) = 1 - exp(Q(|x|)) on ({@link #ERF32_SPLIT}, 4], float32 Horner coefficients (highest first). */
-    static final float[] ERF32_LARGE = {
-        -5.2118402e-08f, 2.769339e-06f, -5.6694014e-05f, 0.0006533819f, -0.004946922f, 0.026820472f,
-        -0.11062677f, -0.6313637f, -1.1304522f, 0.00036415f};
-    static final float ERF32_SPLIT = 0.921875f;
 
     private static final double[] ERF_SMALL = {
         5.957176147748911e-11, -1.1372848856791674e-09, 1.4659775274047436e-08, -1.6350312701054695e-07,

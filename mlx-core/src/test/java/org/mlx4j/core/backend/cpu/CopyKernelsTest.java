@@ -468,6 +468,9 @@ class CopyKernelsTest {
         assertThatThrownBy(() -> CopyKernels.fill(strided, 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fill");
         assertThatThrownBy(() -> CopyKernels.arange(view(alloc(1, DType.FLOAT64), DType.FLOAT64, 10), 0, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("arange").hasMessageContaining("bytes");
+        StridedView outside = new StridedView(alloc(4, DType.FLOAT32), 2, new int[] {4}, new long[] {-1}, DType.FLOAT32);
+        assertThatThrownBy(() -> CopyKernels.copy(outside, view(alloc(4, DType.FLOAT32), DType.FLOAT32, 4)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reaches elements -1..2");
         // the copy must not have touched anything on failure
         assertThat(a.get(F32, 0)).isEqualTo(0f);
     }
