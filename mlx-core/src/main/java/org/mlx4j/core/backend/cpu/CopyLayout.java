@@ -160,10 +160,15 @@ final class CopyLayout {
         long sr = strides[r - 2], sc = strides[r - 1];
         for (long c0 = 0; c0 < cols; c0 += TILE) {
             long c1 = Math.min(cols, c0 + TILE);
-            for (long i = r0; i < r1; i++) {
-                long in = base + i * sr + c0 * sc;
-                long out = out0 + (i * cols + c0) * es;
-                copyRun(src, in, sc, c1 - c0, es, dst, out);
+            if (es == 4) { // the common float32 case: walk the source along its short stride
+                for (long j = c0; j < c1; j++) {
+                    long in = base + r0 * sr + j * sc, out = out0 + (r0 * cols + j) * 4;
+                    for (long i = r0; i < r1; i++, in += sr, out += cols * 4) dst.set(I32, out, src.getAtIndex(I32, in));
+                }
+            } else {
+                for (long i = r0; i < r1; i++) {
+                    copyRun(src, base + i * sr + c0 * sc, sc, c1 - c0, es, dst, out0 + (i * cols + c0) * es);
+                }
             }
         }
     }
