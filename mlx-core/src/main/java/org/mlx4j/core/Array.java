@@ -146,24 +146,32 @@ public final class Array implements AutoCloseable {
     public Array remainder(double b) { return Mx.remainder(this, b); }
     public Array maximum(Array b) { return Mx.maximum(this, b); }
     public Array maximum(double b) { return Mx.maximum(this, b); }
+    public Array maximum(long b) { return Mx.maximum(this, b); }
     public Array minimum(Array b) { return Mx.minimum(this, b); }
     public Array minimum(double b) { return Mx.minimum(this, b); }
+    public Array minimum(long b) { return Mx.minimum(this, b); }
     public Array matmul(Array b) { return Mx.matmul(this, b); }
 
     // ---------------------------------------------------------------- comparisons and logic
 
     public Array equal(Array b) { return Mx.equal(this, b); }
     public Array equal(double b) { return Mx.equal(this, b); }
+    public Array equal(long b) { return Mx.equal(this, b); }
     public Array notEqual(Array b) { return Mx.notEqual(this, b); }
     public Array notEqual(double b) { return Mx.notEqual(this, b); }
+    public Array notEqual(long b) { return Mx.notEqual(this, b); }
     public Array less(Array b) { return Mx.less(this, b); }
     public Array less(double b) { return Mx.less(this, b); }
+    public Array less(long b) { return Mx.less(this, b); }
     public Array lessEqual(Array b) { return Mx.lessEqual(this, b); }
     public Array lessEqual(double b) { return Mx.lessEqual(this, b); }
+    public Array lessEqual(long b) { return Mx.lessEqual(this, b); }
     public Array greater(Array b) { return Mx.greater(this, b); }
     public Array greater(double b) { return Mx.greater(this, b); }
+    public Array greater(long b) { return Mx.greater(this, b); }
     public Array greaterEqual(Array b) { return Mx.greaterEqual(this, b); }
     public Array greaterEqual(double b) { return Mx.greaterEqual(this, b); }
+    public Array greaterEqual(long b) { return Mx.greaterEqual(this, b); }
     public Array logicalAnd(Array b) { return Mx.logicalAnd(this, b); }
     public Array logicalOr(Array b) { return Mx.logicalOr(this, b); }
     public Array logicalNot() { return Mx.logicalNot(this); }

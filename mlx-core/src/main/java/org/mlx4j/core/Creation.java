@@ -119,8 +119,10 @@ final class Creation {
 
     static Array linspace(double start, double stop, int num, DType dtype) {
         if (num < 0) throw new IllegalArgumentException("linspace: num must be >= 0, got " + num);
-        if (!dtype.isInexact()) throw new IllegalArgumentException("linspace: dtype must be floating, got " + dtype.mlxName());
         double step = num > 1 ? (stop - start) / (num - 1) : 0;
+        if (!dtype.isInexact()) { // computed in float32 and cast, as MLX does
+            return Ops.astype(Ops.make(new Arange(start, step), new int[] {num}, DType.FLOAT32), dtype);
+        }
         return Ops.make(new Arange(start, step), new int[] {num}, dtype);
     }
 

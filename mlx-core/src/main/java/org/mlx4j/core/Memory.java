@@ -40,6 +40,15 @@ public final class Memory {
     public static void clearCache() { Allocator.instance().clearCache(); }
 
     /**
+     * Takes back now the buffers of arrays whose handles are no longer reachable (otherwise this happens
+     * when the garbage collector runs or when memory grows). Returns the bytes still active.
+     */
+    public static long reclaim() {
+        Allocator.instance().reclaim();
+        return Allocator.instance().active();
+    }
+
+    /**
      * Sets how many bytes of new buffers are pinned in physical memory (mlock), where the OS permits;
      * returns the previous limit.
      */

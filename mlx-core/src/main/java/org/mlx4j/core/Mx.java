@@ -127,25 +127,37 @@ public final class Mx {
     public static Array power(double a, Array b) { return Ops.binary(BinaryOp.POWER, Ops.weak(b, a), b); }
     public static Array maximum(Array a, Array b) { return Ops.binary(BinaryOp.MAXIMUM, a, b); }
     public static Array maximum(Array a, double b) { return Ops.binary(BinaryOp.MAXIMUM, a, Ops.weak(a, b)); }
+    public static Array maximum(Array a, long b) { return Ops.binary(BinaryOp.MAXIMUM, a, Ops.weak(a, b)); }
     public static Array minimum(Array a, Array b) { return Ops.binary(BinaryOp.MINIMUM, a, b); }
     public static Array minimum(Array a, double b) { return Ops.binary(BinaryOp.MINIMUM, a, Ops.weak(a, b)); }
+    public static Array minimum(Array a, long b) { return Ops.binary(BinaryOp.MINIMUM, a, Ops.weak(a, b)); }
     public static Array arctan2(Array a, Array b) { return Ops.binary(BinaryOp.ARCTAN2, a, b); }
+    public static Array arctan2(Array a, double b) { return Ops.binary(BinaryOp.ARCTAN2, a, Ops.weak(a, b)); }
     public static Array logaddexp(Array a, Array b) { return Ops.binary(BinaryOp.LOGADDEXP, a, b); }
+    public static Array logaddexp(Array a, double b) { return Ops.binary(BinaryOp.LOGADDEXP, a, Ops.weak(a, b)); }
 
     public static Array equal(Array a, Array b) { return Ops.binary(BinaryOp.EQUAL, a, b); }
     public static Array equal(Array a, double b) { return Ops.binary(BinaryOp.EQUAL, a, Ops.weak(a, b)); }
+    public static Array equal(Array a, long b) { return Ops.binary(BinaryOp.EQUAL, a, Ops.weak(a, b)); }
     public static Array notEqual(Array a, Array b) { return Ops.binary(BinaryOp.NOT_EQUAL, a, b); }
     public static Array notEqual(Array a, double b) { return Ops.binary(BinaryOp.NOT_EQUAL, a, Ops.weak(a, b)); }
+    public static Array notEqual(Array a, long b) { return Ops.binary(BinaryOp.NOT_EQUAL, a, Ops.weak(a, b)); }
     public static Array less(Array a, Array b) { return Ops.binary(BinaryOp.LESS, a, b); }
     public static Array less(Array a, double b) { return Ops.binary(BinaryOp.LESS, a, Ops.weak(a, b)); }
+    public static Array less(Array a, long b) { return Ops.binary(BinaryOp.LESS, a, Ops.weak(a, b)); }
     public static Array lessEqual(Array a, Array b) { return Ops.binary(BinaryOp.LESS_EQUAL, a, b); }
     public static Array lessEqual(Array a, double b) { return Ops.binary(BinaryOp.LESS_EQUAL, a, Ops.weak(a, b)); }
+    public static Array lessEqual(Array a, long b) { return Ops.binary(BinaryOp.LESS_EQUAL, a, Ops.weak(a, b)); }
     public static Array greater(Array a, Array b) { return Ops.binary(BinaryOp.GREATER, a, b); }
     public static Array greater(Array a, double b) { return Ops.binary(BinaryOp.GREATER, a, Ops.weak(a, b)); }
+    public static Array greater(Array a, long b) { return Ops.binary(BinaryOp.GREATER, a, Ops.weak(a, b)); }
     public static Array greaterEqual(Array a, Array b) { return Ops.binary(BinaryOp.GREATER_EQUAL, a, b); }
     public static Array greaterEqual(Array a, double b) { return Ops.binary(BinaryOp.GREATER_EQUAL, a, Ops.weak(a, b)); }
+    public static Array greaterEqual(Array a, long b) { return Ops.binary(BinaryOp.GREATER_EQUAL, a, Ops.weak(a, b)); }
     public static Array logicalAnd(Array a, Array b) { return Ops.binary(BinaryOp.LOGICAL_AND, a, b); }
+    public static Array logicalAnd(Array a, boolean b) { return Ops.binary(BinaryOp.LOGICAL_AND, a, Creation.scalar(b ? 1L : 0L, DType.BOOL)); }
     public static Array logicalOr(Array a, Array b) { return Ops.binary(BinaryOp.LOGICAL_OR, a, b); }
+    public static Array logicalOr(Array a, boolean b) { return Ops.binary(BinaryOp.LOGICAL_OR, a, Creation.scalar(b ? 1L : 0L, DType.BOOL)); }
     public static Array bitwiseAnd(Array a, Array b) { return Ops.binary(BinaryOp.BITWISE_AND, a, b); }
     public static Array bitwiseAnd(Array a, long b) { return Ops.binary(BinaryOp.BITWISE_AND, a, Ops.weak(a, b)); }
     public static Array bitwiseOr(Array a, Array b) { return Ops.binary(BinaryOp.BITWISE_OR, a, b); }
@@ -170,6 +182,9 @@ public final class Mx {
     }
 
     public static Array clip(Array a, double min, double max) { return minimum(maximum(a, min), max); }
+
+    /** Integer bounds are weak: an integer array stays integer. */
+    public static Array clip(Array a, long min, long max) { return minimum(maximum(a, min), max); }
 
     // ================================================================ element-wise: unary
 
@@ -438,6 +453,17 @@ public final class Mx {
     public static VjpResult vjp(Fn f, List<Array> primals, List<Array> cotangents) { return Autodiff.vjp(f, primals, cotangents); }
 
     public static JvpResult jvp(Fn f, List<Array> primals, List<Array> tangents) { return Autodiff.jvp(f, primals, tangents); }
+
+    /**
+     * Vectorising map: maps the arguments along {@code inAxes} ({@link #UNMAPPED} for arguments shared by
+     * every example) and places the batch axis of each output at {@code outAxes}.
+     */
+    public static Fn vmap(Fn f, int[] inAxes, int[] outAxes) { return org.mlx4j.core.transforms.Vmap.vmap(f, inAxes, outAxes); }
+
+    public static Function<Array, Array> vmap(Function<Array, Array> f, int inAxis, int outAxis) {
+        Fn g = org.mlx4j.core.transforms.Vmap.vmap(args -> List.of(f.apply(args.get(0))), new int[] {inAxis}, new int[] {outAxis});
+        return x -> g.apply(List.of(x)).get(0);
+    }
 
     /** Gradient checkpointing: {@code f}'s intermediates are recomputed in the backward pass instead of kept. */
     public static Fn checkpoint(Fn f) { return Autodiff.checkpoint(f); }

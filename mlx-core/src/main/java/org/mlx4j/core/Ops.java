@@ -85,7 +85,10 @@ final class Ops {
     static Array unary(UnaryOp op, Array a) {
         DType t = a.dtype();
         switch (op) {
-            case ABS, NEGATIVE, SIGN, SQUARE -> { }
+            case NEGATIVE -> {
+                if (t == DType.BOOL) throw new IllegalArgumentException("negative: not supported for bool (use logicalNot)");
+            }
+            case ABS, SIGN, SQUARE -> { }
             case FLOOR, CEIL, ROUND -> {
                 if (!t.isInexact()) return a;
                 if (t.isComplex()) throw new IllegalArgumentException(op.opName() + ": not defined for complex64");
@@ -121,7 +124,12 @@ final class Ops {
     }
 
     static Array round(Array a, int decimals) {
-        if (decimals == 0 || !a.dtype().isInexact()) return unary(UnaryOp.ROUND, a);
+        if (!a.dtype().isInexact()) {
+            if (decimals >= 0) return a;
+            // integers round at tens, hundreds...: scale in float, round half to even, cast back
+            return astype(round(astype(a, DType.FLOAT32), decimals), a.dtype());
+        }
+        if (decimals == 0) return unary(UnaryOp.ROUND, a);
         double scale = Math.pow(10, decimals);
         return divide(unary(UnaryOp.ROUND, Mx.multiply(a, scale)), scale);
     }

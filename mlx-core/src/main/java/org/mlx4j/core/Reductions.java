@@ -16,9 +16,17 @@ final class Reductions {
         int[] ax = Shapes.reductionAxes(name, axes, shape.length);
         DType t = switch (op) {
             case ALL, ANY -> DType.BOOL;
-            case SUM, PROD -> a.dtype() == DType.BOOL ? DType.INT32 : a.dtype();
+            case SUM, PROD -> switch (a.dtype()) { // small integers accumulate in 32 bits, as in MLX
+                case BOOL, INT8, INT16 -> DType.INT32;
+                case UINT8, UINT16 -> DType.UINT32;
+                default -> a.dtype();
+            };
             case MAX, MIN -> {
                 if (a.dtype().isComplex()) throw new IllegalArgumentException(name + ": not defined for complex64");
+                if (Shapes.size(shape) == 0) {
+                    throw new IllegalArgumentException(name + ": cannot " + name + "-reduce an array of size zero (shape "
+                            + Shapes.str(shape) + ")");
+                }
                 yield a.dtype();
             }
         };

@@ -204,7 +204,16 @@ final class ShapeOps {
             st[i] = r[1];
             shape[i] = r[2];
         }
-        return sliceUpdate(src, broadcastTo(Ops.astype(update, src.dtype()), shape), s, st);
+        Array u = Ops.astype(update, src.dtype());
+        if (!Arrays.equals(u.node().shape, shape)) {
+            try {
+                u = broadcastTo(u, shape);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("sliceUpdate: an update of shape " + Shapes.str(update.node().shape)
+                        + " does not fit the slice of shape " + Shapes.str(shape) + " of an array of shape " + Shapes.str(in), e);
+            }
+        }
+        return sliceUpdate(src, u, s, st);
     }
 
     static Array sliceUpdate(Array src, Array update, int[] start, int[] step) {

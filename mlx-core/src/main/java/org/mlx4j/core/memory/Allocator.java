@@ -9,7 +9,9 @@ import java.util.TreeMap;
 /**
  * The process-wide allocator: native buffers, a size-bucketed LRU buffer cache with MLX's reuse rule
  * (a cached block of at most {@code min(2*size, size + 2 pages)} bytes serves a request of {@code size}),
- * byte-accurate statistics and limits.
+ * byte-accurate statistics and limits. The memory limit is soft, as in MLX: above it the allocator
+ * first gives back cached and unreachable buffers and evaluation waits for running work; only a
+ * request the machine cannot satisfy fails.
  *
  * <p>Memory that handles dropped without closing comes back through {@link Reclaimer} once the
  * garbage collector has seen them; the allocator asks for a collection when unreclaimed growth
@@ -29,6 +31,7 @@ public final class Allocator {
     private long memoryLimit, cacheLimit;
     private long wiredLimit, wired;
     private long liveAfterCollection;
+    private long lastPressureCollection;
 
     private Allocator() {
         long total = physicalMemory();
@@ -52,8 +55,8 @@ public final class Allocator {
     /**
      * A buffer of at least {@code bytes} bytes.
      *
-     * @throws MlxOutOfMemoryError when the request cannot fit under the memory limit even after
-     *     reclaiming every unreachable and cached buffer
+     * @throws MlxOutOfMemoryError when the machine cannot satisfy the request even after reclaiming
+     *     every unreachable and cached buffer
      */
     public Buffer allocate(long bytes) {
         if (bytes < 0) throw new IllegalArgumentException("allocate: negative size " + bytes);
@@ -63,22 +66,20 @@ public final class Allocator {
         Buffer reused = takeFromCache(size);
         if (reused != null) return reused;
         maybeCollect(size);
-        synchronized (lock) {
-            if (active + size > memoryLimit) evictCache(cached);
-        }
         if (overLimit(size)) {
-            collectGarbage();
+            // over the (soft) limit: give back what is cached and what unreachable arrays hold, then go on
             synchronized (lock) { evictCache(cached); }
+            if (System.nanoTime() - lastPressureCollection > 100_000_000L) {
+                lastPressureCollection = System.nanoTime();
+                collectGarbage();
+            }
             reused = takeFromCache(size);
             if (reused != null) return reused;
         }
-        synchronized (lock) {
-            if (active + size > memoryLimit) {
-                throw new MlxOutOfMemoryError(String.format(
-                        "cannot allocate %,d bytes: %,d bytes are in use and the memory limit is %,d bytes"
-                                + " (raise it with Memory.setMemoryLimit, or close arrays you no longer need)",
-                        bytes, active, memoryLimit));
-            }
+        if (size > systemMemory) {
+            throw new MlxOutOfMemoryError(String.format(
+                    "cannot allocate %,d bytes: the machine has %,d bytes of memory (%,d in use by mlx4j)",
+                    bytes, systemMemory, active()));
         }
         MemorySegment segment = NativeMemory.allocate(size);
         if (segment == null) {
@@ -87,7 +88,8 @@ public final class Allocator {
             segment = NativeMemory.allocate(size);
             if (segment == null) {
                 throw new MlxOutOfMemoryError(String.format(
-                        "the system refused an allocation of %,d bytes (%,d bytes in use by mlx4j)", bytes, active()));
+                        "cannot allocate %,d bytes: the system refused it (%,d bytes in use by mlx4j, memory limit %,d)",
+                        bytes, active(), memoryLimit()));
             }
         }
         Buffer buffer = new Buffer(segment);
@@ -163,11 +165,13 @@ public final class Allocator {
         long now;
         synchronized (lock) {
             now = active + request;
-            threshold = Math.max(2 * liveAfterCollection, liveAfterCollection + Math.min(256L << 20,
-                    Math.max(64L << 20, memoryLimit / 16)));
+            threshold = liveAfterCollection + Math.max(64L << 20, liveAfterCollection);
         }
         if (now > threshold) collectGarbage();
     }
+
+    /** Collects unreachable arrays now and takes their buffers back (normally automatic). */
+    public void reclaim() { collectGarbage(); }
 
     private void collectGarbage() {
         Reclaimer.awaitPending();

@@ -66,7 +66,7 @@ public final class Autodiff {
     private static List<Array> backward(List<Array> inputs, List<Array> outputs, List<Array> cotangents) {
         Map<Node, Boolean> isInput = new IdentityHashMap<>();
         for (Array in : inputs) isInput.put(in.node(), true);
-        List<Node> order = topologicalOrder(outputs, isInput);
+        List<Node> order = GraphWalk.postOrder(outputs, isInput);
         // which nodes depend on an input (only those need cotangents)
         Map<Node, Boolean> needs = new IdentityHashMap<>();
         for (Node n : order) {
@@ -112,37 +112,6 @@ public final class Autodiff {
         if (g.dtype() != n.dtype && n.dtype.isInexact()) g = g.astype(n.dtype);
         Array prev = ct.get(n);
         ct.put(n, prev == null ? g : Mx.add(prev, g));
-    }
-
-    /** Post-order over the graph behind {@code outputs}, not descending below the traced inputs. */
-    private static List<Node> topologicalOrder(List<Array> outputs, Map<Node, Boolean> stopAt) {
-        List<Node> order = new ArrayList<>();
-        Map<Node, Boolean> seen = new IdentityHashMap<>();
-        ArrayList<Node> stack = new ArrayList<>();
-        ArrayList<Integer> next = new ArrayList<>();
-        for (Array o : outputs) {
-            if (seen.putIfAbsent(o.node(), true) != null) continue;
-            stack.add(o.node());
-            next.add(0);
-            while (!stack.isEmpty()) {
-                int top = stack.size() - 1;
-                Node n = stack.get(top);
-                Node[] ins = stopAt.containsKey(n) ? new Node[0] : n.inputs();
-                int i = next.get(top);
-                if (i < ins.length) {
-                    next.set(top, i + 1);
-                    if (seen.putIfAbsent(ins[i], true) == null) {
-                        stack.add(ins[i]);
-                        next.add(0);
-                    }
-                } else {
-                    order.add(n);
-                    stack.remove(top);
-                    next.remove(top);
-                }
-            }
-        }
-        return order;
     }
 
     /**

@@ -34,6 +34,7 @@ public final class CpuBackend implements Backend {
             case Copy c -> compute(node, out -> CopyKernels.copy(view(in[0]), out));
             case Full f -> compute(node, out -> CopyKernels.fill(out, f.value()));
             case Arange a -> compute(node, out -> CopyKernels.arange(out, a.start(), a.step()));
+            case RandomBits r -> compute(node, out -> RandomKernels.bits(view(in[0]), out));
             case Reduce r -> compute(node, out -> ReduceKernels.reduce(r.op(), view(in[0]), r.axes(), out));
             case ArgReduce r -> compute(node, out -> ArgReduceKernels.argReduce(r.isMax(), view(in[0]), r.axis(), out));
             case Softmax s -> compute(node, out -> SoftmaxKernels.softmax(contiguous(in[0]), out));
@@ -70,6 +71,7 @@ public final class CpuBackend implements Backend {
             });
             case DivMod d -> throw new IllegalStateException("DivMod has two outputs");
             case CustomVjp c -> throw new IllegalStateException("CustomVjp passes its inputs through");
+            case Placeholder p -> throw new IllegalStateException(p.message());
         }};
     }
 
@@ -161,7 +163,8 @@ public final class CpuBackend implements Backend {
     private static Data reshape(Node node, Node in) {
         Data d = in.data();
         if (d.isRowContiguous(in.shape)) return share(in, d.offset(), StridedView.rowMajorStrides(node.shape));
-        return compute(node, out -> CopyKernels.copy(view(in), out));
+        // row-major copy in the input's shape; the same bytes are then the reshaped array
+        return compute(node, out -> CopyKernels.copy(view(in), StridedView.contiguous(out.segment(), in.dtype, in.shape)));
     }
 
     private static Data transpose(Node in, int[] axes) {

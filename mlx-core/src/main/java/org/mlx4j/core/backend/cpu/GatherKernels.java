@@ -50,10 +50,14 @@ public final class GatherKernels {
                 int count = (int) Math.min(Math.min(idx.length, m - first), u1 - u);
                 readIndices(indices, indexRegion, first, count, idx);
                 long inBase = in.offset() + outerRegion.offset(0, o);
-                for (int i = 0; i < count; i++) {
-                    long pos = checkIndex(name, indices.dtype(), idx[i], ax, extent, 1);
-                    slice.copyToContiguous(0, in.segment(), inBase + pos * axisStride, out.segment(),
-                            (u + i) * sliceSize, bytes);
+                for (int i = 0; i < count; i++) idx[i] = checkIndex(name, indices.dtype(), idx[i], ax, extent, 1);
+                if (sliceSize == 1) {
+                    ScanKernelsBlocks.gatherRaw(in.segment(), inBase, axisStride, idx, out.segment(), u, count, bytes);
+                } else {
+                    for (int i = 0; i < count; i++) {
+                        slice.copyToContiguous(0, in.segment(), inBase + idx[i] * axisStride, out.segment(),
+                                (u + i) * sliceSize, bytes);
+                    }
                 }
                 u += count;
             }
@@ -164,8 +168,12 @@ public final class GatherKernels {
                         starts[j] += checkIndex(name, indices[i].dtype(), tmp[j], axis, extent, sliceSizes[axis]) * st;
                     }
                 }
-                for (int j = 0; j < count; j++) {
-                    slice.copyToContiguous(0, in.segment(), starts[j], out.segment(), (b + j) * sliceSize, bytes);
+                if (sliceSize == 1) {
+                    ScanKernelsBlocks.gatherRaw(in.segment(), 0, 1, starts, out.segment(), b, count, bytes);
+                } else {
+                    for (int j = 0; j < count; j++) {
+                        slice.copyToContiguous(0, in.segment(), starts[j], out.segment(), (b + j) * sliceSize, bytes);
+                    }
                 }
             }
         });

@@ -1,24 +1,64 @@
 package org.mlx4j.core.backend.cpu;
+
+import java.util.Arrays;
+import java.util.Objects;
 import org.mlx4j.core.graph.ReduceOp;
+
+/**
+ * CPU reductions (sum, prod, max, min, all, any) over any set of axes of a strided input.
+ *
+ * <p>The input is first rewritten into its simplest equivalent ({@link ReducePlan}: extent-1 and
+ * broadcast axes removed, reversed axes flipped, axes ordered by memory stride and merged), then
+ * reduced either as contiguous runs (whole array, trailing axes) or as whole rows of a contiguous
+ * trailing block (leading or middle axes), see {@link ReduceExecutor}. Accumulation is wide:
+ * float32 for float16/bfloat16/float32 (sums add float32 block partials in double), double for
+ * float64, int64 for bool and integers, a double pair for complex64; the result is converted to
+ * {@code out}'s dtype at the end.
+ */
 public final class ReduceKernels {
+    private ReduceKernels() {}
+
+    /**
+     * Reduces {@code in} over {@code axes} (sorted, distinct, valid). {@code out} is row-major
+     * contiguous with {@code in}'s shape where the reduced axes have extent 1 (keepdims form); its
+     * dtype may differ from the input's. ALL/ANY write 0/1 (normally into BOOL). Reducing over zero
+     * elements gives the identity: 0, 1, -inf/+inf for float MAX/MIN, the dtype's min/max for
+     * integer MAX/MIN, true for ALL, false for ANY. Float MAX/MIN propagate NaN. Unsigned integers
+     * compare unsigned; complex64 MAX/MIN order lexicographically; a complex result written to a
+     * real dtype keeps its real part.
+     *
+     * @throws IllegalArgumentException for invalid axes or an output of the wrong shape or layout
+     */
     public static void reduce(ReduceOp op, StridedView in, int[] axes, StridedView out) {
-        double init = switch (op) { case SUM, ANY -> 0; case PROD, ALL -> 1; case MAX -> Double.NEGATIVE_INFINITY; case MIN -> Double.POSITIVE_INFINITY; };
-        for (long i = 0; i < out.size(); i++) Idx.set(out, i, init);
-        double[] acc = new double[(int) out.size()];
-        java.util.Arrays.fill(acc, init);
-        int[] sh = in.shape();
-        for (long i = 0; i < in.size(); i++) {
-            long rem = i, o = 0, mul = 1;
-            for (int d = sh.length - 1; d >= 0; d--) {
-                long c = rem % sh[d]; rem /= sh[d];
-                boolean red = java.util.Arrays.binarySearch(axes, d) >= 0;
-                if (!red) { o += c * mul; mul *= sh[d]; }
+        Objects.requireNonNull(op, "op");
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(axes, "axes");
+        Objects.requireNonNull(out, "out");
+        String what = op.opName() + " over " + in.dtype().mlxName() + Arrays.toString(in.shape())
+                + " axes " + Arrays.toString(axes);
+        boolean[] reduced = new boolean[in.ndim()];
+        int prev = -1;
+        for (int a : axes) {
+            if (a <= prev || a >= in.ndim()) {
+                throw new IllegalArgumentException(what + ": axes must be sorted, distinct and in [0, "
+                        + in.ndim() + ")");
             }
-            double x = Idx.get(in, i);
-            int oi = (int) o;
-            acc[oi] = switch (op) { case SUM -> acc[oi] + x; case PROD -> acc[oi] * x; case MAX -> Math.max(acc[oi], x); case MIN -> Math.min(acc[oi], x);
-                case ALL -> (acc[oi] != 0 && x != 0) ? 1 : 0; case ANY -> (acc[oi] != 0 || x != 0) ? 1 : 0; };
+            reduced[a] = true;
+            prev = a;
         }
-        for (int i = 0; i < acc.length; i++) Idx.set(out, i, acc[i]);
+        int[] expected = in.shape().clone();
+        for (int a : axes) expected[a] = 1;
+        if (!Arrays.equals(expected, out.shape())) {
+            throw new IllegalArgumentException(what + ": output shape " + Arrays.toString(out.shape())
+                    + " should be " + Arrays.toString(expected));
+        }
+        if (!out.isRowContiguous()) {
+            throw new IllegalArgumentException(what + ": output must be row-major contiguous, got " + out);
+        }
+        ReduceFamily family = ReduceFamily.of(op, in.dtype());
+        if (out.size() == 0) return;
+        long[] outStrides = StridedView.rowMajorStrides(out.shape());
+        ReducePlan plan = ReducePlan.of(in, reduced, out.offset(), outStrides);
+        ReduceExecutor.execute(plan, family, in, out);
     }
 }

@@ -168,6 +168,17 @@ final class ScanKernelsBlocks {
         }
     }
 
+    /** {@code dst[dstOff + i] = src[base + pos[i] * stride]} for i in [0, n), as raw elements. */
+    static void gatherRaw(MemorySegment src, long base, long stride, long[] pos, MemorySegment dst, long dstOff,
+                          int n, int bytes) {
+        switch (bytes) {
+            case 1 -> { for (int i = 0; i < n; i++) dst.set(I8, dstOff + i, src.get(I8, base + pos[i] * stride)); }
+            case 2 -> { for (int i = 0; i < n; i++) dst.setAtIndex(I16, dstOff + i, src.getAtIndex(I16, base + pos[i] * stride)); }
+            case 4 -> { for (int i = 0; i < n; i++) dst.setAtIndex(I32, dstOff + i, src.getAtIndex(I32, base + pos[i] * stride)); }
+            default -> { for (int i = 0; i < n; i++) dst.setAtIndex(I64, dstOff + i, src.getAtIndex(I64, base + pos[i] * stride)); }
+        }
+    }
+
     /** Copies one raw element. */
     static void copyElement(MemorySegment src, long srcIndex, MemorySegment dst, long dstIndex, int bytes) {
         switch (bytes) {

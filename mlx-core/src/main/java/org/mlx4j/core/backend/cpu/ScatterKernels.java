@@ -96,9 +96,13 @@ public final class ScatterKernels {
                 batchRegion.forEachRun(b, count, (offs, at, len) -> {
                     for (int t = 0; t < len; t++) src[(int) at + t] = updates.offset() + offs[k] + t * sb;
                 });
+                if (slice.ndim() == 0) {
+                    combiner.elements(updates, src, out, dst, count);
+                    continue;
+                }
                 for (int j = 0; j < count; j++) {
                     long u = src[j], d = dst[j];
-                    if (slice.ndim() <= 1) {
+                    if (slice.ndim() == 1) {
                         combiner.run(updates, u + s0 * su, su, out, d + s0 * so, so, (int) (s1 - s0));
                     } else {
                         slice.forEachRun(s0, s1 - s0, (offs, at, len) ->
@@ -177,6 +181,7 @@ public final class ScatterKernels {
         private final DType dt;
         private final int bytes;
         private final ScanKernelsLane lane; // null for SET and complex64
+        private final boolean scalar;       // single elements of this dtype combine without the block buffers
 
         Combiner(Mode mode, DType dt, int capacity) {
             this.mode = mode;
@@ -190,6 +195,75 @@ public final class ScatterKernels {
             };
             this.lane = mode == Mode.SET || dt.isComplex() ? null
                     : ScanKernelsLane.forOutput(op, dt, Math.max(1, capacity), true);
+            this.scalar = mode != Mode.SET && (dt == DType.FLOAT32 || dt == DType.FLOAT64 || dt == DType.INT32
+                    || dt == DType.INT64);
+        }
+
+        /** Single-element updates {@code u[i]} into {@code d[i]}, in order (destinations may repeat). */
+        void elements(StridedView upd, long[] u, StridedView out, long[] d, int n) {
+            MemorySegment src = upd.segment(), dst = out.segment();
+            if (mode == Mode.SET) {
+                for (int i = 0; i < n; i++) ScanKernelsBlocks.copyElement(src, u[i], dst, d[i], bytes);
+            } else if (!scalar) {
+                for (int i = 0; i < n; i++) run(upd, u[i], 0, out, d[i], 0, 1);
+            } else {
+                switch (dt) {
+                    case FLOAT32 -> {
+                        for (int i = 0; i < n; i++) {
+                            float x = dst.getAtIndex(ElementAccess.F32, d[i]), y = src.getAtIndex(ElementAccess.F32, u[i]);
+                            dst.setAtIndex(ElementAccess.F32, d[i], switch (mode) {
+                                case ADD -> x + y;
+                                case PROD -> x * y;
+                                case MAX -> Math.max(x, y);
+                                default -> Math.min(x, y);
+                            });
+                        }
+                    }
+                    default -> { for (int i = 0; i < n; i++) one(src, u[i], dst, d[i]); }
+                }
+            }
+        }
+
+        /** One update of a float32/float64/int32/int64 element (the {@link #scalar} dtypes). */
+        private void one(MemorySegment src, long u, MemorySegment dst, long d) {
+            switch (dt) {
+                case FLOAT32 -> {
+                    float x = dst.getAtIndex(ElementAccess.F32, d), y = src.getAtIndex(ElementAccess.F32, u);
+                    dst.setAtIndex(ElementAccess.F32, d, switch (mode) {
+                        case ADD -> x + y;
+                        case PROD -> x * y;
+                        case MAX -> Math.max(x, y);
+                        default -> Math.min(x, y);
+                    });
+                }
+                case FLOAT64 -> {
+                    double x = dst.getAtIndex(ElementAccess.F64, d), y = src.getAtIndex(ElementAccess.F64, u);
+                    dst.setAtIndex(ElementAccess.F64, d, switch (mode) {
+                        case ADD -> x + y;
+                        case PROD -> x * y;
+                        case MAX -> Math.max(x, y);
+                        default -> Math.min(x, y);
+                    });
+                }
+                case INT32 -> {
+                    int x = dst.getAtIndex(ElementAccess.I32, d), y = src.getAtIndex(ElementAccess.I32, u);
+                    dst.setAtIndex(ElementAccess.I32, d, switch (mode) {
+                        case ADD -> x + y;
+                        case PROD -> x * y;
+                        case MAX -> Math.max(x, y);
+                        default -> Math.min(x, y);
+                    });
+                }
+                default -> {
+                    long x = dst.getAtIndex(ElementAccess.I64, d), y = src.getAtIndex(ElementAccess.I64, u);
+                    dst.setAtIndex(ElementAccess.I64, d, switch (mode) {
+                        case ADD -> x + y;
+                        case PROD -> x * y;
+                        case MAX -> Math.max(x, y);
+                        default -> Math.min(x, y);
+                    });
+                }
+            }
         }
 
         /** {@code n} updates at {@code u + i * su} into {@code d + i * sd}. */
@@ -201,6 +275,10 @@ public final class ScatterKernels {
             }
             if (lane == null) {
                 for (int i = 0; i < n; i++) complex(src, u + i * su, dst, d + i * sd);
+                return;
+            }
+            if (scalar && n <= 4) {
+                for (int i = 0; i < n; i++) one(src, u + i * su, dst, d + i * sd);
                 return;
             }
             int cap = capacity();
@@ -222,6 +300,10 @@ public final class ScatterKernels {
             }
             if (lane == null) {
                 for (int i = 0; i < n; i++) complex(src, u[i], dst, d[i]);
+                return;
+            }
+            if (scalar) {
+                for (int i = 0; i < n; i++) one(src, u[i], dst, d[i]);
                 return;
             }
             for (int i = 0; i < n; i++) {

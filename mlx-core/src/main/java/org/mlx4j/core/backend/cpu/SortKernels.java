@@ -118,6 +118,7 @@ public final class SortKernels {
         private double[] doubles;
         private int[] positions, scratchPositions;
         private long[] scratchKeys;
+        private int[] intKeys;
 
         RowSorter(Task task, StridedView in, StridedView out, int n, long inAxis, long outAxis, int kth) {
             this.task = task;
@@ -139,12 +140,16 @@ public final class SortKernels {
                 if (dt == DType.FLOAT64) doubles = new double[n];
             } else if (dt.isFloating()) {
                 floats = new float[n];
+                if (task == Task.SORT || task == Task.PARTITION) intKeys = new int[n];
             }
         }
 
         void row(long inOff, long outOff) {
-            if (task == Task.SORT && integral) {
-                sortIntegers(inOff, outOff);
+            boolean values = task == Task.SORT || task == Task.PARTITION;
+            if (values && integral) {
+                orderIntegers(inOff, outOff);
+            } else if (values && orderFloatBits(inOff, outOff)) {
+                return;
             } else if (wide) {
                 pairs(inOff, outOff);
             } else {
@@ -152,18 +157,63 @@ public final class SortKernels {
             }
         }
 
-        /** Integers and bool: equal values are indistinguishable, so sort the values themselves. */
-        private void sortIntegers(long inOff, long outOff) {
+        /** Sorts, or selects the kth of, the first n values. */
+        private void order(long[] v) {
+            if (task == Task.SORT) Arrays.sort(v, 0, n);
+            else SortKernelsOrder.select(v, n, kth);
+        }
+
+        /** Integers and bool: equal values are indistinguishable, so sort (or select) the values themselves. */
+        private void orderIntegers(long inOff, long outOff) {
             long[] v = longs;
             ScanKernelsBlocks.readLongs(in.segment(), dt, inOff, inAxis, v, 0, n);
             if (dt == DType.UINT64) {
                 for (int i = 0; i < n; i++) v[i] ^= Long.MIN_VALUE;
-                Arrays.sort(v, 0, n);
+                order(v);
                 for (int i = 0; i < n; i++) v[i] ^= Long.MIN_VALUE;
             } else {
-                Arrays.sort(v, 0, n); // smaller unsigned types are zero-extended: order is right
+                order(v); // smaller unsigned types are zero-extended: order is right
             }
             ScanKernelsBlocks.writeLongs(out.segment(), dt, outOff, outAxis, v, 0, n);
+        }
+
+        /**
+         * Float values without NaN or -0.0: equal values then have equal bits, so sorting (or
+         * selecting on) the raw bits made order-preserving is exact and stability is moot. Returns false, having written
+         * nothing, for rows that need the position-tracking path.
+         */
+        private boolean orderFloatBits(long inOff, long outOff) {
+            if (dt == DType.FLOAT64) {
+                double[] v = doubles;
+                long[] k = longs;
+                ScanKernelsBlocks.readDoubles(in.segment(), dt, inOff, inAxis, v, 0, n);
+                boolean special = false; // NaN or -0.0 somewhere (branch-free so the loop vectorises)
+                for (int i = 0; i < n; i++) {
+                    long b = Double.doubleToRawLongBits(v[i]);
+                    special |= v[i] != v[i] | b == Long.MIN_VALUE;
+                    k[i] = b ^ ((b >> 63) & Long.MAX_VALUE);
+                }
+                if (special) return false;
+                order(k);
+                for (int i = 0; i < n; i++) v[i] = Double.longBitsToDouble(k[i] ^ ((k[i] >> 63) & Long.MAX_VALUE));
+                ScanKernelsBlocks.writeDoubles(out.segment(), dt, outOff, outAxis, v, 0, n);
+                return true;
+            }
+            float[] v = floats;
+            int[] k = intKeys;
+            ScanKernelsBlocks.readFloats(in.segment(), dt, inOff, inAxis, v, 0, n);
+            boolean special = false;
+            for (int i = 0; i < n; i++) {
+                int b = Float.floatToRawIntBits(v[i]);
+                special |= v[i] != v[i] | b == Integer.MIN_VALUE;
+                k[i] = b ^ ((b >> 31) & Integer.MAX_VALUE);
+            }
+            if (special) return false;
+            if (task == Task.SORT) Arrays.sort(k, 0, n);
+            else SortKernelsOrder.select(k, n, kth);
+            for (int i = 0; i < n; i++) v[i] = Float.intBitsToFloat(k[i] ^ ((k[i] >> 31) & Integer.MAX_VALUE));
+            ScanKernelsBlocks.writeFloats(out.segment(), dt, outOff, outAxis, v, 0, n); // halves round-trip exactly
+            return true;
         }
 
         /** Keys of at most 32 bits packed with positions. */

@@ -126,6 +126,38 @@ final class SortKernelsOrder {
         }
     }
 
+    /** {@link #select} for ints. */
+    static void select(int[] a, int n, int kth) {
+        int lo = 0, hi = n - 1;
+        int budget = 2 * (32 - Integer.numberOfLeadingZeros(n)) + 4;
+        while (hi > lo) {
+            if (hi - lo < 24 || budget-- == 0) {
+                Arrays.sort(a, lo, hi + 1);
+                return;
+            }
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < a[lo]) swap(a, mid, lo);
+            if (a[hi] < a[lo]) swap(a, hi, lo);
+            if (a[hi] < a[mid]) swap(a, hi, mid);
+            int pivot = a[mid];
+            int i = lo, j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) i++;
+                while (a[j] > pivot) j--;
+                if (i <= j) swap(a, i++, j--);
+            }
+            if (kth <= j) hi = j;
+            else if (kth >= i) lo = i;
+            else return;
+        }
+    }
+
+    private static void swap(int[] a, int i, int j) {
+        int t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+
     /** {@link #select} for parallel key/value arrays. */
     static void selectPairs(long[] k, int[] v, int n, int kth, long[] tk, int[] tv) {
         int lo = 0, hi = n - 1;

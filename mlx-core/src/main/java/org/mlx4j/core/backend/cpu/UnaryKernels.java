@@ -1,21 +1,139 @@
 package org.mlx4j.core.backend.cpu;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+import org.mlx4j.core.DType;
 import org.mlx4j.core.graph.UnaryOp;
+
+/**
+ * Element-wise functions of one array on the CPU. Contiguous inputs run the per-dtype kernels in
+ * place ({@link UnaryFloat32}, {@link UnaryFloat64}, {@link UnaryHalf}, {@link UnaryInteger},
+ * {@link UnaryComplex}); strided inputs are gathered block by block into a small contiguous scratch
+ * first; a broadcast scalar is computed once and replicated. Large arrays fan out over
+ * {@link Parallel}.
+ *
+ * <p>Semantics follow MLX: integers wrap (ABS and NEGATIVE of the minimum value give it back,
+ * unsigned NEGATIVE wraps), SIGN is -1/0/1 with +0 for both zeros and NaN for NaN (0/1 for unsigned),
+ * ROUND is half to even, FLOOR/CEIL/ROUND are the identity on integers, BITWISE_INVERT of bool is
+ * logical not, the class tests are false/false/true on integers. ABS, SIGN and SQUARE of bool are the
+ * identity; NEGATIVE of bool is rejected, as in MLX. Floating-point functions reject integer inputs
+ * (the op layer casts them first). complex64 supports NEGATIVE, ABS, SIGN (z/|z|), SQUARE, SQRT,
+ * RSQRT, RECIPROCAL, EXP, LOG, LOG2, LOG10, SIN, COS, TAN, SINH, COSH, TANH, ROUND, CONJUGATE, REAL,
+ * IMAG, LOGICAL_NOT and the class tests.
+ */
 public final class UnaryKernels {
+    private UnaryKernels() {}
+
+    private static final int BLOCK = 2048;
+    private static final long GRAIN_CHEAP = 1 << 16;
+    private static final long GRAIN_TRANSCENDENTAL = 1 << 14;
+
+    /**
+     * out[i] = op(in[i]). in has the same shape as out (strides may be 0 or negative); out is row-major
+     * contiguous with offset 0. out dtype: BOOL for ISNAN/ISINF/ISFINITE/LOGICAL_NOT; FLOAT32 for REAL/IMAG
+     * of COMPLEX64; otherwise in's dtype.
+     */
     public static void apply(UnaryOp op, StridedView in, StridedView out) {
-        for (long i = 0; i < out.size(); i++) {
-            double x = Idx.get(in, i);
-            double r = switch (op) {
-                case ABS -> Math.abs(x); case NEGATIVE -> -x; case SIGN -> Math.signum(x); case SQRT -> Math.sqrt(x);
-                case RSQRT -> 1 / Math.sqrt(x); case SQUARE -> x * x; case RECIPROCAL -> 1 / x; case EXP -> Math.exp(x);
-                case EXPM1 -> Math.expm1(x); case LOG -> Math.log(x); case LOG2 -> Math.log(x) / Math.log(2); case LOG10 -> Math.log10(x);
-                case LOG1P -> Math.log1p(x); case SIN -> Math.sin(x); case COS -> Math.cos(x); case TAN -> Math.tan(x);
-                case ARCSIN -> Math.asin(x); case ARCCOS -> Math.acos(x); case ARCTAN -> Math.atan(x); case SINH -> Math.sinh(x);
-                case COSH -> Math.cosh(x); case TANH -> Math.tanh(x); case FLOOR -> Math.floor(x); case CEIL -> Math.ceil(x);
-                case ROUND -> Math.rint(x); case SIGMOID -> 1 / (1 + Math.exp(-x)); case LOGICAL_NOT -> x == 0 ? 1 : 0;
-                case ISNAN -> Double.isNaN(x) ? 1 : 0; case ISINF -> Double.isInfinite(x) ? 1 : 0; case ISFINITE -> Double.isFinite(x) ? 1 : 0;
-                default -> throw new IllegalArgumentException("scratch " + op);
-            };
-            Idx.set(out, i, r);
+        Objects.requireNonNull(op, "op");
+        DType type = in.dtype();
+        DType expected = outputType(op, type);
+        if (out.dtype() != expected)
+            throw new IllegalArgumentException(op.opName() + ": output dtype for " + type.mlxName() + " input must be "
+                    + expected.mlxName() + ", got " + out.dtype().mlxName());
+        CopyKernels.checkSameShape(op.opName(), in, out);
+        CopyKernels.checkOutput(op.opName(), out);
+        long n = out.size();
+        if (n == 0) return;
+        switch (shortcut(op, type)) {
+            case COPY -> { CopyKernels.copy(in, out); return; }
+            case ZERO -> { CopyKernels.fill(out, 0); return; }
+            case ONE -> { CopyKernels.fill(out, 1); return; }
+            case NONE -> { }
         }
+        int is = type.size(), os = expected.size();
+        MemorySegment src = in.segment(), dst = out.segment();
+        long db = out.byteOffset();
+        CopyLayout layout = CopyLayout.of(in);
+        long grain = isCheap(op, type) ? GRAIN_CHEAP : GRAIN_TRANSCENDENTAL;
+        if (layout.isContiguous()) {
+            long sb = layout.offset * is;
+            Parallel.forRange(n, grain, 64, (s, e) -> contiguous(op, type, src, sb + s * is, dst, db + s * os, e - s));
+        } else if (layout.isBroadcast()) {
+            MemorySegment one = MemorySegment.ofArray(new long[1]);
+            contiguous(op, type, src, layout.offset * is, one, 0, 1);
+            CopyKernels.fillWith(one, os, dst, db, n);
+        } else {
+            Parallel.forRange(n, grain, BLOCK, (s, e) -> {
+                MemorySegment scratch = MemorySegment.ofArray(new long[(int) Math.min(BLOCK, e - s)]);
+                for (long b = s; b < e; b += BLOCK) {
+                    long m = Math.min(BLOCK, e - b);
+                    layout.gather(src, is, b, b + m, scratch, 0);
+                    contiguous(op, type, scratch, 0, dst, db + b * os, m);
+                }
+            });
+        }
+    }
+
+    /** Runs {@code op} over {@code n} consecutive elements. */
+    private static void contiguous(UnaryOp op, DType type, MemorySegment a, long ab, MemorySegment o, long ob, long n) {
+        switch (type) {
+            case FLOAT32 -> UnaryFloat32.apply(op, a, ab, o, ob, n);
+            case FLOAT64 -> UnaryFloat64.apply(op, a, ab, o, ob, n);
+            case FLOAT16, BFLOAT16 -> UnaryHalf.apply(op, type, a, ab, o, ob, n);
+            case COMPLEX64 -> UnaryComplex.apply(op, a, ab, o, ob, n);
+            default -> UnaryInteger.apply(op, type, a, ab, o, ob, n);
+        }
+    }
+
+    private enum Shortcut { NONE, COPY, ZERO, ONE }
+
+    /** Ops that are a copy or a constant for this dtype. */
+    private static Shortcut shortcut(UnaryOp op, DType type) {
+        boolean complex = type == DType.COMPLEX64;
+        boolean integral = type.isInteger() || type == DType.BOOL;
+        return switch (op) {
+            case REAL, CONJUGATE -> complex ? Shortcut.NONE : Shortcut.COPY;
+            case IMAG -> complex ? Shortcut.NONE : Shortcut.ZERO;
+            case FLOOR, CEIL, ROUND -> integral ? Shortcut.COPY : Shortcut.NONE;
+            case ABS -> type.isUnsignedInteger() || type == DType.BOOL ? Shortcut.COPY : Shortcut.NONE;
+            case SIGN, SQUARE -> type == DType.BOOL ? Shortcut.COPY : Shortcut.NONE;
+            case ISNAN, ISINF -> integral ? Shortcut.ZERO : Shortcut.NONE;
+            case ISFINITE -> integral ? Shortcut.ONE : Shortcut.NONE;
+            default -> Shortcut.NONE;
+        };
+    }
+
+    private static boolean isCheap(UnaryOp op, DType type) {
+        if (type == DType.COMPLEX64) return false;
+        return switch (op) {
+            case ABS, NEGATIVE, SIGN, SQUARE, SQRT, RSQRT, RECIPROCAL, FLOOR, CEIL, ROUND, LOGICAL_NOT,
+                 BITWISE_INVERT, ISNAN, ISINF, ISFINITE, REAL, IMAG, CONJUGATE -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The output dtype of {@code op} on {@code type}, or an IllegalArgumentException naming both when
+     * the kernel does not define the op for that dtype.
+     */
+    static DType outputType(UnaryOp op, DType type) {
+        Objects.requireNonNull(type, "dtype");
+        boolean complex = type == DType.COMPLEX64;
+        boolean ok = switch (op) {
+            case ISNAN, ISINF, ISFINITE, LOGICAL_NOT, REAL, IMAG, CONJUGATE, ABS, SIGN, SQUARE, ROUND -> true;
+            case NEGATIVE -> type != DType.BOOL;
+            case FLOOR, CEIL -> !complex;
+            case BITWISE_INVERT -> type.isInteger() || type == DType.BOOL;
+            case SQRT, RSQRT, RECIPROCAL, EXP, LOG, LOG2, LOG10, SIN, COS, TAN, SINH, COSH, TANH -> type.isInexact();
+            case EXPM1, LOG1P, ARCSIN, ARCCOS, ARCTAN, ARCSINH, ARCCOSH, ARCTANH, ERF, ERFINV, SIGMOID -> type.isFloating();
+        };
+        if (!ok) {
+            String hint = type.isInteger() || type == DType.BOOL
+                    ? (op == UnaryOp.NEGATIVE ? " (use logicalNot)" : " (cast to a floating type first)") : "";
+            throw new IllegalArgumentException(op.opName() + " is not supported for dtype " + type.mlxName() + hint);
+        }
+        if (op.isPredicate()) return DType.BOOL;
+        if (complex && (op == UnaryOp.REAL || op == UnaryOp.IMAG)) return DType.FLOAT32;
+        return type;
     }
 }

@@ -54,12 +54,12 @@ class ScanKernelsTest {
         // Rows longer than one block, with odd tails; many rows split over threads.
         check(Op.SUM, random(DType.FLOAT64, r, Layout.CONTIGUOUS, 3, 10001), 1, false, true, DType.FLOAT64);
         check(Op.SUM, random(DType.INT64, r, Layout.STEPPED, 3, 10001), 1, true, false, DType.INT64);
-        check(Op.MAX, random(DType.FLOAT32, r, Layout.CONTIGUOUS, 900, 101), 1, false, true, DType.FLOAT32);
+        check(Op.MAX, random(DType.FLOAT32, r, Layout.CONTIGUOUS, 700, 101), 1, false, true, DType.FLOAT32);
         // Outer-axis scans: narrow columns, and columns wider than one tile.
         check(Op.SUM, random(DType.INT32, r, Layout.PERMUTED, 3, 2500, 3), 1, true, true, DType.INT32);
-        check(Op.MIN, random(DType.FLOAT32, r, Layout.CONTIGUOUS, 2, 40, 3001), 1, false, false, DType.FLOAT32);
-        check(Op.SUM, random(DType.FLOAT32, r, Layout.CONTIGUOUS, 60, 5000), 0, true, true, DType.FLOAT32);
-        check(Op.PROD, random(DType.INT16, r, Layout.PERMUTED, 60, 5000), 0, false, false, DType.INT16);
+        check(Op.MIN, random(DType.FLOAT32, r, Layout.CONTIGUOUS, 2, 12, 3001), 1, false, false, DType.FLOAT32);
+        check(Op.SUM, random(DType.FLOAT32, r, Layout.CONTIGUOUS, 24, 3000), 0, true, true, DType.FLOAT32);
+        check(Op.PROD, random(DType.INT16, r, Layout.PERMUTED, 24, 2500), 0, false, false, DType.INT16);
     }
 
     @Test

@@ -68,8 +68,8 @@ class ScatterKernelsTest {
     @Test
     void elementScatterWithManyDuplicates() {
         Random r = new Random(44);
-        for (DType t : new DType[] {DType.FLOAT64, DType.INT64, DType.FLOAT16, DType.UINT8}) {
-            for (Mode mode : new Mode[] {Mode.ADD, Mode.SET, Mode.MIN}) {
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64, DType.INT32, DType.INT64, DType.FLOAT16, DType.UINT8}) {
+            for (Mode mode : Mode.values()) {
                 StridedView idx = view(DType.UINT32, new int[] {3000}, Layout.REVERSED, ints(r, 0, 999));
                 check(mode, new StridedView[] {idx}, new int[] {0}, view(t, new int[] {3000, 1}, Layout.CONTIGUOUS, values(r)),
                         new int[] {1000}, r);

@@ -1,0 +1,82 @@
+package org.mlx4j.lm.cache;
+
+import org.mlx4j.core.Array;
+import org.mlx4j.core.Mx;
+
+/**
+ * The attention key/value cache of one layer, as mlx-lm's {@code KVCache}: keys and values of shape
+ * {@code [batch, heads, steps, headDim]} kept in buffers that grow {@value #STEP} steps at a time, so a
+ * generation loop appends one step without copying the whole history each time.
+ */
+public final class KVCache implements AutoCloseable {
+    /** Steps added to the buffers whenever they fill up. */
+    public static final int STEP = 256;
+
+    private Array keys;
+    private Array values;
+    private int offset;
+
+    /** Steps cached so far. */
+    public int offset() { return offset; }
+
+    /**
+     * Appends {@code newKeys}/{@code newValues} ({@code [B, H, n, D]}) and returns the keys and values of
+     * every cached step ({@code [B, H, offset, D]}), lazily.
+     */
+    public Array[] updateAndFetch(Array newKeys, Array newValues) {
+        int[] ks = newKeys.shape(), vs = newValues.shape();
+        if (ks.length != 4 || vs.length != 4 || ks[2] != vs[2] || ks[0] != vs[0] || ks[1] != vs[1]) {
+            throw new IllegalArgumentException("KVCache.updateAndFetch: keys and values must be [batch, heads, steps, dim]"
+                    + " with equal batch, heads and steps, got " + java.util.Arrays.toString(ks) + " and "
+                    + java.util.Arrays.toString(vs));
+        }
+        int n = ks[2];
+        if (keys != null && (!sameLeading(keys.shape(), ks) || !sameLeading(values.shape(), vs))) {
+            throw new IllegalArgumentException("KVCache.updateAndFetch: new steps of shape " + java.util.Arrays.toString(ks)
+                    + " do not match the cached ones " + java.util.Arrays.toString(keys.shape()));
+        }
+        int prev = offset;
+        if (keys == null || prev + n > keys.shape(2)) grow(newKeys, newValues, prev + n);
+        offset = prev + n;
+        keys = Mx.sliceUpdate(keys, newKeys, new int[] {0, 0, prev, 0}, new int[] {1, 1, 1, 1});
+        values = Mx.sliceUpdate(values, newValues, new int[] {0, 0, prev, 0}, new int[] {1, 1, 1, 1});
+        return new Array[] {prefix(keys), prefix(values)};
+    }
+
+    private static boolean sameLeading(int[] cached, int[] fresh) {
+        return cached[0] == fresh[0] && cached[1] == fresh[1] && cached[3] == fresh[3];
+    }
+
+    /** Buffers with room for {@code needed} steps (rounded up to {@link #STEP}), holding what was cached. */
+    private void grow(Array newKeys, Array newValues, int needed) {
+        int capacity = ((needed + STEP - 1) / STEP) * STEP;
+        int[] ks = newKeys.shape(), vs = newValues.shape();
+        Array k = Mx.zeros(new int[] {ks[0], ks[1], capacity, ks[3]}, keys != null ? keys.dtype() : newKeys.dtype());
+        Array v = Mx.zeros(new int[] {vs[0], vs[1], capacity, vs[3]}, values != null ? values.dtype() : newValues.dtype());
+        if (keys != null && offset > 0) {
+            k = Mx.sliceUpdate(k, prefix(keys), new int[4], new int[] {1, 1, 1, 1});
+            v = Mx.sliceUpdate(v, prefix(values), new int[4], new int[] {1, 1, 1, 1});
+        }
+        keys = k;
+        values = v;
+    }
+
+    private Array prefix(Array a) {
+        int[] s = a.shape();
+        return Mx.stridedSlice(a, new int[4], new int[] {1, 1, 1, 1}, new int[] {s[0], s[1], offset, s[3]});
+    }
+
+    /** The cached keys and values (for evaluating them together with a step's outputs). */
+    public Array[] state() { return keys == null ? new Array[0] : new Array[] {keys, values}; }
+
+    /** Releases the buffers. */
+    @Override
+    public void close() {
+        if (keys != null) {
+            keys.close();
+            values.close();
+        }
+        keys = values = null;
+        offset = 0;
+    }
+}

@@ -1,0 +1,57 @@
+package org.mlx4j.lm.sample;
+
+import org.mlx4j.core.Array;
+import org.mlx4j.core.DType;
+import org.mlx4j.core.Mx;
+import org.mlx4j.core.Random;
+
+/**
+ * Picks the next token from logits {@code [..., vocab]}, lazily (no evaluation), as mlx-lm's
+ * samplers: greedy argmax, or a categorical draw at a temperature restricted to the top-k tokens
+ * and/or the smallest set whose probability reaches top-p. Returns UINT32 token ids {@code [...]}.
+ */
+@FunctionalInterface
+public interface Sampler {
+    Array sample(Array logits, Array key);
+
+    /** The most likely token. */
+    static Sampler greedy() {
+        return (logits, key) -> Mx.argmax(logits, -1);
+    }
+
+    /**
+     * Samples at {@code temperature} (0 means greedy); {@code topK <= 0} and {@code topP >= 1} disable
+     * those filters.
+     */
+    static Sampler of(double temperature, int topK, double topP) {
+        if (temperature < 0 || Double.isNaN(temperature)) {
+            throw new IllegalArgumentException("Sampler: temperature must be >= 0, got " + temperature);
+        }
+        if (!(topP > 0)) throw new IllegalArgumentException("Sampler: topP must be in (0, 1], got " + topP);
+        if (temperature == 0) return greedy();
+        return (logits, key) -> {
+            Array scaled = Mx.multiply(logits.astype(DType.FLOAT32), 1.0 / temperature);
+            if (topK > 0 && topK < logits.shape(-1)) scaled = keepTopK(scaled, topK);
+            if (topP < 1) scaled = keepTopP(scaled, topP);
+            return Random.categorical(scaled, -1, key).astype(DType.UINT32);
+        };
+    }
+
+    /** Logits below the k-th largest become -inf. */
+    private static Array keepTopK(Array logits, int k) {
+        Array kth = Mx.min(Mx.topk(logits, k, -1), new int[] {-1}, true);
+        return Mx.where(Mx.less(logits, kth), Double.NEGATIVE_INFINITY, logits);
+    }
+
+    /** Keeps the most likely tokens whose cumulative probability first reaches {@code p}. */
+    private static Array keepTopP(Array logits, double p) {
+        Array probs = Mx.softmax(logits, -1);
+        Array order = Mx.argsort(Mx.negative(probs), -1);
+        Array sorted = Mx.takeAlongAxis(probs, order, -1);
+        // exclusive cumulative sum: a token stays if the mass before it is still below p
+        Array before = Mx.cumsum(sorted, -1, false, false);
+        Array keepSorted = Mx.less(before, p);
+        Array keep = Mx.putAlongAxis(Mx.zerosLike(keepSorted), order, keepSorted, -1);
+        return Mx.where(keep, logits, Double.NEGATIVE_INFINITY);
+    }
+}
