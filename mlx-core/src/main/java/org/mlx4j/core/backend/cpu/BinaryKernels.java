@@ -1,0 +1,114 @@
+package org.mlx4j.core.backend.cpu;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+import org.mlx4j.core.DType;
+import org.mlx4j.core.graph.BinaryOp;
+
+/**
+ * Element-wise binary ops on the CPU, for inputs already broadcast to the output shape and promoted to one
+ * dtype (as MLX's {@code backend/cpu/binary.h}). The iteration space is collapsed first, so contiguous and
+ * scalar-broadcast problems become one row (scalar-scalar, scalar-vector, vector-scalar, vector-vector), and
+ * the general strided or broadcast case walks its innermost axis as rows, each input with its own stride:
+ * a row broadcast {@code [N,1] x [1,M]} runs N scalar-vector rows over contiguous data. Rows run on the
+ * Vector API loops of the dtype's kernel ({@link BinaryFloat32}, {@link BinaryFloat64}, {@link BinaryInt32},
+ * {@link BinaryInt64}, {@link BinaryHalf}) or the widening scalar kernels ({@link BinaryIntegers},
+ * {@link BinaryComplex64}), split across cores with {@link Parallel#forRange} once they are big enough.
+ *
+ * <p>Dtypes: arithmetic, max/min, comparisons and logical ops on every numeric type; ARCTAN2 and LOGADDEXP
+ * on floating types; bitwise ops and shifts on integers and bool; on bool also ADD (or), MULTIPLY (and),
+ * MAXIMUM, MINIMUM, comparisons and logical ops; on complex64 ADD, SUBTRACT, MULTIPLY, DIVIDE, POWER, EQUAL
+ * and NOT_EQUAL. See {@link BinaryIntegers} and {@link BinaryMath} for the integer and float semantics.
+ */
+public final class BinaryKernels {
+    private BinaryKernels() {}
+
+    /** Elements per parallel chunk for cheap ops (a few microseconds of work: forking costs about as much). */
+    static final long GRAIN = Parallel.DEFAULT_GRAIN;
+    /** Elements per parallel chunk for ops costing tens of nanoseconds an element. */
+    static final long GRAIN_EXPENSIVE = 1 << 12;
+    /** Chunk boundaries are multiples of this: whole vectors and whole cache lines of output. */
+    static final long ALIGN = 64;
+
+    /**
+     * {@code out[i] = op(a[i], b[i])}. a and b have the same dtype and the same shape as out (broadcast axes
+     * have stride 0, reversed ones negative strides); out is row-major contiguous with dtype BOOL for
+     * {@link BinaryOp#producesBool()} ops, else a's dtype.
+     *
+     * @throws IllegalArgumentException when the dtypes, shapes or layouts do not fit, or the op is not
+     *                                  defined for the dtype
+     */
+    public static void apply(BinaryOp op, StridedView a, StridedView b, StridedView out) {
+        Objects.requireNonNull(op, "op");
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
+        Objects.requireNonNull(out, "out");
+        check(op, a, b, out);
+        BinaryContiguous kernel = kernel(op, a.dtype());
+        long n = out.size();
+        if (n == 0) return;
+        BinaryShapes shapes = BinaryShapes.collapse(out.shape(), a.strides(), b.strides());
+        int inBytes = a.dtype().size(), outBytes = out.dtype().size();
+        MemorySegment as = a.segment(), bs = b.segment(), os = out.segment();
+        long sa = shapes.innerStride(0), sb = shapes.innerStride(1), o0 = out.offset();
+        long[] bases = {a.offset(), b.offset()};
+        Parallel.forRange(n, grain(op, a.dtype()), ALIGN, (start, end) -> shapes.forEachRow(bases, start, end,
+                (at, o, len) -> BinaryStrided.row(kernel, inBytes, outBytes, as, at[0], sa, bs, at[1], sb, os, o0 + o, len)));
+    }
+
+    /** The contiguous-run kernel of {@code op} on {@code type}, or an exception when the op is not defined for it. */
+    static BinaryContiguous kernel(BinaryOp op, DType type) {
+        if (!supports(op, type)) {
+            throw new IllegalArgumentException("binary op " + op.opName() + " is not defined for " + type.mlxName());
+        }
+        return switch (type) {
+            case FLOAT32 -> new BinaryFloat32(op);
+            case FLOAT64 -> new BinaryFloat64(op);
+            case FLOAT16, BFLOAT16 -> new BinaryHalf(op, type);
+            case INT32, UINT32 -> BinaryInt32.handles(op) ? new BinaryInt32(op, type == DType.UINT32) : new BinaryIntegers(op, type);
+            case INT64, UINT64 -> BinaryInt64.handles(op) ? new BinaryInt64(op, type == DType.UINT64) : new BinaryIntegers(op, type);
+            case COMPLEX64 -> new BinaryComplex64(op);
+            default -> new BinaryIntegers(op, type); // bool, 8- and 16-bit integers
+        };
+    }
+
+    /** Whether {@link #apply} accepts {@code op} on inputs of {@code type}. */
+    static boolean supports(BinaryOp op, DType type) {
+        return switch (type.kind()) {
+            case FLOAT -> !op.isBitwise();
+            case SIGNED, UNSIGNED -> op != BinaryOp.ARCTAN2 && op != BinaryOp.LOGADDEXP;
+            case COMPLEX -> BinaryComplex64.supports(op);
+            case BOOL -> switch (op) {
+                case ADD, MULTIPLY, MAXIMUM, MINIMUM -> true;
+                default -> op.producesBool() || op.isBitwise();
+            };
+        };
+    }
+
+    private static long grain(BinaryOp op, DType type) {
+        boolean expensive = switch (op) {
+            case POWER, ARCTAN2, LOGADDEXP, REMAINDER, FLOOR_DIVIDE -> true;
+            case DIVIDE -> !type.isFloating();
+            default -> type == DType.COMPLEX64;
+        };
+        return expensive ? GRAIN_EXPENSIVE : GRAIN;
+    }
+
+    private static void check(BinaryOp op, StridedView a, StridedView b, StridedView out) {
+        String name = "binary op " + op.opName();
+        if (a.dtype() != b.dtype()) {
+            throw new IllegalArgumentException(name + ": operand dtypes differ (" + a.dtype().mlxName()
+                    + " and " + b.dtype().mlxName() + ")");
+        }
+        DType expected = op.producesBool() ? DType.BOOL : a.dtype();
+        if (out.dtype() != expected) {
+            throw new IllegalArgumentException(name + ": output dtype must be " + expected.mlxName() + ", got "
+                    + out.dtype().mlxName());
+        }
+        BinaryChecks.sameShape(name, "a", a, out);
+        BinaryChecks.sameShape(name, "b", b, out);
+        BinaryChecks.output(name, out);
+        BinaryChecks.inBounds(name, "a", a);
+        BinaryChecks.inBounds(name, "b", b);
+    }
+}
