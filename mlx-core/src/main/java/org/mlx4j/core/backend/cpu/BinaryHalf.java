@@ -16,8 +16,7 @@ import org.mlx4j.core.graph.BinaryOp;
 /**
  * float16 and bfloat16 binary ops, computed in float32 registers: blocks of the inputs are widened into
  * per-thread float32 blocks, combined by the {@link BinaryFloat32} loops, and rounded back to nearest even
- * (comparisons write their BOOL output directly). bfloat16 converts with integer vector ops; float16 with
- * the JDK's float16 conversions, which the JIT compiles to the hardware conversion instructions.
+ * (comparisons write their BOOL output directly). Both conversions run as integer vector ops.
  */
 final class BinaryHalf implements BinaryContiguous {
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
@@ -104,8 +103,41 @@ final class BinaryHalf implements BinaryContiguous {
             }
             for (; k < len; k++) dst.setAtIndex(F, k, HalfFloats.bf16ToFloat(src.getAtIndex(H, si + k)));
         } else {
+            for (int up = FS.loopBound(len); k < up; k += L) {
+                ShortVector h = ShortVector.fromMemorySegment(HS, src, (si + k) * Short.BYTES, NATIVE);
+                f16ToF32((IntVector) h.convertShape(VectorOperators.ZERO_EXTEND_S2I, IS, 0))
+                        .intoMemorySegment(dst, (long) k * Float.BYTES, NATIVE);
+            }
             for (; k < len; k++) dst.setAtIndex(F, k, Float.float16ToFloat(src.getAtIndex(H, si + k)));
         }
+    }
+
+    /**
+     * float16 bits (zero-extended) to float32, exactly: moving exponent and mantissa up 13 bits and scaling by
+     * 2^(127 - 15) handles normal and subnormal values alike; infinities and NaNs keep their bits.
+     */
+    private static FloatVector f16ToF32(IntVector h) {
+        IntVector magnitude = h.and(0x7fff).lanewise(VectorOperators.LSHL, 13);
+        IntVector bits = magnitude.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts()
+                .blend(magnitude.or(0x7f800000), magnitude.compare(VectorOperators.GE, 0x7c00 << 13));
+        return bits.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+    }
+
+    /**
+     * float32 to float16 bits, rounding to nearest even: the normal range by integer rounding of the
+     * re-biased bits, the subnormal range by letting a float addition of 0.5 do the rounding, then
+     * infinity for overflow and a quiet NaN keeping the top of the payload (as the hardware conversion does).
+     */
+    private static IntVector f32ToF16(FloatVector f) {
+        IntVector bits = f.reinterpretAsInts();
+        IntVector abs = bits.and(0x7fffffff);
+        IntVector odd = abs.lanewise(VectorOperators.LSHR, 13).and(1);
+        IntVector normal = abs.add(((15 - 127) << 23) + 0xfff).add(odd).lanewise(VectorOperators.LSHR, 13);
+        IntVector subnormal = abs.reinterpretAsFloats().add(0.5f).reinterpretAsInts().sub(0x3f000000);
+        IntVector r = normal.blend(subnormal, abs.compare(VectorOperators.LT, 113 << 23))
+                .blend(0x7c00, abs.compare(VectorOperators.GE, 0x47800000))
+                .blend(abs.lanewise(VectorOperators.LSHR, 13).or(0x7e00), abs.compare(VectorOperators.GT, 0x7f800000));
+        return r.or(bits.lanewise(VectorOperators.LSHR, 16).and(0x8000));
     }
 
     /** {@code dst[di ..] = half(src[0, len))}, rounding to nearest even. */
@@ -122,6 +154,10 @@ final class BinaryHalf implements BinaryContiguous {
             }
             for (; k < len; k++) dst.setAtIndex(H, di + k, HalfFloats.floatToBf16(src.getAtIndex(F, k)));
         } else {
+            for (int up = FS.loopBound(len); k < up; k += L) {
+                IntVector r = f32ToF16(FloatVector.fromMemorySegment(FS, src, (long) k * Float.BYTES, NATIVE));
+                ((ShortVector) r.convertShape(VectorOperators.I2S, HS, 0)).intoMemorySegment(dst, (di + k) * Short.BYTES, NATIVE);
+            }
             for (; k < len; k++) dst.setAtIndex(H, di + k, Float.floatToFloat16(src.getAtIndex(F, k)));
         }
     }

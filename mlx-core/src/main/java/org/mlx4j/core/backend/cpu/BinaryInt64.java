@@ -13,6 +13,7 @@ import org.mlx4j.core.graph.BinaryOp;
  * int64 and uint64 binary ops with the Vector API: wrapping arithmetic, max/min, comparisons, logical and
  * bitwise ops and shifts, signed or unsigned as the dtype says (one loop per case and signedness, so every
  * vector operation is a constant). Division, remainder and power go through {@link BinaryIntegers}.
+ * BinaryInt8, BinaryInt16, BinaryInt32 and BinaryInt64 are the same code for four lane types: change them together.
  */
 final class BinaryInt64 implements BinaryContiguous {
     private static final VectorSpecies<Long> S = LongVector.SPECIES_PREFERRED;

@@ -7,10 +7,10 @@ import org.mlx4j.core.DType;
 import org.mlx4j.core.graph.BinaryOp;
 
 /**
- * Every integer op on every integer dtype and on BOOL, computed in {@code long}s: blocks of the inputs are
- * widened (sign- or zero-extended, bool to 0/1) into per-thread long arrays, combined with one plain loop
- * per op, and narrowed back (wrapping) into the output. Used for the types without vector loops
- * (8- and 16-bit integers, bool) and for the ops that have none (division, remainder, power).
+ * Every integer op on every integer dtype, computed in {@code long}s: blocks of the inputs are widened
+ * (sign- or zero-extended) into per-thread long arrays, combined with one plain loop per op, and narrowed
+ * back (wrapping, or to 0/1 for predicates) into the output. Used for the ops without vector loops
+ * (division, remainder, power); {@link #apply} is also the scalar tail of the vector kernels.
  *
  * <p>Semantics (NumPy's where C leaves it undefined): arithmetic wraps; division and remainder by zero give
  * 0; FLOOR_DIVIDE and REMAINDER round toward negative infinity (the remainder takes the divisor's sign);

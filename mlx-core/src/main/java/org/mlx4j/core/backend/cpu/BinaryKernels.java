@@ -11,9 +11,9 @@ import org.mlx4j.core.graph.BinaryOp;
  * scalar-broadcast problems become one row (scalar-scalar, scalar-vector, vector-scalar, vector-vector), and
  * the general strided or broadcast case walks its innermost axis as rows, each input with its own stride:
  * a row broadcast {@code [N,1] x [1,M]} runs N scalar-vector rows over contiguous data. Rows run on the
- * Vector API loops of the dtype's kernel ({@link BinaryFloat32}, {@link BinaryFloat64}, {@link BinaryInt32},
- * {@link BinaryInt64}, {@link BinaryHalf}) or the widening scalar kernels ({@link BinaryIntegers},
- * {@link BinaryComplex64}), split across cores with {@link Parallel#forRange} once they are big enough.
+ * Vector API loops of the dtype's kernel ({@link BinaryFloat32}, {@link BinaryFloat64}, {@link BinaryInt8} to
+ * {@link BinaryInt64}, {@link BinaryHalf}, {@link BinaryBool}) or the widening scalar kernels
+ * ({@link BinaryIntegers}, {@link BinaryComplex64}), split across cores with {@link Parallel#forRange} once they are big enough.
  *
  * <p>Dtypes: arithmetic, max/min, comparisons and logical ops on every numeric type; ARCTAN2 and LOGADDEXP
  * on floating types; bitwise ops and shifts on integers and bool; on bool also ADD (or), MULTIPLY (and),
@@ -65,10 +65,12 @@ public final class BinaryKernels {
             case FLOAT32 -> new BinaryFloat32(op);
             case FLOAT64 -> new BinaryFloat64(op);
             case FLOAT16, BFLOAT16 -> new BinaryHalf(op, type);
+            case INT8, UINT8 -> BinaryInt8.handles(op) ? new BinaryInt8(op, type == DType.UINT8) : new BinaryIntegers(op, type);
+            case INT16, UINT16 -> BinaryInt16.handles(op) ? new BinaryInt16(op, type == DType.UINT16) : new BinaryIntegers(op, type);
             case INT32, UINT32 -> BinaryInt32.handles(op) ? new BinaryInt32(op, type == DType.UINT32) : new BinaryIntegers(op, type);
             case INT64, UINT64 -> BinaryInt64.handles(op) ? new BinaryInt64(op, type == DType.UINT64) : new BinaryIntegers(op, type);
             case COMPLEX64 -> new BinaryComplex64(op);
-            default -> new BinaryIntegers(op, type); // bool, 8- and 16-bit integers
+            case BOOL -> new BinaryBool(op);
         };
     }
 

@@ -173,6 +173,26 @@ class BinaryKernelsTest {
         }
     }
 
+    /** Every float16 and bfloat16 bit pattern through the widening and rounding paths (vector loops and tails). */
+    @Test
+    void everyHalfBitPatternConvertsExactly() {
+        Random rnd = new Random(17);
+        int n = 1 << 16;
+        for (DType t : List.of(DType.FLOAT16, DType.BFLOAT16)) {
+            try (Arena arena = Arena.ofShared()) { // big enough for the worker threads
+                MemorySegment all = arena.allocate(2L * n, 64);
+                for (int h = 0; h < n; h++) all.setAtIndex(ValueLayout.JAVA_SHORT, h, (short) h);
+                StridedView a = StridedView.contiguous(all, t, n);
+                MemorySegment minusZero = arena.allocate(2, 64);
+                ElementAccess.setDouble(minusZero, t, 0, -0.0);
+                check(BinaryOp.ADD, a, new StridedView(minusZero, 0, new int[]{n}, new long[]{0}, t), arena); // x + -0 == x
+                StridedView b = Layout.CONTIGUOUS.make(arena, t, new int[]{n}, rnd);
+                check(BinaryOp.MULTIPLY, a, b, arena);
+                check(BinaryOp.DIVIDE, b, a, arena);
+            }
+        }
+    }
+
     /** The special cases named by NumPy/MLX semantics, spelled out. */
     @Test
     void integerSpecialCases() {
