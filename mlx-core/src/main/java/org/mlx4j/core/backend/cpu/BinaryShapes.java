@@ -8,10 +8,10 @@ import java.util.Arrays;
  * a contiguous or scalar-broadcast problem has at most one axis, and the general one iterates its innermost
  * axis as rows, each input with its own inner stride.
  *
- * @param shape   collapsed extents (empty for a single element)
+ * @param shape   collapsed extents (empty for a single element); merged extents may pass the int range
  * @param strides per input, its strides over {@code shape} in elements
  */
-record BinaryShapes(int[] shape, long[][] strides) {
+record BinaryShapes(long[] shape, long[][] strides) {
 
     /** A visitor of one run of the innermost axis. */
     @FunctionalInterface
@@ -26,14 +26,14 @@ record BinaryShapes(int[] shape, long[][] strides) {
 
     static BinaryShapes collapse(int[] shape, long[]... inputStrides) {
         int k = inputStrides.length;
-        int[] sh = new int[shape.length];
+        long[] sh = new long[shape.length];
         long[][] st = new long[k][shape.length];
         int nd = 0;
         // Walk from the innermost axis outwards, merging axis i into the current innermost kept axis.
         for (int i = shape.length - 1; i >= 0; i--) {
             if (shape[i] == 1) continue;
             if (nd > 0 && mergeable(i, inputStrides, st, sh[nd - 1], nd - 1)) {
-                sh[nd - 1] = Math.multiplyExact(sh[nd - 1], shape[i]);
+                sh[nd - 1] *= shape[i];
                 continue;
             }
             sh[nd] = shape[i];
@@ -41,7 +41,7 @@ record BinaryShapes(int[] shape, long[][] strides) {
             nd++;
         }
         // Reverse into outer-to-inner order.
-        int[] outShape = new int[nd];
+        long[] outShape = new long[nd];
         long[][] outStrides = new long[k][nd];
         for (int d = 0; d < nd; d++) {
             outShape[d] = sh[nd - 1 - d];
@@ -50,25 +50,15 @@ record BinaryShapes(int[] shape, long[][] strides) {
         return new BinaryShapes(outShape, outStrides);
     }
 
-    private static boolean mergeable(int axis, long[][] inputStrides, long[][] kept, int keptExtent, int keptAxis) {
+    private static boolean mergeable(int axis, long[][] inputStrides, long[][] kept, long keptExtent, int keptAxis) {
         for (int j = 0; j < inputStrides.length; j++) {
             if (inputStrides[j][axis] != kept[j][keptAxis] * keptExtent) return false;
         }
         return true;
     }
 
-    int ndim() { return shape.length; }
-
-    long size() { return StridedView.sizeOf(shape); }
-
     /** Inner (last-axis) stride of input {@code j}; 0 when there is no axis (a single element). */
     long innerStride(int j) { return shape.length == 0 ? 0 : strides[j][shape.length - 1]; }
-
-    /** True when input {@code j} reads one element everywhere. */
-    boolean isBroadcastScalar(int j) {
-        for (long s : strides[j]) if (s != 0) return false;
-        return true;
-    }
 
     /**
      * Visits the runs of the innermost axis covering flat output indices {@code [start, end)}, splitting the
@@ -83,14 +73,14 @@ record BinaryShapes(int[] shape, long[][] strides) {
             if (start < end) visitor.row(starts, 0, 1);
             return;
         }
-        int[] idx = new int[nd];
+        long[] idx = new long[nd];
         long rest = start;
         for (int d = nd - 1; d >= 0; d--) {
-            idx[d] = (int) (rest % shape[d]);
+            idx[d] = rest % shape[d];
             rest /= shape[d];
             for (int j = 0; j < k; j++) starts[j] += idx[d] * strides[j][d];
         }
-        int inner = shape[nd - 1];
+        long inner = shape[nd - 1];
         long pos = start;
         while (pos < end) {
             long len = Math.min(inner - idx[nd - 1], end - pos);
@@ -104,7 +94,7 @@ record BinaryShapes(int[] shape, long[][] strides) {
                 idx[d]++;
                 for (int j = 0; j < k; j++) starts[j] += strides[j][d];
                 if (idx[d] < shape[d]) break;
-                for (int j = 0; j < k; j++) starts[j] -= (long) shape[d] * strides[j][d];
+                for (int j = 0; j < k; j++) starts[j] -= shape[d] * strides[j][d];
                 idx[d] = 0;
             }
         }

@@ -148,6 +148,21 @@ class BinaryKernelsTest {
         }
     }
 
+    /** Collapsing: contiguous and scalar inputs become one axis; axes merge only where every input allows it. */
+    @Test
+    void collapseMergesAxesEveryInputCanWalkAsOne() {
+        BinaryShapes flat = BinaryShapes.collapse(new int[]{4, 1, 5, 6}, new long[]{30, 99, 6, 1}, new long[]{0, 0, 0, 0});
+        assertThat(flat.shape()).containsExactly(120);
+        assertThat(flat.strides()[0]).containsExactly(1);
+        assertThat(flat.strides()[1]).containsExactly(0);
+        BinaryShapes outer = BinaryShapes.collapse(new int[]{7, 9}, new long[]{1, 0}, new long[]{0, 1});
+        assertThat(outer.shape()).containsExactly(7, 9);
+        BinaryShapes partly = BinaryShapes.collapse(new int[]{2, 3, 4}, new long[]{12, 4, 1}, new long[]{0, 4, 1});
+        assertThat(partly.shape()).containsExactly(2, 12);
+        assertThat(partly.strides()[1]).containsExactly(0, 1);
+        assertThat(BinaryShapes.collapse(new int[]{1, 1}, new long[]{5, 5}).shape()).isEmpty();
+    }
+
     /** Arrays of several grains, so that the work is split across threads (contiguous and general paths). */
     @Test
     void largeArraysUseTheThreadedPath() {
