@@ -23,7 +23,7 @@ import org.mlx4j.core.graph.BinaryOp;
 public final class BinaryKernels {
     private BinaryKernels() {}
 
-    /** Elements per parallel chunk for cheap ops (a few microseconds of work: forking costs about as much). */
+    /** Elements per parallel chunk for cheap ops on 4- and 8-byte types (a few microseconds of work: forking costs about as much). */
     static final long GRAIN = Parallel.DEFAULT_GRAIN;
     /** Elements per parallel chunk for ops costing tens of nanoseconds an element. */
     static final long GRAIN_EXPENSIVE = 1 << 12;
@@ -87,13 +87,20 @@ public final class BinaryKernels {
         };
     }
 
+    /** About the same time per chunk whatever the op and dtype: cheap byte ops take bigger chunks, costly ops smaller. */
     private static long grain(BinaryOp op, DType type) {
         boolean expensive = switch (op) {
             case POWER, ARCTAN2, LOGADDEXP, REMAINDER, FLOOR_DIVIDE -> true;
             case DIVIDE -> !type.isFloating();
             default -> type == DType.COMPLEX64;
         };
-        return expensive ? GRAIN_EXPENSIVE : GRAIN;
+        if (expensive) return GRAIN_EXPENSIVE;
+        return switch (type) {
+            case BOOL, INT8, UINT8 -> 4 * GRAIN;
+            case INT16, UINT16 -> 2 * GRAIN;
+            case FLOAT16, BFLOAT16 -> GRAIN / 2; // converted in and out
+            default -> GRAIN;
+        };
     }
 
     private static void check(BinaryOp op, StridedView a, StridedView b, StridedView out) {
