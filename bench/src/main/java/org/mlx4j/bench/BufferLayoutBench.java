@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Which kind of buffer a CPU kernel should run on: the same fused float32 loop {@code c = a * b + c}
  * (Vector API, one FMA per lane) over {@code n} elements, on one or two threads of {@link Parallel}.
- * Each element moves 16 bytes (three loads, one store), so GB/s = 16 * n / time.
+ * Each element moves 16 bytes (three loads, one store), so GB/s = 16 * n / time. Run it with, e.g.,
+ * {@code ./mlx4j bench BufferLayoutBench} (about 5 minutes).
  *
  * <p>Buffer kinds: a heap {@code float[]}; a heap segment ({@code MemorySegment.ofArray}); native segments of
  * {@code Arena.ofShared()}, {@code Arena.global()} and {@code Arena.ofAuto()}; and {@code aligned_alloc}
@@ -36,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * the runtime's buffer cache hands memory to kernels).
  */
 @BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
@@ -48,7 +49,8 @@ public class BufferLayoutBench {
     /** The buffer kinds compared. */
     public enum Kind { HEAP_ARRAY, HEAP_SEGMENT, SHARED_ARENA, GLOBAL_ARENA, MALLOC_REINTERPRET, AUTO_ARENA }
 
-    @Param({"16777216"})
+    /** 16M elements (192 MiB, memory bound) and 64K (768 KiB, in L2: shows per-access overheads). */
+    @Param({"16777216", "65536"})
     public int n;
 
     @Param({"1", "2"})
