@@ -34,7 +34,7 @@ final class BinaryIntegers implements BinaryContiguous {
         this.op = op;
         this.type = type;
         this.bits = type.size() * 8;
-        this.unsigned = type == DType.BOOL || type.isUnsignedInteger();
+        this.unsigned = type.isUnsignedInteger();
         this.outType = op.producesBool() ? DType.BOOL : type;
     }
 
@@ -144,12 +144,10 @@ final class BinaryIntegers implements BinaryContiguous {
     /** Reads {@code len} elements at {@code s[i + k * stride]} as longs (stride 0 reads one and repeats it). */
     static void widen(DType t, MemorySegment s, long i, long stride, long[] dst, int len) {
         if (stride == 0) {
-            long v = t == DType.BOOL ? (s.get(I8, i) != 0 ? 1 : 0) : ElementAccess.getLong(s, t, i);
-            Arrays.fill(dst, 0, len, v);
+            Arrays.fill(dst, 0, len, ElementAccess.getLong(s, t, i));
             return;
         }
         switch (t) {
-            case BOOL -> { for (int k = 0; k < len; k++) dst[k] = s.get(I8, i + k * stride) != 0 ? 1 : 0; }
             case INT8 -> { for (int k = 0; k < len; k++) dst[k] = s.get(I8, i + k * stride); }
             case UINT8 -> { for (int k = 0; k < len; k++) dst[k] = s.get(I8, i + k * stride) & 0xff; }
             case INT16 -> { for (int k = 0; k < len; k++) dst[k] = s.getAtIndex(I16, i + k * stride); }
