@@ -186,9 +186,13 @@ final class GenerationSession<S, O, V> {
         }
     }
 
-    /** Starts step k = started while k <= requested and k < emitted + 2; false if the run has failed. */
+    /**
+     * Starts step k = started while there is demand, k <= requested (at most one step beyond it) and
+     * k < emitted + 2 (one step ahead of the token awaited); false if the run has failed.
+     */
     private boolean startSteps() {
-        while (started < gen.maxSteps && started <= requested.get() && started < emitted + 2) {
+        long req;
+        while (started < gen.maxSteps && (req = requested.get()) > 0 && started <= req && started < emitted + 2) {
             if (started == 0) startNanos = System.nanoTime();
             Step<S, O> st;
             try {

@@ -64,25 +64,13 @@ public final class TestSupport {
     }
 
     /**
-     * Runs {@code body} with the memory limit just above what is in use now, so that evaluating an array of
-     * {@code bigElements} float32 elements fails in its kernel's allocation.
+     * A closed array: any graph that uses it fails in its kernel ("input ... was closed before it was
+     * used"), which is how these tests make a kernel fail.
      */
-    public static void withTightMemory(Runnable body) {
-        // garbage the allocator could reclaim, or a cached buffer it could reuse, would make room
-        long settled = settledMemory();
-        Memory.clearCache();
-        long prev = Memory.setMemoryLimit(settled + 64 * 1024);
-        try {
-            body.run();
-        } finally {
-            Memory.setMemoryLimit(prev);
-        }
-    }
-
-    /** An input whose doubling needs 1 MiB more than {@link #withTightMemory} allows. */
-    public static Array bigInput() {
-        Array a = Mx.zeros(new int[] {512, 512}, DType.FLOAT32);
+    public static Array closedInput() {
+        Array a = Mx.array(new float[] {1, 2, 3, 4}, 2, 2);
         Mx.eval(a);
+        a.close();
         return a;
     }
 
