@@ -218,4 +218,22 @@ class DataLoaderTest {
         assertThatThrownBy(() -> DataLoader.fromArrays(Map.of("a", Mx.zeros(new int[] {3}, DType.FLOAT32), "b", Mx.zeros(new int[] {4}, DType.FLOAT32))))
                 .hasMessageContaining("disagree");
     }
+
+    @Test
+    void concurrentSubscribersGetTheSameBatches() {
+        writeShards(5, 9, 4);
+        DataLoader loader = DataLoader.fromDirectory(dir).batchSize(4).shuffle(11).prefetch(3);
+        List<List<List<Integer>>> runs = reactor.core.publisher.Flux.range(0, 4)
+                .flatMap(i -> loader.batches().subscribeOn(reactor.core.scheduler.Schedulers.parallel())
+                        .map(b -> {
+                            List<Integer> ids = ids(b);
+                            b.values().forEach(Array::close);
+                            return ids;
+                        })
+                        .collectList(), 4)
+                .collectList().block(TIMEOUT);
+        assertThat(runs).hasSize(4);
+        for (List<List<Integer>> r : runs) assertThat(r).isEqualTo(runs.get(0));
+        assertThat(runs.get(0).stream().mapToInt(List::size).sum()).isEqualTo(18);
+    }
 }

@@ -136,4 +136,24 @@ class TrainingTest {
         assertThat(after500).as("memory after 100 steps %d, after 400 more %d", after100, after500).isLessThanOrEqualTo(after100);
         cols.values().forEach(Array::close);
     }
+
+    @Test
+    void aFailingStepKernelOrFunctionSignalsOnError() {
+        Array bad = TestSupport.closedInput();
+        Array x = Mx.array(new float[] {1, 0, 0, 1}, 2, 2);
+        reactor.test.StepVerifier.create(reactor.core.publisher.Flux.range(0, 5).map(i -> x)
+                        .transform(Training.<Array>of((i, b) -> TrainStep.StepGraph.of(i == 2 ? bad.sum() : b.sum(), null))))
+                .expectNextCount(2)
+                .expectErrorSatisfies(e -> assertThat(e).hasMessageContaining("closed"))
+                .verify(TIMEOUT);
+        reactor.test.StepVerifier.create(reactor.core.publisher.Flux.range(0, 5).map(i -> x)
+                        .transform(Training.<Array>of((i, b) -> {
+                            if (i == 1) throw new IllegalArgumentException("bad batch");
+                            return TrainStep.StepGraph.of(b.sum(), null);
+                        })))
+                .thenConsumeWhile(s -> true)
+                .expectErrorMessage("bad batch")
+                .verify(TIMEOUT);
+        x.close();
+    }
 }
