@@ -165,6 +165,38 @@ class CompileTest {
         assertSameValues(Mx.compile(promoted).apply(List.of(a, b)).get(0), promoted.apply(List.of(a, b)).get(0), 0, 0);
     }
 
+    @Test
+    void veryLongChainsFallBackToTheBlockPathWithEqualValues() {
+        Fn f = fn(a -> {
+            Array x = a.get(0);
+            for (int i = 0; i < 300; i++) x = x.multiply(a.get(1)).add(0.25).tanh();
+            return x;
+        });
+        Sample x = rand(DType.FLOAT32, 2, 50), y = rand(DType.FLOAT32, 50);
+        Array out = Mx.compile(f).apply(args(x, y)).get(0);
+        Compiled program = (Compiled) out.node().primitive();
+        assertThat(program.instrs()).hasSize(900);
+        assertThat(FusedKernels.isGenerated(program)).as("a 900-op loop is too big for the JIT").isFalse();
+        assertSameValues(out, f.apply(args(x, y)).get(0), 0, 0);
+    }
+
+    @Test
+    void streamsChosenInsideTheFunctionAreKept() {
+        Stream side = Mx.newStream(Device.cpu());
+        Fn f = fn(a -> {
+            Array e;
+            try (StreamScope scope = Mx.withStream(side)) {
+                e = a.get(0).exp().multiply(2);
+            }
+            return e.add(a.get(0)).sqrt();
+        });
+        Sample x = sample(rng, DType.FLOAT32, 0, 1, 6);
+        Array out = Mx.compile(f).apply(args(x)).get(0);
+        assertThat(out.node().stream).isEqualTo(Mx.currentStream());
+        assertThat(out.node().inputs()).anyMatch(n -> n.stream == side);
+        assertSameValues(out, f.apply(args(x)).get(0), 2e-6, 2e-6);
+    }
+
     // ------------------------------------------------------------------ tracing and caching
 
     @Test

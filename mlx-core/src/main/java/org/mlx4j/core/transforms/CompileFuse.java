@@ -27,7 +27,7 @@ import org.mlx4j.core.primitives.Where;
  * the fused kernel reads its source with the broadcast. Producers are visited latest first, so when one
  * is considered all of its possible consumers in the region have been decided. Regions of a single op
  * stay as they are (MLX does the same), except under {@code shapeless}, where every element-wise op is
- * fused so that broadcasting follows the shapes of each call.
+ * fused so that broadcasting follows the shapes of each call. A region never spans two streams.
  */
 final class CompileFuse {
     private CompileFuse() {}
@@ -63,7 +63,8 @@ final class CompileFuse {
                 int c = candidates.poll();
                 if (region[c] >= 0) continue;
                 CompileTape.Step cs = steps.get(c);
-                if (!isFusible(cs, t) || !Arrays.equals(cs.shapes()[0], shape) || isOutput[cs.firstOutput()]) continue;
+                if (!isFusible(cs, t) || !Arrays.equals(cs.shapes()[0], shape) || isOutput[cs.firstOutput()]
+                        || cs.stream() != steps.get(root).stream()) continue;
                 boolean inside = true;
                 for (int user : consumers.get(cs.firstOutput())) inside &= region[user] == root;
                 if (!inside) continue;
@@ -90,7 +91,7 @@ final class CompileFuse {
             if (region[s] < 0) {
                 out.add(st);
             } else if (region[s] == s) {
-                out.add(new CompileTape.Step(programs.get(s), regionInputs.get(s), st.firstOutput(), st.shapes(), st.dtypes()));
+                out.add(st.withPrimitive(programs.get(s), regionInputs.get(s)));
             }
         }
         return new CompileTape(t.numInputs, t.constants, withoutDeadSteps(out, t), t.outputs, t.shapes, t.dtypes);

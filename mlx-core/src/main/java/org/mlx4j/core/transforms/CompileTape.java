@@ -17,9 +17,14 @@ import org.mlx4j.core.primitives.Primitive;
  */
 final class CompileTape {
 
-    /** One primitive applied to earlier values. */
-    record Step(Primitive primitive, int[] inputs, int firstOutput, int[][] shapes, DType[] dtypes) {
+    /**
+     * One primitive applied to earlier values, on {@code stream}, or on the caller's current stream when
+     * null (the traced function did not choose one).
+     */
+    record Step(Primitive primitive, int[] inputs, int firstOutput, int[][] shapes, DType[] dtypes, Stream stream) {
         int numOutputs() { return dtypes.length; }
+
+        Step withPrimitive(Primitive p, int[] newInputs) { return new Step(p, newInputs, firstOutput, shapes, dtypes, stream); }
     }
 
     final int numInputs;
@@ -50,8 +55,9 @@ final class CompileTape {
         Node[] v = new Node[numValues()];
         System.arraycopy(inputs, 0, v, 0, numInputs);
         System.arraycopy(constants, 0, v, numInputs, constants.length);
-        Stream stream = Mx.currentStream();
+        Stream current = Mx.currentStream();
         for (Step s : steps) {
+            Stream stream = s.stream != null ? s.stream : current;
             Node[] in = new Node[s.inputs.length];
             for (int k = 0; k < in.length; k++) in[k] = v[s.inputs[k]];
             int[][] out = shapeless ? CompileShapes.infer(this, s, in) : s.shapes;

@@ -8,6 +8,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mlx4j.core.DType;
+import org.mlx4j.core.Mx;
+import org.mlx4j.core.Stream;
 import org.mlx4j.core.backend.cpu.StridedView;
 import org.mlx4j.core.graph.Data;
 import org.mlx4j.core.graph.Node;
@@ -33,6 +35,8 @@ final class CompileTrace {
     private final List<Node[]> groups = new ArrayList<>();
     private final Map<StepKey, Node[]> cse = new HashMap<>();
     private final Map<ScalarKey, Node> scalars = new HashMap<>();
+    /** The stream current while tracing: steps on it replay on the caller's current stream. */
+    private final Stream traceStream = Mx.currentStream();
 
     private CompileTrace() {}
 
@@ -154,7 +158,8 @@ final class CompileTrace {
                 sh[o] = g[o].shape;
                 ty[o] = g[o].dtype;
             }
-            steps.add(new CompileTape.Step(g[0].primitive(), inputs, ids.get(g[0]), sh, ty));
+            Stream stream = g[0].stream == traceStream ? null : g[0].stream;
+            steps.add(new CompileTape.Step(g[0].primitive(), inputs, ids.get(g[0]), sh, ty, stream));
         }
         int[] outputs = new int[outs.length];
         for (int i = 0; i < outs.length; i++) outputs[i] = ids.get(outs[i]);
@@ -167,10 +172,12 @@ final class CompileTrace {
         private final Node[] operands;
         private final int[][] shapes;
         private final DType[] dtypes;
+        private final Stream stream;
         private final int hash;
 
         StepKey(Primitive primitive, Node[] operands, Node[] group) {
             this.primitive = primitive;
+            this.stream = group[0].stream;
             this.operands = operands;
             this.shapes = new int[group.length][];
             this.dtypes = new DType[group.length];
@@ -187,7 +194,8 @@ final class CompileTrace {
         public boolean equals(Object o) {
             if (!(o instanceof StepKey k) || k.hash != hash || k.operands.length != operands.length) return false;
             for (int i = 0; i < operands.length; i++) if (k.operands[i] != operands[i]) return false;
-            return k.primitive.equals(primitive) && Arrays.deepEquals(k.shapes, shapes) && Arrays.equals(k.dtypes, dtypes);
+            return k.primitive.equals(primitive) && k.stream == stream && Arrays.deepEquals(k.shapes, shapes)
+                    && Arrays.equals(k.dtypes, dtypes);
         }
 
         @Override

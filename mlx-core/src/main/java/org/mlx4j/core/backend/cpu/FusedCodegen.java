@@ -180,7 +180,13 @@ final class FusedCodegen {
         };
     }
 
-    /** A new instance of the generated kernel for {@code c} with the given scalar inputs. */
+    /** Bytecode size above which HotSpot never JIT-compiles a method (and Vector API code interpreted is slow). */
+    private static final int HUGE_METHOD = 8000;
+
+    /**
+     * A new instance of the generated kernel for {@code c} with the given scalar inputs, or null when its
+     * loop would be too big for the JIT to compile (very long chains), so the caller interprets instead.
+     */
     static FusedKernel generate(Compiled c, boolean[] scalar) {
         Lane lane = lane(c);
         if (lane == null || !supports(c)) throw new IllegalArgumentException("FusedCodegen: no vector form for " + c);
@@ -192,6 +198,9 @@ final class FusedCodegen {
             cb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
                     code -> new Emitter(code, c, scalar, lane).emit());
         });
+        int size = ClassFile.of().parse(bytes).methods().stream().filter(m -> m.methodName().equalsString("run"))
+                .mapToInt(m -> m.findAttribute(java.lang.classfile.Attributes.code()).map(a -> a.codeLength()).orElse(0)).sum();
+        if (size > HUGE_METHOD) return null;
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
             return (FusedKernel) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();

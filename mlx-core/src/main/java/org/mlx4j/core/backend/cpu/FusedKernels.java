@@ -2,9 +2,9 @@ package org.mlx4j.core.backend.cpu;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.mlx4j.core.DType;
 import org.mlx4j.core.primitives.Compiled;
 
@@ -27,10 +27,18 @@ public final class FusedKernels {
 
     private record Key(Compiled program, List<Boolean> scalar) {}
 
-    private static final Map<Key, FusedKernel> KERNELS = new ConcurrentHashMap<>();
+    /** Most kernels kept; the least recently used beyond it are dropped, so their classes can be unloaded. */
+    private static final int MAX_KERNELS = 512;
+
+    private static final Map<Key, FusedKernel> KERNELS = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, FusedKernel> eldest) { return size() > MAX_KERNELS; }
+    };
 
     /** True when {@code program} runs as a generated Vector API class rather than block by block. */
-    public static boolean isGenerated(Compiled program) { return FusedCodegen.supports(program); }
+    public static boolean isGenerated(Compiled program) {
+        return FusedCodegen.supports(program) && !(kernel(program, new boolean[program.numInputs()]) instanceof FusedInterpreter);
+    }
 
     /** out = program(inputs), every input broadcast to out's shape; out is row-major contiguous. */
     public static void run(Compiled program, StridedView[] inputs, StridedView out) {
@@ -83,9 +91,18 @@ public final class FusedKernels {
     private static FusedKernel kernel(Compiled program, boolean[] scalar) {
         Boolean[] boxed = new Boolean[scalar.length];
         for (int j = 0; j < scalar.length; j++) boxed[j] = scalar[j];
-        return KERNELS.computeIfAbsent(new Key(program, List.of(boxed)), key -> FusedCodegen.supports(program)
-                ? FusedCodegen.generate(program, scalar)
-                : new FusedInterpreter(program, scalar));
+        Key key = new Key(program, List.of(boxed));
+        synchronized (KERNELS) {
+            FusedKernel k = KERNELS.get(key);
+            if (k != null) return k;
+        }
+        FusedKernel made = null;
+        if (FusedCodegen.supports(program)) made = FusedCodegen.generate(program, scalar); // null when too big to JIT
+        if (made == null) made = new FusedInterpreter(program, scalar);
+        synchronized (KERNELS) {
+            FusedKernel raced = KERNELS.putIfAbsent(key, made);
+            return raced != null ? raced : made;
+        }
     }
 
     /** {@code v} seen with {@code shape}: leading axes added and extent-1 axes stretched with stride 0. */
