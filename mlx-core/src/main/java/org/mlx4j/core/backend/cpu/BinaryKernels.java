@@ -1,20 +1,123 @@
 package org.mlx4j.core.backend.cpu;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+import org.mlx4j.core.DType;
 import org.mlx4j.core.graph.BinaryOp;
+
+/**
+ * Element-wise binary ops on the CPU, for inputs already broadcast to the output shape and promoted to one
+ * dtype (as MLX's {@code backend/cpu/binary.h}). The iteration space is collapsed first, so contiguous and
+ * scalar-broadcast problems become one row (scalar-scalar, scalar-vector, vector-scalar, vector-vector), and
+ * the general strided or broadcast case walks its innermost axis as rows, each input with its own stride:
+ * a row broadcast {@code [N,1] x [1,M]} runs N scalar-vector rows over contiguous data. Rows run on the
+ * Vector API loops of the dtype's kernel ({@link BinaryFloat32}, {@link BinaryFloat64}, {@link BinaryInt8} to
+ * {@link BinaryInt64}, {@link BinaryHalf}, {@link BinaryBool}) or the widening scalar kernels
+ * ({@link BinaryIntegers}, {@link BinaryComplex64}), split across cores with {@link Parallel#forRange} once they are big enough.
+ *
+ * <p>Dtypes: arithmetic, max/min, comparisons and logical ops on every numeric type; ARCTAN2 and LOGADDEXP
+ * on floating types; bitwise ops and shifts on integers and bool; on bool also ADD (or), MULTIPLY (and),
+ * MAXIMUM, MINIMUM, comparisons and logical ops; on complex64 ADD, SUBTRACT, MULTIPLY, DIVIDE, POWER, EQUAL
+ * and NOT_EQUAL. See {@link BinaryIntegers} and {@link BinaryMath} for the integer and float semantics.
+ */
 public final class BinaryKernels {
+    private BinaryKernels() {}
+
+    /** Elements per parallel chunk for cheap ops on 4- and 8-byte types (a few microseconds of work: forking costs about as much). */
+    static final long GRAIN = Parallel.DEFAULT_GRAIN;
+    /** Elements per parallel chunk for ops costing tens of nanoseconds an element. */
+    static final long GRAIN_EXPENSIVE = 1 << 12;
+    /** Chunk boundaries are multiples of this: whole vectors and whole cache lines of output. */
+    static final long ALIGN = 64;
+
+    /**
+     * {@code out[i] = op(a[i], b[i])}. a and b have the same dtype and the same shape as out (broadcast axes
+     * have stride 0, reversed ones negative strides); out is row-major contiguous with dtype BOOL for
+     * {@link BinaryOp#producesBool()} ops, else a's dtype.
+     *
+     * @throws IllegalArgumentException when the dtypes, shapes or layouts do not fit, or the op is not
+     *                                  defined for the dtype
+     */
     public static void apply(BinaryOp op, StridedView a, StridedView b, StridedView out) {
-        for (long i = 0; i < out.size(); i++) {
-            double x = Idx.get(a, i), y = Idx.get(b, i);
-            double r = switch (op) {
-                case ADD -> x + y; case SUBTRACT -> x - y; case MULTIPLY -> x * y; case DIVIDE -> x / y;
-                case POWER -> Math.pow(x, y); case MAXIMUM -> Math.max(x, y); case MINIMUM -> Math.min(x, y);
-                case FLOOR_DIVIDE -> Math.floor(x / y); case REMAINDER -> x - Math.floor(x / y) * y;
-                case EQUAL -> x == y ? 1 : 0; case NOT_EQUAL -> x != y ? 1 : 0; case LESS -> x < y ? 1 : 0;
-                case LESS_EQUAL -> x <= y ? 1 : 0; case GREATER -> x > y ? 1 : 0; case GREATER_EQUAL -> x >= y ? 1 : 0;
-                case LOGICAL_AND -> (x != 0 && y != 0) ? 1 : 0; case LOGICAL_OR -> (x != 0 || y != 0) ? 1 : 0;
-                case ARCTAN2 -> Math.atan2(x, y); case LOGADDEXP -> Math.max(x, y) + Math.log1p(Math.exp(-Math.abs(x - y)));
-                default -> throw new IllegalArgumentException("scratch " + op);
-            };
-            Idx.set(out, i, r);
+        Objects.requireNonNull(op, "op");
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
+        Objects.requireNonNull(out, "out");
+        check(op, a, b, out);
+        BinaryContiguous kernel = kernel(op, a.dtype());
+        long n = out.size();
+        if (n == 0) return;
+        BinaryShapes shapes = BinaryShapes.collapse(out.shape(), a.strides(), b.strides());
+        int inBytes = a.dtype().size(), outBytes = out.dtype().size();
+        MemorySegment as = a.segment(), bs = b.segment(), os = out.segment();
+        long sa = shapes.innerStride(0), sb = shapes.innerStride(1), o0 = out.offset();
+        long[] bases = {a.offset(), b.offset()};
+        Parallel.forRange(n, grain(op, a.dtype()), ALIGN, (start, end) -> shapes.forEachRow(bases, start, end,
+                (at, o, len) -> BinaryStrided.row(kernel, inBytes, outBytes, as, at[0], sa, bs, at[1], sb, os, o0 + o, len)));
+    }
+
+    /** The contiguous-run kernel of {@code op} on {@code type}, or an exception when the op is not defined for it. */
+    static BinaryContiguous kernel(BinaryOp op, DType type) {
+        if (!supports(op, type)) {
+            throw new IllegalArgumentException("binary op " + op.opName() + " is not defined for " + type.mlxName());
         }
+        return switch (type) {
+            case FLOAT32 -> new BinaryFloat32(op);
+            case FLOAT64 -> new BinaryFloat64(op);
+            case FLOAT16, BFLOAT16 -> new BinaryHalf(op, type);
+            case INT8, UINT8 -> BinaryInt8.handles(op) ? new BinaryInt8(op, type == DType.UINT8) : new BinaryIntegers(op, type);
+            case INT16, UINT16 -> BinaryInt16.handles(op) ? new BinaryInt16(op, type == DType.UINT16) : new BinaryIntegers(op, type);
+            case INT32, UINT32 -> BinaryInt32.handles(op) ? new BinaryInt32(op, type == DType.UINT32) : new BinaryIntegers(op, type);
+            case INT64, UINT64 -> BinaryInt64.handles(op) ? new BinaryInt64(op, type == DType.UINT64) : new BinaryIntegers(op, type);
+            case COMPLEX64 -> new BinaryComplex64(op);
+            case BOOL -> new BinaryBool(op);
+        };
+    }
+
+    /** Whether {@link #apply} accepts {@code op} on inputs of {@code type}. */
+    static boolean supports(BinaryOp op, DType type) {
+        return switch (type.kind()) {
+            case FLOAT -> !op.isBitwise();
+            case SIGNED, UNSIGNED -> op != BinaryOp.ARCTAN2 && op != BinaryOp.LOGADDEXP;
+            case COMPLEX -> BinaryComplex64.supports(op);
+            case BOOL -> switch (op) {
+                case ADD, MULTIPLY, MAXIMUM, MINIMUM -> true;
+                default -> op.producesBool() || op.isBitwise();
+            };
+        };
+    }
+
+    /** About the same time per chunk whatever the op and dtype: cheap byte ops take bigger chunks, costly ops smaller. */
+    private static long grain(BinaryOp op, DType type) {
+        boolean expensive = switch (op) {
+            case POWER, ARCTAN2, LOGADDEXP, REMAINDER, FLOOR_DIVIDE -> true;
+            case DIVIDE -> !type.isFloating();
+            default -> type == DType.COMPLEX64;
+        };
+        if (expensive) return GRAIN_EXPENSIVE;
+        return switch (type) {
+            case BOOL, INT8, UINT8 -> 4 * GRAIN;
+            case INT16, UINT16 -> 2 * GRAIN;
+            case FLOAT16, BFLOAT16 -> GRAIN / 2; // converted in and out
+            default -> GRAIN;
+        };
+    }
+
+    private static void check(BinaryOp op, StridedView a, StridedView b, StridedView out) {
+        String name = "binary op " + op.opName();
+        if (a.dtype() != b.dtype()) {
+            throw new IllegalArgumentException(name + ": operand dtypes differ (" + a.dtype().mlxName()
+                    + " and " + b.dtype().mlxName() + ")");
+        }
+        DType expected = op.producesBool() ? DType.BOOL : a.dtype();
+        if (out.dtype() != expected) {
+            throw new IllegalArgumentException(name + ": output dtype must be " + expected.mlxName() + ", got "
+                    + out.dtype().mlxName());
+        }
+        BinaryChecks.sameShape(name, "a", a, out);
+        BinaryChecks.sameShape(name, "b", b, out);
+        BinaryChecks.output(name, out);
+        BinaryChecks.inBounds(name, "a", a);
+        BinaryChecks.inBounds(name, "b", b);
     }
 }

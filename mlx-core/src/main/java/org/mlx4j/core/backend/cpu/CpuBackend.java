@@ -164,7 +164,8 @@ public final class CpuBackend implements Backend {
     private static Data reshape(Node node, Node in) {
         Data d = in.data();
         if (d.isRowContiguous(in.shape)) return share(in, d.offset(), StridedView.rowMajorStrides(node.shape));
-        return compute(node, out -> CopyKernels.copy(view(in), out));
+        // row-major copy in the input's shape; the same bytes are then the reshaped array
+        return compute(node, out -> CopyKernels.copy(view(in), StridedView.contiguous(out.segment(), in.dtype, in.shape)));
     }
 
     private static Data transpose(Node in, int[] axes) {

@@ -169,5 +169,6 @@ public final class MathFunctions {
     }
 
     /** MLX/NumPy sign: -1, 0 or 1 (+0.0 for both zeros), NaN for NaN. */
-    public static double sign(double x) { return x > 0 ? 1.0 : x < 0 ? -1.0 : x == 0 ? 0.0 : x; }
+    /** MLX's sign: (x > 0) - (x < 0), so NaN and -0.0 give +0. */
+    public static double sign(double x) { return x > 0 ? 1.0 : x < 0 ? -1.0 : 0.0; }
 }

@@ -90,7 +90,7 @@ final class UnaryFloat32 {
             case SIGN -> (a, ab, o, ob, n) -> {
                 for (long i = 0; i < n; i += L) {
                     FloatVector x = FloatVector.fromMemorySegment(S, a, ab + 4 * i, NO);
-                    FloatVector r = FloatVector.zero(S).blend(1f, x.compare(GT, 0f)).blend(-1f, x.compare(LT, 0f)).blend(x, x.test(IS_NAN));
+                    FloatVector r = FloatVector.zero(S).blend(1f, x.compare(GT, 0f)).blend(-1f, x.compare(LT, 0f)); // NaN gives 0, as MLX's (x > 0) - (x < 0)
                     r.intoMemorySegment(o, ob + 4 * i, NO);
                 }
             };

@@ -85,7 +85,7 @@ final class UnaryFloat64 {
             case SIGN -> (a, ab, o, ob, n) -> {
                 for (long i = 0; i < n; i += L) {
                     DoubleVector x = DoubleVector.fromMemorySegment(S, a, ab + 8 * i, NO);
-                    DoubleVector r = DoubleVector.zero(S).blend(1.0, x.compare(GT, 0.0)).blend(-1.0, x.compare(LT, 0.0)).blend(x, x.test(IS_NAN));
+                    DoubleVector r = DoubleVector.zero(S).blend(1.0, x.compare(GT, 0.0)).blend(-1.0, x.compare(LT, 0.0)); // NaN gives 0, as MLX's (x > 0) - (x < 0)
                     r.intoMemorySegment(o, ob + 8 * i, NO);
                 }
             };

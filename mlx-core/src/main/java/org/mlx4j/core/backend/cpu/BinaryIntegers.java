@@ -1,0 +1,173 @@
+package org.mlx4j.core.backend.cpu;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+import org.mlx4j.core.DType;
+import org.mlx4j.core.graph.BinaryOp;
+
+/**
+ * Every integer op on every integer dtype, computed in {@code long}s: blocks of the inputs are widened
+ * (sign- or zero-extended) into per-thread long arrays, combined with one plain loop per op, and narrowed
+ * back (wrapping, or to 0/1 for predicates) into the output. Used for the ops without vector loops
+ * (division, remainder, power); {@link #apply} is also the scalar tail of the vector kernels.
+ *
+ * <p>Semantics (NumPy's where C leaves it undefined): arithmetic wraps; division and remainder by zero give
+ * 0; FLOOR_DIVIDE and REMAINDER round toward negative infinity (the remainder takes the divisor's sign);
+ * DIVIDE truncates; POWER is exact repeated squaring (a negative exponent gives 0, except for bases 1 and
+ * -1); shifts by a negative count or one of at least the bit width give 0, or -1 for a right shift of a
+ * negative signed value; unsigned types compare, divide and shift unsigned.
+ */
+final class BinaryIntegers implements BinaryContiguous {
+    private static final ValueLayout.OfByte I8 = ValueLayout.JAVA_BYTE;
+    private static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED;
+    private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED;
+    private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED;
+
+    private final BinaryOp op;
+    private final DType type;
+    private final int bits;
+    private final boolean unsigned;
+    private final DType outType;
+
+    BinaryIntegers(BinaryOp op, DType type) {
+        this.op = op;
+        this.type = type;
+        this.bits = type.size() * 8;
+        this.unsigned = type.isUnsignedInteger();
+        this.outType = op.producesBool() ? DType.BOOL : type;
+    }
+
+    @Override
+    public void vv(MemorySegment a, long ai, MemorySegment b, long bi, MemorySegment o, long oi, long n) {
+        run(a, ai, 1, b, bi, 1, o, oi, n);
+    }
+
+    @Override
+    public void sv(MemorySegment a, long ai, MemorySegment b, long bi, MemorySegment o, long oi, long n) {
+        run(a, ai, 0, b, bi, 1, o, oi, n);
+    }
+
+    @Override
+    public void vs(MemorySegment a, long ai, MemorySegment b, long bi, MemorySegment o, long oi, long n) {
+        run(a, ai, 1, b, bi, 0, o, oi, n);
+    }
+
+    private void run(MemorySegment a, long ai, long as, MemorySegment b, long bi, long bs, MemorySegment o, long oi, long n) {
+        BinaryScratch scratch = BinaryScratch.get();
+        long[] x = scratch.long0, y = scratch.long1;
+        for (long k = 0; k < n; k += BinaryScratch.BLOCK) {
+            int len = (int) Math.min(BinaryScratch.BLOCK, n - k);
+            widen(type, a, ai + k * as, as, x, len);
+            widen(type, b, bi + k * bs, bs, y, len);
+            compute(x, y, len);
+            narrow(outType, x, len, o, oi + k);
+        }
+    }
+
+    /** {@code x[k] = op(x[k], y[k])}: one loop per cheap op, {@link #apply} for the rest. */
+    private void compute(long[] x, long[] y, int len) {
+        boolean u64 = unsigned && bits == 64;
+        switch (op) {
+            case ADD -> { for (int k = 0; k < len; k++) x[k] += y[k]; }
+            case SUBTRACT -> { for (int k = 0; k < len; k++) x[k] -= y[k]; }
+            case MULTIPLY -> { for (int k = 0; k < len; k++) x[k] *= y[k]; }
+            case BITWISE_AND -> { for (int k = 0; k < len; k++) x[k] &= y[k]; }
+            case BITWISE_OR -> { for (int k = 0; k < len; k++) x[k] |= y[k]; }
+            case BITWISE_XOR -> { for (int k = 0; k < len; k++) x[k] ^= y[k]; }
+            case EQUAL -> { for (int k = 0; k < len; k++) x[k] = x[k] == y[k] ? 1 : 0; }
+            case NOT_EQUAL -> { for (int k = 0; k < len; k++) x[k] = x[k] != y[k] ? 1 : 0; }
+            case LESS -> { if (!u64) for (int k = 0; k < len; k++) x[k] = x[k] < y[k] ? 1 : 0; else general(x, y, len); }
+            case GREATER -> { if (!u64) for (int k = 0; k < len; k++) x[k] = x[k] > y[k] ? 1 : 0; else general(x, y, len); }
+            case MAXIMUM -> { if (!u64) for (int k = 0; k < len; k++) x[k] = Math.max(x[k], y[k]); else general(x, y, len); }
+            case MINIMUM -> { if (!u64) for (int k = 0; k < len; k++) x[k] = Math.min(x[k], y[k]); else general(x, y, len); }
+            default -> general(x, y, len);
+        }
+    }
+
+    private void general(long[] x, long[] y, int len) {
+        for (int k = 0; k < len; k++) x[k] = apply(op, bits, unsigned, x[k], y[k]);
+    }
+
+    /**
+     * One element of any integer op on values widened to long (zero-extended when {@code unsigned}); the
+     * result wraps when narrowed to {@code bits}, and predicates give 0 or 1.
+     */
+    static long apply(BinaryOp op, int bits, boolean unsigned, long x, long y) {
+        boolean u64 = unsigned && bits == 64;
+        return switch (op) {
+            case ADD -> x + y;
+            case SUBTRACT -> x - y;
+            case MULTIPLY -> x * y;
+            case DIVIDE -> y == 0 ? 0 : u64 ? Long.divideUnsigned(x, y) : x / y;
+            case FLOOR_DIVIDE -> y == 0 ? 0 : u64 ? Long.divideUnsigned(x, y) : Math.floorDiv(x, y);
+            case REMAINDER -> y == 0 ? 0 : u64 ? Long.remainderUnsigned(x, y) : Math.floorMod(x, y);
+            case POWER -> power(x, y, !unsigned);
+            case MAXIMUM -> compare(u64, x, y) >= 0 ? x : y;
+            case MINIMUM -> compare(u64, x, y) <= 0 ? x : y;
+            case EQUAL -> x == y ? 1 : 0;
+            case NOT_EQUAL -> x != y ? 1 : 0;
+            case LESS -> compare(u64, x, y) < 0 ? 1 : 0;
+            case LESS_EQUAL -> compare(u64, x, y) <= 0 ? 1 : 0;
+            case GREATER -> compare(u64, x, y) > 0 ? 1 : 0;
+            case GREATER_EQUAL -> compare(u64, x, y) >= 0 ? 1 : 0;
+            case LOGICAL_AND -> x != 0 && y != 0 ? 1 : 0;
+            case LOGICAL_OR -> x != 0 || y != 0 ? 1 : 0;
+            case BITWISE_AND -> x & y;
+            case BITWISE_OR -> x | y;
+            case BITWISE_XOR -> x ^ y;
+            // A uint64 count of 2^63 or more is negative here, and out of range either way.
+            case LEFT_SHIFT -> y >= 0 && y < bits ? x << y : 0;
+            case RIGHT_SHIFT -> y >= 0 && y < bits ? (u64 ? x >>> y : x >> y) : (!unsigned && x < 0 ? -1 : 0);
+            default -> throw new IllegalStateException("not an integer op: " + op);
+        };
+    }
+
+    private static int compare(boolean u64, long x, long y) { return u64 ? Long.compareUnsigned(x, y) : Long.compare(x, y); }
+
+    /** {@code base ** exp} by repeated squaring, wrapping; {@code exp} is unsigned unless {@code signed}. */
+    static long power(long base, long exp, boolean signed) {
+        if (signed && exp < 0) {
+            if (base == 1) return 1;
+            if (base == -1) return (exp & 1) == 0 ? 1 : -1;
+            return 0;
+        }
+        long r = 1;
+        while (exp != 0) {
+            if ((exp & 1) != 0) r *= base;
+            exp >>>= 1;
+            base *= base;
+        }
+        return r;
+    }
+
+    /** Reads {@code len} elements at {@code s[i + k * stride]} as longs (stride 0 reads one and repeats it). */
+    static void widen(DType t, MemorySegment s, long i, long stride, long[] dst, int len) {
+        if (stride == 0) {
+            Arrays.fill(dst, 0, len, ElementAccess.getLong(s, t, i));
+            return;
+        }
+        switch (t) {
+            case INT8 -> { for (int k = 0; k < len; k++) dst[k] = s.get(I8, i + k * stride); }
+            case UINT8 -> { for (int k = 0; k < len; k++) dst[k] = s.get(I8, i + k * stride) & 0xff; }
+            case INT16 -> { for (int k = 0; k < len; k++) dst[k] = s.getAtIndex(I16, i + k * stride); }
+            case UINT16 -> { for (int k = 0; k < len; k++) dst[k] = s.getAtIndex(I16, i + k * stride) & 0xffff; }
+            case INT32 -> { for (int k = 0; k < len; k++) dst[k] = s.getAtIndex(I32, i + k * stride); }
+            case UINT32 -> { for (int k = 0; k < len; k++) dst[k] = s.getAtIndex(I32, i + k * stride) & 0xffffffffL; }
+            case INT64, UINT64 -> { for (int k = 0; k < len; k++) dst[k] = s.getAtIndex(I64, i + k * stride); }
+            default -> throw new IllegalStateException("not an integer dtype: " + t);
+        }
+    }
+
+    /** Writes {@code src[0, len)} to the contiguous {@code o[oi ..]}, wrapping to the width of {@code t}. */
+    static void narrow(DType t, long[] src, int len, MemorySegment o, long oi) {
+        switch (t) {
+            case BOOL -> { for (int k = 0; k < len; k++) o.set(I8, oi + k, (byte) (src[k] != 0 ? 1 : 0)); }
+            case INT8, UINT8 -> { for (int k = 0; k < len; k++) o.set(I8, oi + k, (byte) src[k]); }
+            case INT16, UINT16 -> { for (int k = 0; k < len; k++) o.setAtIndex(I16, oi + k, (short) src[k]); }
+            case INT32, UINT32 -> { for (int k = 0; k < len; k++) o.setAtIndex(I32, oi + k, (int) src[k]); }
+            case INT64, UINT64 -> { for (int k = 0; k < len; k++) o.setAtIndex(I64, oi + k, src[k]); }
+            default -> throw new IllegalStateException("not an integer dtype: " + t);
+        }
+    }
+}
