@@ -426,13 +426,14 @@ class CompileTest {
     }
 
     @Test
-    void vmapOfCompiledEqualsAPerExampleLoop() {
+    void vmapOfCompiledEqualsAPerExampleLoopAndPlainVmap() {
         Fn f = fn(a -> a.get(0).multiply(a.get(1)).add(1).log().multiply(0.5).sum());
         Sample x = sample(rng, DType.FLOAT64, 0.5, 2, 5, 3), y = sample(rng, DType.FLOAT64, 0.5, 2, 3);
         Array got = Mx.vmap(Mx.compile(f), new int[] {0, Mx.UNMAPPED}, new int[] {0}).apply(args(x, y)).get(0);
         List<Array> rows = new ArrayList<>();
         for (int b = 0; b < 5; b++) rows.add(f.apply(List.of(x.array().get(b), y.array())).get(0));
         assertSameValues(got, Mx.stack(rows, 0), 1e-13, 1e-13);
+        assertSameValues(got, Mx.vmap(f, new int[] {0, Mx.UNMAPPED}, new int[] {0}).apply(args(x, y)).get(0), 1e-13, 1e-13);
     }
 
     // ------------------------------------------------------------------ errors and memory

@@ -359,9 +359,8 @@ final class FusedCodegen {
                     Runnable q = temp(() -> bin("DIV", one, () -> bin("ADD", e, one)));
                     blend(q, () -> bin("MUL", e, q), () -> cmp("LT", x, zero));
                 }
-                case SIGN -> // 0, then 1 where x > 0, -1 where x < 0, x itself where NaN
-                        blend(() -> blend(() -> blend(zero, one, () -> cmp("GT", x, zero)), konst(-1), () -> cmp("LT", x, zero)),
-                                x, () -> test("IS_NAN", x));
+                case SIGN -> // 0, then 1 where x > 0, -1 where x < 0 (NaN gives 0, as MLX's (x > 0) - (x < 0))
+                        blend(() -> blend(zero, one, () -> cmp("GT", x, zero)), konst(-1), () -> cmp("LT", x, zero));
                 default -> un(unaryOperator(op), x);
             }
         }
