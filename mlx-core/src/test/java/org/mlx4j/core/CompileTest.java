@@ -356,6 +356,19 @@ class CompileTest {
         assertThat(traces).hasValue(1);
     }
 
+    @Test
+    void constantsOfTheTraceOutliveTheScopeAndHandlesThatMadeThem() {
+        Array captured = Mx.array(new float[] {1, 2, 3}, 3);
+        Function<Array, Array> f = Mx.compile((Array x) -> x.multiply(captured).add(0.5).exp());
+        Array x = Mx.array(new float[] {0.1f, 0.2f, 0.3f}, 3);
+        try (Memory.Scope scope = Memory.scope()) { // the trace's weak scalar 0.5 is made inside this scope
+            scope.keep(f.apply(x)).eval();
+        }
+        captured.close();
+        assertClose(f.apply(x), DType.FLOAT32, new int[] {3},
+                new double[] {Math.exp(0.1 + 0.5), Math.exp(0.4f + 0.5), Math.exp(0.3f * 3 + 0.5)});
+    }
+
     // ------------------------------------------------------------------ graph shape
 
     @Test

@@ -54,7 +54,7 @@ public final class Compile {
         private final Fn f;
         private final CompileOptions options;
         private final Binder binder;
-        private final Map<Key, CompileTape> cache = new ConcurrentHashMap<>();
+        private final Map<Key, Traced> cache = new ConcurrentHashMap<>();
         private final boolean captures;
 
         CompiledFn(Fn f, CompileOptions options, Binder binder) {
@@ -81,32 +81,33 @@ public final class Compile {
             List<Array> inputs = new ArrayList<>(args);
             inputs.addAll(captured);
             Key key = Key.of(args.size(), inputs, options.isShapeless());
-            CompileTape tape = cache.get(key);
-            if (tape == null) {
+            Traced traced = cache.get(key);
+            if (traced == null) {
                 synchronized (this) {
-                    tape = cache.get(key);
-                    if (tape == null) {
-                        tape = trace(args, captured);
-                        cache.put(key, tape);
+                    traced = cache.get(key);
+                    if (traced == null) {
+                        traced = trace(args, captured);
+                        cache.put(key, traced);
                     }
                 }
             }
             Node[] real = new Node[inputs.size()];
             for (int i = 0; i < real.length; i++) real[i] = inputs.get(i).node();
-            Node[] outs = tape.replay(real, options.isShapeless());
-            int numCapturedOut = options.outputs().isEmpty() ? 0 : CompileCaptures.leaves("withOutputs", options.outputs()).size();
-            int numOut = outs.length - numCapturedOut;
+            Node[] outs = traced.tape.replay(real, options.isShapeless());
+            List<Array> targets = CompileCaptures.leaves("withOutputs", options.outputs());
+            int numOut = traced.numOutputs;
+            if (targets.size() != outs.length - numOut) {
+                throw new IllegalArgumentException("compile: the withOutputs trees hold " + targets.size()
+                        + " arrays now, but held " + (outs.length - numOut) + " when the function was traced");
+            }
             List<Array> result = new ArrayList<>(numOut);
             for (int i = 0; i < numOut; i++) result.add(binder.wrap(outs[i]));
-            if (numCapturedOut > 0) {
-                List<Array> targets = CompileCaptures.leaves("withOutputs", options.outputs());
-                for (int i = 0; i < targets.size(); i++) binder.rebind(targets.get(i), outs[numOut + i]);
-            }
+            for (int i = 0; i < targets.size(); i++) binder.rebind(targets.get(i), outs[numOut + i]);
             return result;
         }
 
         /** Runs the function on placeholders and builds the simplified, fused tape. */
-        private CompileTape trace(List<Array> args, List<Array> captured) {
+        private Traced trace(List<Array> args, List<Array> captured) {
             String message = "compile: the function evaluated a value that depends on its inputs while it was being"
                     + " traced; a compiled function must only build graphs (no eval, item() or toXxxArray() of values"
                     + " computed from its inputs)";
@@ -143,12 +144,15 @@ public final class Compile {
                 for (int i = 0; i < capturedOut.size(); i++) outputNodes[outs.size() + i] = capturedOut.get(i).node();
                 Node[] inputNodes = new Node[placeholders.size()];
                 for (int i = 0; i < inputNodes.length; i++) inputNodes[i] = placeholders.get(i).node();
-                return CompileFuse.fuse(CompileTrace.build(inputNodes, outputNodes), options.isShapeless());
+                return new Traced(CompileFuse.fuse(CompileTrace.build(inputNodes, outputNodes), options.isShapeless()), outs.size());
             } finally {
                 for (Map.Entry<Array, Node> e : saved.entrySet()) binder.rebind(e.getKey(), e.getValue());
             }
         }
     }
+
+    /** A cached trace: its tape, whose first {@code numOutputs} outputs are the function's (the rest are captured). */
+    private record Traced(CompileTape tape, int numOutputs) {}
 
     /** Number of arguments, then each input's dtype and shape (its rank alone when shapeless). */
     private record Key(int[] code) {

@@ -128,10 +128,21 @@ final class CompileTrace {
         if (c != null) return c;
         if (dependent.containsKey(n)) throw new IllegalStateException("compile: " + n + " was used before it was traced");
         ScalarKey sk = ScalarKey.of(n);
-        c = sk == null ? n : scalars.computeIfAbsent(sk, k -> n);
+        c = sk == null ? ownCopy(n) : scalars.computeIfAbsent(sk, k -> ownCopy(n));
         if (isConstant.put(c, true) == null) constants.add(c);
         canon.put(n, c);
         return c;
+    }
+
+    /**
+     * A computed leaf as the tape's own node over the same buffer (one more reference, returned when the
+     * tape is collected), so closing the caller's handle, or the memory scope that made a weak scalar
+     * during the trace, cannot take a constant away from later calls. Other nodes keep their identity.
+     */
+    private static Node ownCopy(Node n) {
+        Data d = n.data();
+        if (!n.isLeaf() || d == null) return n;
+        return new Node(new Data(d.buffer().retain(), d.offset(), d.strides()), n.shape, n.dtype, n.stream);
     }
 
     /** Numbers the values (inputs, constants, then step outputs) and builds the tape. */
