@@ -471,6 +471,40 @@ public final class Mx {
     /** {@code f} whose vjp with respect to its arguments is given by {@code rule}. */
     public static Fn customVjp(Fn f, org.mlx4j.core.primitives.CustomVjp.Rule rule) { return Autodiff.customVjp("CustomVjp", f, rule); }
 
+    /**
+     * {@code f} compiled (MLX's {@code mx.compile}): traced once per input dtypes and shapes on placeholders,
+     * simplified (dead code removed, equal subexpressions merged) and with its element-wise regions fused
+     * into single-pass {@code Compiled} kernels; later calls replay the cached graph without calling
+     * {@code f}. Captured arrays are constants of the trace (see {@link CompileOptions}).
+     */
+    public static Fn compile(Fn f) { return compile(f, CompileOptions.defaults()); }
+
+    public static Function<Array, Array> compile(Function<Array, Array> f) { return compile(f, CompileOptions.defaults()); }
+
+    public static Function<Array, Array> compile(Function<Array, Array> f, CompileOptions options) {
+        java.util.Objects.requireNonNull(f, "compile: function");
+        Fn single = args -> List.of(f.apply(args.get(0)));
+        Fn g = compile(single, options);
+        return x -> g.apply(java.util.Collections.singletonList(x)).get(0);
+    }
+
+    /** {@code f} compiled with {@code options}: shapeless, captured inputs and outputs. */
+    public static Fn compile(Fn f, CompileOptions options) {
+        return org.mlx4j.core.transforms.Compile.compile(f, options, COMPILE_BINDER);
+    }
+
+    private static final org.mlx4j.core.transforms.Compile.Binder COMPILE_BINDER = new org.mlx4j.core.transforms.Compile.Binder() {
+        @Override
+        public Array wrap(org.mlx4j.core.graph.Node node) {
+            Array a = new Array(node);
+            Memory.track(a);
+            return a;
+        }
+
+        @Override
+        public void rebind(Array handle, org.mlx4j.core.graph.Node node) { handle.rebind(node); }
+    };
+
     // ================================================================ internal
 
     /** Builds a node of {@code primitive} over {@code inputs} on the current stream. */

@@ -168,6 +168,7 @@ public final class Vmap {
             case Full f -> f;
             case Arange a -> a;
             case Placeholder ph -> ph;
+            case Compiled c -> null;
             case RandomBits r -> new RandomBits(shape, r.width()); // one block per key, as in MLX
         };
         if (q == null) return perExample(n, in, batch);

@@ -72,6 +72,7 @@ public final class CpuBackend implements Backend {
             case DivMod d -> throw new IllegalStateException("DivMod has two outputs");
             case CustomVjp c -> throw new IllegalStateException("CustomVjp passes its inputs through");
             case Placeholder p -> throw new IllegalStateException(p.message());
+            case Compiled c -> elementwise(node, in, out -> FusedKernels.run(c, views(in, 0), out));
         }};
     }
 

@@ -1,0 +1,125 @@
+package org.mlx4j.core.primitives;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.mlx4j.core.Array;
+import org.mlx4j.core.DType;
+import org.mlx4j.core.Mx;
+import org.mlx4j.core.VjpResult;
+
+/**
+ * A fused element-wise region made by {@code compile}: a straight-line program over the node's inputs,
+ * evaluated in one pass that keeps no intermediate array.
+ *
+ * <p>Value {@code i < inputTypes.size()} is input {@code i}; value {@code inputTypes.size() + j} is the
+ * result of instruction {@code j}; the last instruction is the output. Inputs may have any shapes that
+ * broadcast (NumPy rules) to the output shape, and are read with that broadcast; every instruction
+ * works at the output shape. Instructions are element-wise primitives ({@link Unary}, {@link Binary},
+ * {@link Where}, {@link AsType}) whose operands already have the dtypes the primitive expects, exactly
+ * as in the graph that was fused. Equal programs are equal records, so kernels are cached by structure
+ * (ops and dtypes), never by shape.
+ */
+public record Compiled(List<DType> inputTypes, List<Instr> instrs) implements Primitive {
+
+    /** One element-wise step: {@code op} applied to earlier values, producing {@code dtype}. */
+    public record Instr(Primitive op, int[] args, DType dtype) {
+        public Instr {
+            Objects.requireNonNull(op, "op");
+            Objects.requireNonNull(dtype, "dtype");
+            args = args.clone();
+            int arity = switch (op) {
+                case Unary u -> 1;
+                case AsType a -> 1;
+                case Binary b -> 2;
+                case Where w -> 3;
+                default -> throw new IllegalArgumentException("Compiled: " + op.name() + " is not element-wise");
+            };
+            if (args.length != arity) {
+                throw new IllegalArgumentException("Compiled: " + op.name() + " takes " + arity + " operands, got " + args.length);
+            }
+        }
+
+        @Override
+        public int[] args() { return args.clone(); }
+
+        /** Operand {@code k} (a value index), without copying the array. */
+        public int arg(int k) { return args[k]; }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Instr i && i.op.equals(op) && Arrays.equals(i.args, args) && i.dtype == dtype;
+        }
+
+        @Override
+        public int hashCode() { return (op.hashCode() * 31 + Arrays.hashCode(args)) * 31 + dtype.hashCode(); }
+
+        @Override
+        public String toString() { return op.name() + Arrays.toString(args) + ":" + dtype.mlxName(); }
+    }
+
+    public Compiled {
+        inputTypes = List.copyOf(inputTypes);
+        instrs = List.copyOf(instrs);
+        if (instrs.isEmpty()) throw new IllegalArgumentException("Compiled: needs at least one instruction");
+        for (int j = 0; j < instrs.size(); j++) {
+            for (int a : instrs.get(j).args) {
+                if (a < 0 || a >= inputTypes.size() + j) {
+                    throw new IllegalArgumentException("Compiled: instruction " + j + " reads value " + a
+                            + ", which is not defined before it");
+                }
+            }
+        }
+    }
+
+    @Override
+    public String name() { return "Compiled"; }
+
+    public int numInputs() { return inputTypes.size(); }
+
+    /** The dtype of value {@code v} (an input or an instruction's result). */
+    public DType typeOf(int v) {
+        return v < inputTypes.size() ? inputTypes.get(v) : instrs.get(v - inputTypes.size()).dtype;
+    }
+
+    public DType outputType() { return instrs.get(instrs.size() - 1).dtype; }
+
+    /**
+     * The region rebuilt as ordinary (unfused) nodes over {@code inputs}, each broadcast to {@code shape}:
+     * what the fused kernel computes. Used for gradients and as a reference.
+     */
+    public Array unfused(List<Array> inputs, int[] shape) {
+        if (inputs.size() != inputTypes.size()) {
+            throw new IllegalArgumentException("Compiled: " + inputs.size() + " inputs given for " + inputTypes.size());
+        }
+        List<Array> values = new ArrayList<>(inputs.size() + instrs.size());
+        for (Array in : inputs) values.add(Mx.broadcastTo(in, shape));
+        for (Instr ins : instrs) {
+            Array[] operands = new Array[ins.args.length];
+            for (int k = 0; k < operands.length; k++) operands[k] = values.get(ins.args[k]);
+            values.add(Mx.make(ins.op, shape, ins.dtype, operands));
+        }
+        return values.get(values.size() - 1);
+    }
+
+    /** The vjp of the unfused region, rebuilt on the primal inputs and differentiated op by op. */
+    @Override
+    public List<Array> vjp(List<Array> primals, List<Array> cotangents, int[] argnums, List<Array> outputs) {
+        int[] shape = outputs.get(0).shape();
+        VjpResult r = Mx.vjp(xs -> List.of(unfused(xs, shape)), primals, cotangents);
+        Array[] grads = new Array[argnums.length];
+        for (int i = 0; i < argnums.length; i++) grads[i] = r.vjps().get(argnums[i]);
+        return List.of(grads);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Compiled(");
+        for (int i = 0; i < inputTypes.size(); i++) sb.append(i == 0 ? "" : ", ").append(inputTypes.get(i).mlxName());
+        sb.append(") {");
+        for (int j = 0; j < instrs.size(); j++) sb.append(j == 0 ? " " : "; ").append('%').append(inputTypes.size() + j)
+                .append(" = ").append(instrs.get(j));
+        return sb.append(" }").toString();
+    }
+}
