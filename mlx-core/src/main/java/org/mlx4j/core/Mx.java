@@ -399,6 +399,27 @@ public final class Mx {
     /** The identity for values; gradients do not flow through it. */
     public static Array stopGradient(Array a) { return ShapeOps.stopGradient(a); }
 
+    // ================================================================ files (see org.mlx4j.core.io.ArrayIO)
+
+    /** Loads a {@code .npy} file. */
+    public static Array load(java.nio.file.Path file) { return org.mlx4j.core.io.ArrayIO.load(file); }
+
+    /** Loads every array of a {@code .npy}, {@code .npz} or {@code .safetensors} file, by name. */
+    public static java.util.Map<String, Array> loadArrays(java.nio.file.Path file) { return org.mlx4j.core.io.ArrayIO.loadArrays(file); }
+
+    /** Saves one array as {@code .npy} (evaluates it). */
+    public static java.nio.file.Path save(java.nio.file.Path file, Array a) { return org.mlx4j.core.io.ArrayIO.save(file, a); }
+
+    /** Saves named arrays as {@code .npz}. */
+    public static java.nio.file.Path savez(java.nio.file.Path file, java.util.Map<String, Array> arrays) {
+        return org.mlx4j.core.io.ArrayIO.savez(file, arrays);
+    }
+
+    /** Saves named arrays as {@code .safetensors}. */
+    public static java.nio.file.Path saveSafetensors(java.nio.file.Path file, java.util.Map<String, Array> arrays) {
+        return org.mlx4j.core.io.ArrayIO.saveSafetensors(file, arrays);
+    }
+
     // ================================================================ evaluation
 
     /** Computes every array in the given trees (Arrays, Lists/Maps/arrays of trees) and waits. */

@@ -14,8 +14,9 @@ import java.util.TreeMap;
  * request the machine cannot satisfy fails.
  *
  * <p>Memory that handles dropped without closing comes back through {@link Reclaimer} once the
- * garbage collector has seen them; the allocator asks for a collection when unreclaimed growth
- * gets large, and always before it reports that a request cannot fit.
+ * garbage collector has seen them; the allocator asks for a collection (on a thread of its own, never
+ * blocking the allocating thread) when unreclaimed growth gets large or memory is over the limit, and
+ * waits for one only before it reports that a request cannot be satisfied.
  */
 public final class Allocator {
     private static final long PAGE = 16384;
@@ -31,7 +32,7 @@ public final class Allocator {
     private long memoryLimit, cacheLimit;
     private long wiredLimit, wired;
     private long liveAfterCollection;
-    private long lastPressureCollection;
+    private final java.util.concurrent.atomic.AtomicBoolean collectionPending = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Allocator() {
         long total = physicalMemory();
@@ -69,10 +70,7 @@ public final class Allocator {
         if (overLimit(size)) {
             // over the (soft) limit: give back what is cached and what unreachable arrays hold, then go on
             synchronized (lock) { evictCache(cached); }
-            if (System.nanoTime() - lastPressureCollection > 100_000_000L) {
-                lastPressureCollection = System.nanoTime();
-                collectGarbage();
-            }
+            requestCollection();
             reused = takeFromCache(size);
             if (reused != null) return reused;
         }
@@ -167,11 +165,27 @@ public final class Allocator {
             now = active + request;
             threshold = liveAfterCollection + Math.max(64L << 20, liveAfterCollection);
         }
-        if (now > threshold) collectGarbage();
+        if (now > threshold) requestCollection();
     }
 
     /** Collects unreachable arrays now and takes their buffers back (normally automatic). */
     public void reclaim() { collectGarbage(); }
+
+    /**
+     * Asks for a collection without waiting for it: the allocating thread may be a non-blocking one (a
+     * Reactor event loop building a graph), so the collection and the wait for its references run on the
+     * reclaimer's own thread, and the buffers come back to the cache from there.
+     */
+    private void requestCollection() {
+        if (!collectionPending.compareAndSet(false, true)) return;
+        Thread.ofPlatform().name("mlx4j-reclaimer").daemon(true).start(() -> {
+            try {
+                collectGarbage();
+            } finally {
+                collectionPending.set(false);
+            }
+        });
+    }
 
     private void collectGarbage() {
         Reclaimer.awaitPending();
