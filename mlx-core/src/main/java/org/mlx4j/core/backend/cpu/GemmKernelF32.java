@@ -4,14 +4,15 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The float32 blocked GEMM of {@link VectorGemm} for one thread, over one rectangle of C. It packs
  * blocks of op(A) and op(B) into cache-sized buffers and runs an MR x NR register-tiled
- * micro-kernel over them (the Goto/BLIS scheme: a KC x NC panel of B in L3, an MC x KC block of
- * A in L2, one KC x NR micro-panel of B in L1).
+ * micro-kernel over them (the Goto/BLIS scheme, with the roles of A and B swapped to suit
+ * vectors along the rows of C): a KC x NC panel of B and an MC x KC block of A share L2, one
+ * MR x KC micro-panel of A stays in L1 while the KC x NR micro-panels of B stream past it, and
+ * the accumulators of an MR x NR tile of C live in registers.
  *
  * <p>Packed A is row-major with a fixed row stride of KC, so the kernel's MR broadcasts use
  * constant displacements and a row-major A packs by plain copies. Packed B is a run of NR-wide
@@ -27,7 +28,7 @@ final class GemmKernelF32 {
     static final int NR = 2 * VL;
     static final int KC = roundUp(Integer.getInteger("mlx4j.gemm.f32.kc", 256), VL);
     static final int MC = roundUp(Integer.getInteger("mlx4j.gemm.f32.mc", WIDE ? 192 : 144), MR);
-    static final int NC = roundUp(Integer.getInteger("mlx4j.gemm.f32.nc", 4096), NR);
+    static final int NC = roundUp(Integer.getInteger("mlx4j.gemm.f32.nc", 512), NR);
 
     private static final ValueLayout.OfFloat E = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
@@ -60,7 +61,6 @@ final class GemmKernelF32 {
         float[] bp = ws.b(Math.min(KC, k) * Math.min(NC, roundUp(c1 - c0, NR)));
         float[] ap = ws.a(KC * Math.min(MC, roundUp(r1 - r0, MR)));
         float[] tile = ws.tile;
-        long ldcBytes = ldc * Float.BYTES;
         for (int jc = c0; jc < c1; jc += NC) {
             int nc = Math.min(NC, c1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -70,20 +70,48 @@ final class GemmKernelF32 {
                 for (int ic = r0; ic < r1; ic += MC) {
                     int mc = Math.min(MC, r1 - ic);
                     packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, ap);
+                    // One A micro-panel stays in L1 while the B micro-panels stream past it from L2.
                     for (int ir = 0; ir < mc; ir += MR) {
-                        int mr = Math.min(MR, mc - ir);
                         for (int jr = 0; jr < nc; jr += NR) {
-                            int nr = Math.min(NR, nc - jr);
-                            long cIdx = cOff + (ic + ir) * ldc + jc + jr;
-                            boolean full = mr == MR && nr == NR;
-                            if (WIDE) {
-                                kernel12(kc, ap, ir * KC, bp, jr * kc, full ? null : tile, c, cIdx * Float.BYTES, ldcBytes, betaNow);
-                            } else {
-                                kernel6(kc, ap, ir * KC, bp, jr * kc, full ? null : tile, c, cIdx * Float.BYTES, ldcBytes, betaNow);
-                            }
-                            if (!full) updateC(tile, mr, nr, betaNow, c, cIdx, ldc);
+                            tile(ir, jr, mc, nc, kc, ap, bp, tile, c, cOff + (ic + ir) * ldc + jc + jr, ldc, betaNow);
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /** One MR x NR tile of C: the micro-kernel fills the tile buffer, which is then added into C. */
+    private static void tile(int ir, int jr, int mc, int nc, int kc, float[] ap, float[] bp, float[] tile,
+                             MemorySegment c, long cIdx, long ldc, float beta) {
+        if (WIDE) kernel12(kc, ap, ir * KC, bp, jr * kc, tile);
+        else kernel6(kc, ap, ir * KC, bp, jr * kc, tile);
+        int mr = Math.min(MR, mc - ir), nr = Math.min(NR, nc - jr);
+        if (mr == MR && nr == NR) updateFull(tile, beta, c, cIdx * Float.BYTES, ldc * Float.BYTES);
+        else updateC(tile, mr, nr, beta, c, cIdx, ldc);
+    }
+
+    /** C = tile + beta * C for a whole MR x NR tile (beta == 0: C is not read, so NaNs in it do not leak). */
+    static void updateFull(float[] tile, float beta, MemorySegment c, long off, long ldcBytes) {
+        if (beta == 0) {
+            for (int r = 0; r < MR; r++, off += ldcBytes) {
+                for (int v = 0; v < NR; v += VL) {
+                    FloatVector.fromArray(S, tile, r * NR + v).intoMemorySegment(c, off + (long) v * Float.BYTES, ORDER);
+                }
+            }
+        } else if (beta == 1) {
+            for (int r = 0; r < MR; r++, off += ldcBytes) {
+                for (int v = 0; v < NR; v += VL) {
+                    long o = off + (long) v * Float.BYTES;
+                    FloatVector.fromArray(S, tile, r * NR + v).add(FloatVector.fromMemorySegment(S, c, o, ORDER)).intoMemorySegment(c, o, ORDER);
+                }
+            }
+        } else {
+            FloatVector vb = FloatVector.broadcast(S, beta);
+            for (int r = 0; r < MR; r++, off += ldcBytes) {
+                for (int v = 0; v < NR; v += VL) {
+                    long o = off + (long) v * Float.BYTES;
+                    FloatVector.fromMemorySegment(S, c, o, ORDER).fma(vb, FloatVector.fromArray(S, tile, r * NR + v)).intoMemorySegment(c, o, ORDER);
                 }
             }
         }
@@ -95,7 +123,6 @@ final class GemmKernelF32 {
         if (!transA) {
             FloatVector va = FloatVector.broadcast(S, alpha);
             int kv = kc - kc % VL;
-            VectorMask<Float> tail = S.indexInRange(kv, kc);
             for (int r = 0; r < mc; r++) {
                 long src = (aOff + (long) (ic + r) * lda + pc) * Float.BYTES;
                 int dst = r * KC;
@@ -103,7 +130,7 @@ final class GemmKernelF32 {
                     FloatVector.fromMemorySegment(S, a, src + (long) p * Float.BYTES, ORDER).mul(va).intoArray(ap, dst + p);
                 }
                 // KC is a multiple of VL, so the whole last vector fits in the row's slot.
-                if (kv < kc) FloatVector.fromMemorySegment(S, a, src + (long) kv * Float.BYTES, ORDER, tail).mul(va).intoArray(ap, dst + kv);
+                for (int p = kv; p < kc; p++) ap[dst + p] = alpha * a.get(E, src + (long) p * Float.BYTES);
             }
         } else {
             GemmTranspose.transpose(a, (aOff + (long) pc * lda + ic) * Float.BYTES, lda * Float.BYTES, kc, mc, alpha, ap, 0, KC);
@@ -122,12 +149,13 @@ final class GemmKernelF32 {
                 for (int p = 0; p < kc; p++) {
                     long src = (bOff + (long) (pc + p) * ldb + jc + jr) * Float.BYTES;
                     int dst = base + p * NR;
-                    for (int v = 0; v < NR; v += VL) {
-                        if (v + VL <= nr) {
+                    if (nr == NR) {
+                        for (int v = 0; v < NR; v += VL) {
                             FloatVector.fromMemorySegment(S, b, src + (long) v * Float.BYTES, ORDER).intoArray(bp, dst + v);
-                        } else {
-                            FloatVector.fromMemorySegment(S, b, src + (long) v * Float.BYTES, ORDER, S.indexInRange(v, nr)).intoArray(bp, dst + v);
                         }
+                    } else {
+                        for (int j = 0; j < nr; j++) bp[dst + j] = b.get(E, src + (long) j * Float.BYTES);
+                        java.util.Arrays.fill(bp, dst + nr, dst + NR, 0f);
                     }
                 }
             } else {
@@ -140,11 +168,10 @@ final class GemmKernelF32 {
     }
 
     /**
-     * The 12-row micro-kernel: acc[r][j] = sum over p of ap[ai + r*KC + p] * bp[bi + p*NR + j]. With tile
-     * null the accumulators go straight to C (C = acc + beta * C), else into the MR x NR tile.
+     * The 12-row micro-kernel: tile[r][j] = sum over p of ap[ai + r*KC + p] * bp[bi + p*NR + j], for r < 12
+     * and j < NR, with 24 accumulators in registers.
      */
-    static void kernel12(int kc, float[] ap, int ai, float[] bp, int bi, float[] tile,
-                         MemorySegment c, long co, long ldcBytes, float beta) {
+    static void kernel12(int kc, float[] ap, int ai, float[] bp, int bi, float[] tile) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
@@ -166,43 +193,25 @@ final class GemmKernelF32 {
             x = FloatVector.broadcast(S, ap[aj + 10 * KC]); ca0 = x.fma(b0, ca0); ca1 = x.fma(b1, ca1);
             x = FloatVector.broadcast(S, ap[aj + 11 * KC]); cb0 = x.fma(b0, cb0); cb1 = x.fma(b1, cb1);
         }
-        if (tile == null) {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            long vo = (long) VL * Float.BYTES;
-            store(c00, c, co, beta, vb); store(c01, c, co + vo, beta, vb);
-            store(c10, c, co + 1 * ldcBytes, beta, vb); store(c11, c, co + 1 * ldcBytes + vo, beta, vb);
-            store(c20, c, co + 2 * ldcBytes, beta, vb); store(c21, c, co + 2 * ldcBytes + vo, beta, vb);
-            store(c30, c, co + 3 * ldcBytes, beta, vb); store(c31, c, co + 3 * ldcBytes + vo, beta, vb);
-            store(c40, c, co + 4 * ldcBytes, beta, vb); store(c41, c, co + 4 * ldcBytes + vo, beta, vb);
-            store(c50, c, co + 5 * ldcBytes, beta, vb); store(c51, c, co + 5 * ldcBytes + vo, beta, vb);
-            store(c60, c, co + 6 * ldcBytes, beta, vb); store(c61, c, co + 6 * ldcBytes + vo, beta, vb);
-            store(c70, c, co + 7 * ldcBytes, beta, vb); store(c71, c, co + 7 * ldcBytes + vo, beta, vb);
-            store(c80, c, co + 8 * ldcBytes, beta, vb); store(c81, c, co + 8 * ldcBytes + vo, beta, vb);
-            store(c90, c, co + 9 * ldcBytes, beta, vb); store(c91, c, co + 9 * ldcBytes + vo, beta, vb);
-            store(ca0, c, co + 10 * ldcBytes, beta, vb); store(ca1, c, co + 10 * ldcBytes + vo, beta, vb);
-            store(cb0, c, co + 11 * ldcBytes, beta, vb); store(cb1, c, co + 11 * ldcBytes + vo, beta, vb);
-        } else {
-            c00.intoArray(tile, 0 * NR); c01.intoArray(tile, 0 * NR + VL);
-            c10.intoArray(tile, 1 * NR); c11.intoArray(tile, 1 * NR + VL);
-            c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + VL);
-            c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + VL);
-            c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + VL);
-            c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + VL);
-            c60.intoArray(tile, 6 * NR); c61.intoArray(tile, 6 * NR + VL);
-            c70.intoArray(tile, 7 * NR); c71.intoArray(tile, 7 * NR + VL);
-            c80.intoArray(tile, 8 * NR); c81.intoArray(tile, 8 * NR + VL);
-            c90.intoArray(tile, 9 * NR); c91.intoArray(tile, 9 * NR + VL);
-            ca0.intoArray(tile, 10 * NR); ca1.intoArray(tile, 10 * NR + VL);
-            cb0.intoArray(tile, 11 * NR); cb1.intoArray(tile, 11 * NR + VL);
-        }
+        c00.intoArray(tile, 0 * NR); c01.intoArray(tile, 0 * NR + VL);
+        c10.intoArray(tile, 1 * NR); c11.intoArray(tile, 1 * NR + VL);
+        c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + VL);
+        c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + VL);
+        c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + VL);
+        c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + VL);
+        c60.intoArray(tile, 6 * NR); c61.intoArray(tile, 6 * NR + VL);
+        c70.intoArray(tile, 7 * NR); c71.intoArray(tile, 7 * NR + VL);
+        c80.intoArray(tile, 8 * NR); c81.intoArray(tile, 8 * NR + VL);
+        c90.intoArray(tile, 9 * NR); c91.intoArray(tile, 9 * NR + VL);
+        ca0.intoArray(tile, 10 * NR); ca1.intoArray(tile, 10 * NR + VL);
+        cb0.intoArray(tile, 11 * NR); cb1.intoArray(tile, 11 * NR + VL);
     }
 
     /**
-     * The 6-row micro-kernel: acc[r][j] = sum over p of ap[ai + r*KC + p] * bp[bi + p*NR + j]. With tile
-     * null the accumulators go straight to C (C = acc + beta * C), else into the MR x NR tile.
+     * The 6-row micro-kernel: tile[r][j] = sum over p of ap[ai + r*KC + p] * bp[bi + p*NR + j], for r < 6
+     * and j < NR, with 12 accumulators in registers.
      */
-    static void kernel6(int kc, float[] ap, int ai, float[] bp, int bi, float[] tile,
-                         MemorySegment c, long co, long ldcBytes, float beta) {
+    static void kernel6(int kc, float[] ap, int ai, float[] bp, int bi, float[] tile) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         FloatVector c40 = z, c41 = z, c50 = z, c51 = z;
@@ -217,50 +226,24 @@ final class GemmKernelF32 {
             x = FloatVector.broadcast(S, ap[aj + 4 * KC]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
             x = FloatVector.broadcast(S, ap[aj + 5 * KC]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
         }
-        if (tile == null) {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            long vo = (long) VL * Float.BYTES;
-            store(c00, c, co, beta, vb); store(c01, c, co + vo, beta, vb);
-            store(c10, c, co + 1 * ldcBytes, beta, vb); store(c11, c, co + 1 * ldcBytes + vo, beta, vb);
-            store(c20, c, co + 2 * ldcBytes, beta, vb); store(c21, c, co + 2 * ldcBytes + vo, beta, vb);
-            store(c30, c, co + 3 * ldcBytes, beta, vb); store(c31, c, co + 3 * ldcBytes + vo, beta, vb);
-            store(c40, c, co + 4 * ldcBytes, beta, vb); store(c41, c, co + 4 * ldcBytes + vo, beta, vb);
-            store(c50, c, co + 5 * ldcBytes, beta, vb); store(c51, c, co + 5 * ldcBytes + vo, beta, vb);
-        } else {
-            c00.intoArray(tile, 0 * NR); c01.intoArray(tile, 0 * NR + VL);
-            c10.intoArray(tile, 1 * NR); c11.intoArray(tile, 1 * NR + VL);
-            c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + VL);
-            c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + VL);
-            c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + VL);
-            c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + VL);
-        }
-    }
-
-    private static void store(FloatVector acc, MemorySegment c, long off, float beta, FloatVector vb) {
-        if (beta == 0) acc.intoMemorySegment(c, off, ORDER);
-        else if (beta == 1) acc.add(FloatVector.fromMemorySegment(S, c, off, ORDER)).intoMemorySegment(c, off, ORDER);
-        else FloatVector.fromMemorySegment(S, c, off, ORDER).fma(vb, acc).intoMemorySegment(c, off, ORDER);
+        c00.intoArray(tile, 0 * NR); c01.intoArray(tile, 0 * NR + VL);
+        c10.intoArray(tile, 1 * NR); c11.intoArray(tile, 1 * NR + VL);
+        c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + VL);
+        c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + VL);
+        c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + VL);
+        c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + VL);
     }
 
     /** C[0..mr, 0..nr] = tile + beta * C for a ragged edge tile (beta == 0: C is not read, so NaNs in it do not leak). */
     static void updateC(float[] tile, int mr, int nr, float beta, MemorySegment c, long cIdx, long ldc) {
-        FloatVector vb = FloatVector.broadcast(S, beta);
         for (int r = 0; r < mr; r++) {
             long row = (cIdx + r * ldc) * Float.BYTES;
-            for (int v = 0; v < nr; v += VL) {
-                long off = row + (long) v * Float.BYTES;
-                FloatVector acc = FloatVector.fromArray(S, tile, r * NR + v);
-                if (v + VL <= nr) {
-                    store(acc, c, off, beta, vb);
-                } else {
-                    VectorMask<Float> m = S.indexInRange(v, nr);
-                    if (beta != 0) {
-                        FloatVector old = FloatVector.fromMemorySegment(S, c, off, ORDER, m);
-                        acc = beta == 1 ? acc.add(old) : old.fma(vb, acc);
-                    }
-                    acc.intoMemorySegment(c, off, ORDER, m);
-                }
+            for (int j = 0; j < nr; j++) {
+                long off = row + (long) j * Float.BYTES;
+                float v = tile[r * NR + j];
+                c.set(E, off, beta == 0 ? v : v + beta * c.get(E, off));
             }
         }
     }
+
 }

@@ -4,17 +4,16 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Unpacked float32 GEMM for products too small or too skinny to pay for packing: tiny matrices,
- * vector-matrix shapes (a few rows of C) and matrix-vector shapes (a few columns). Two forms:
- * rows of C as sums of scaled rows of B (vectors along n, when op(B) has rows along n) and
- * dot products (vectors along k, when rows of op(A) and columns of op(B) are contiguous).
- * Blocks of 4 rows of C share every load of B; a ragged last block repeats its last row rather
- * than carrying remainder code.
+ * Unpacked float32 GEMM for products too small or too skinny to pay for packing: tiny matrices
+ * (through a small scratch copy), vector-matrix shapes (a few rows of C) and matrix-vector
+ * shapes (a few columns). Two streaming forms: rows of C as sums of scaled rows of B (vectors
+ * along n, when op(B) has rows along n; blocks of 4 rows of C share every load of B) and dot
+ * products (vectors along k, when rows of op(A) and columns of op(B) are contiguous). A ragged
+ * last block repeats its last row or column rather than carrying remainder code.
  */
 final class GemmSmallF32 {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -29,22 +28,28 @@ final class GemmSmallF32 {
 
     /** Whether the unpacked path should take this product (k > 0, alpha != 0). */
     static boolean handles(boolean transA, boolean transB, int m, int n, int k, long ldb, long work) {
-        if (work <= VectorGemm.SMALL_WORK) return true;
-        boolean rowsOfB = !transB;
-        boolean dots = !transA && (transB || n == 1 && ldb == 1);
+        if (tiny(m, n, k, work)) return true;
+        boolean rowsOfB = !transB && n >= VL;
+        boolean dots = !transA && (transB || n == 1 && ldb == 1) && k >= VL;
         return m <= SKINNY && (rowsOfB || dots) || n <= SKINNY && dots;
+    }
+
+    private static boolean tiny(int m, int n, int k, long work) {
+        return work <= VectorGemm.SMALL_WORK && (long) k * (n + VL) + (long) m * k + 4L * (n + VL) <= TINY_SCRATCH;
     }
 
     static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      MemorySegment a, long aOff, long lda, MemorySegment b, long bOff, long ldb,
                      float beta, MemorySegment c, long cOff, long ldc, boolean parallel) {
-        if (!transA && (transB || n == 1 && ldb == 1) && (transB || k >= VL)) {
+        if (tiny(m, n, k, (long) m * n * k)) {
+            tiny(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else if (!transA && (transB || n == 1 && ldb == 1) && k >= VL) {
             long colStride = transB ? ldb : 0;
-            if (parallel && n >= 4 * SKINNY) {
-                Parallel.forRange(n, Math.max(2, VectorGemm.TASK_WORK / ((long) m * k)), 2, (s, e) -> dots(
+            if (parallel && n >= 8) {
+                Parallel.forRange(n, Math.max(4, VectorGemm.TASK_WORK / ((long) m * k)), 4, (s, e) -> dots(
                         0, m, (int) s, (int) e, k, alpha, a, aOff, lda, b, bOff, colStride, beta, c, cOff, ldc));
             } else if (parallel) {
-                Parallel.forRange(m, Math.max(SKINNY, VectorGemm.TASK_WORK / ((long) n * k)), SKINNY, (s, e) -> dots(
+                Parallel.forRange(m, Math.max(1, VectorGemm.TASK_WORK / ((long) n * k)), (s, e) -> dots(
                         (int) s, (int) e, 0, n, k, alpha, a, aOff, lda, b, bOff, colStride, beta, c, cOff, ldc));
             } else {
                 dots(0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, colStride, beta, c, cOff, ldc);
@@ -64,6 +69,59 @@ final class GemmSmallF32 {
         }
     }
 
+    /** Elements of scratch a tiny product may use (op(A) plus op(B) with rows padded to whole vectors). */
+    private static final int TINY_SCRATCH = 1 << 15;
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[TINY_SCRATCH]);
+
+    /**
+     * Tiny products: op(A) and op(B) are copied into scratch (B's rows zero-padded to whole
+     * vectors), so the loop runs on full vectors without masks or segment bounds at hand, and C
+     * is written back element by element.
+     */
+    static void tiny(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                     MemorySegment a, long aOff, long lda, MemorySegment b, long bOff, long ldb,
+                     float beta, MemorySegment c, long cOff, long ldc) {
+        float[] s = SCRATCH.get();
+        int nv = (n + VL - 1) / VL * VL, sb = m * k, acc = sb + k * nv;
+        long ri = transA ? 1 : lda, rp = transA ? lda : 1, bp = transB ? 1 : ldb, bj = transB ? ldb : 1;
+        for (int i = 0; i < m; i++) {
+            long row = aOff + i * ri;
+            for (int p = 0; p < k; p++) s[i * k + p] = a.get(E, (row + p * rp) * SZ);
+        }
+        for (int p = 0; p < k; p++) {
+            long row = bOff + p * bp;
+            int dst = sb + p * nv;
+            for (int j = 0; j < n; j++) s[dst + j] = b.get(E, (row + j * bj) * SZ);
+            for (int j = n; j < nv; j++) s[dst + j] = 0;
+        }
+        // Four rows at a time keep four independent FMA chains in flight; a ragged block repeats its last row.
+        for (int i = 0; i < m; i += 4) {
+            int a0 = i * k, a1 = Math.min(i + 1, m - 1) * k, a2 = Math.min(i + 2, m - 1) * k, a3 = Math.min(i + 3, m - 1) * k;
+            for (int jv = 0; jv < nv; jv += VL) {
+                FloatVector z = FloatVector.zero(S), s0 = z, s1 = z, s2 = z, s3 = z;
+                for (int p = 0; p < k; p++) {
+                    FloatVector y = FloatVector.fromArray(S, s, sb + p * nv + jv);
+                    s0 = FloatVector.broadcast(S, s[a0 + p]).fma(y, s0);
+                    s1 = FloatVector.broadcast(S, s[a1 + p]).fma(y, s1);
+                    s2 = FloatVector.broadcast(S, s[a2 + p]).fma(y, s2);
+                    s3 = FloatVector.broadcast(S, s[a3 + p]).fma(y, s3);
+                }
+                s0.intoArray(s, acc + jv);
+                s1.intoArray(s, acc + nv + jv);
+                s2.intoArray(s, acc + 2 * nv + jv);
+                s3.intoArray(s, acc + 3 * nv + jv);
+            }
+            for (int r = 0; r < Math.min(4, m - i); r++) {
+                long row = (cOff + (i + r) * ldc) * SZ;
+                for (int j = 0; j < n; j++) {
+                    long off = row + j * SZ;
+                    float v = alpha * s[acc + r * nv + j];
+                    c.set(E, off, beta == 0 ? v : v + beta * c.get(E, off));
+                }
+            }
+        }
+    }
+
     /** C = beta * C over m x n (beta == 0 writes zeros without reading C). */
     static void scale(int m, int n, float beta, MemorySegment c, long cOff, long ldc) {
         if (beta == 1) return;
@@ -80,9 +138,8 @@ final class GemmSmallF32 {
                 FloatVector.fromMemorySegment(S, c, off, ORDER).mul(vb).intoMemorySegment(c, off, ORDER);
             }
             if (j < n) {
-                VectorMask<Float> mask = S.indexInRange(j, n);
                 long off = row + j * SZ;
-                FloatVector.fromMemorySegment(S, c, off, ORDER, mask).mul(vb).intoMemorySegment(c, off, ORDER, mask);
+                storePrefix(loadPrefix(c, off, n - j).mul(vb), c, off, n - j);
             }
         }
     }
@@ -95,8 +152,8 @@ final class GemmSmallF32 {
         long ri = transA ? 1 : lda, rp = transA ? lda : 1;
         FloatVector va = FloatVector.broadcast(S, alpha), vb = FloatVector.broadcast(S, beta);
         for (int j = j0; j < j1; j += 2 * VL) {
-            VectorMask<Float> m0 = S.indexInRange(j, j1), m1 = S.indexInRange(j + VL, j1);
-            boolean full = j + 2 * VL <= j1;
+            int n0 = j1 - j, n1 = j1 - j - VL;
+            boolean full = n0 >= 2 * VL;
             for (int i = i0; i < i1; i += 4) {
                 long a0 = (aOff + i * ri) * SZ, a1 = (aOff + Math.min(i + 1, i1 - 1) * ri) * SZ;
                 long a2 = (aOff + Math.min(i + 2, i1 - 1) * ri) * SZ, a3 = (aOff + Math.min(i + 3, i1 - 1) * ri) * SZ;
@@ -110,8 +167,8 @@ final class GemmSmallF32 {
                         b0 = FloatVector.fromMemorySegment(S, b, bo, ORDER);
                         b1 = FloatVector.fromMemorySegment(S, b, bo + VL * SZ, ORDER);
                     } else {
-                        b0 = FloatVector.fromMemorySegment(S, b, bo, ORDER, m0);
-                        b1 = FloatVector.fromMemorySegment(S, b, bo + VL * SZ, ORDER, m1);
+                        b0 = loadPrefix(b, bo, n0);
+                        b1 = n1 > 0 ? loadPrefix(b, bo + VL * SZ, n1) : FloatVector.zero(S);
                     }
                     long po = p * rpb;
                     FloatVector x = FloatVector.broadcast(S, a.get(E, a0 + po));
@@ -125,82 +182,72 @@ final class GemmSmallF32 {
                 }
                 int rows = Math.min(4, i1 - i);
                 long co = (cOff + i * ldc + j) * SZ, ldcB = ldc * SZ, vo = VL * SZ;
-                put(c00, c, co, va, beta, vb, m0, full); put(c01, c, co + vo, va, beta, vb, m1, full);
-                if (rows > 1) { put(c10, c, co + ldcB, va, beta, vb, m0, full); put(c11, c, co + ldcB + vo, va, beta, vb, m1, full); }
-                if (rows > 2) { put(c20, c, co + 2 * ldcB, va, beta, vb, m0, full); put(c21, c, co + 2 * ldcB + vo, va, beta, vb, m1, full); }
-                if (rows > 3) { put(c30, c, co + 3 * ldcB, va, beta, vb, m0, full); put(c31, c, co + 3 * ldcB + vo, va, beta, vb, m1, full); }
+                put(c00, c, co, va, beta, vb, n0, full); put(c01, c, co + vo, va, beta, vb, n1, full);
+                if (rows > 1) { put(c10, c, co + ldcB, va, beta, vb, n0, full); put(c11, c, co + ldcB + vo, va, beta, vb, n1, full); }
+                if (rows > 2) { put(c20, c, co + 2 * ldcB, va, beta, vb, n0, full); put(c21, c, co + 2 * ldcB + vo, va, beta, vb, n1, full); }
+                if (rows > 3) { put(c30, c, co + 3 * ldcB, va, beta, vb, n0, full); put(c31, c, co + 3 * ldcB + vo, va, beta, vb, n1, full); }
             }
         }
     }
 
     /** C = alpha * acc + beta * C for one vector of C (masked when the block is ragged). */
-    private static void put(FloatVector acc, MemorySegment c, long off, FloatVector va, float beta, FloatVector vb, VectorMask<Float> mask, boolean full) {
+    private static void put(FloatVector acc, MemorySegment c, long off, FloatVector va, float beta, FloatVector vb, int count, boolean full) {
         if (full) {
             FloatVector r = acc.mul(va);
             if (beta != 0) r = FloatVector.fromMemorySegment(S, c, off, ORDER).fma(vb, r);
             r.intoMemorySegment(c, off, ORDER);
-        } else if (mask.anyTrue()) {
+        } else if (count > 0) {
             FloatVector r = acc.mul(va);
-            if (beta != 0) r = FloatVector.fromMemorySegment(S, c, off, ORDER, mask).fma(vb, r);
-            r.intoMemorySegment(c, off, ORDER, mask);
+            if (beta != 0) r = loadPrefix(c, off, count).fma(vb, r);
+            storePrefix(r, c, off, count);
         }
     }
 
     /**
      * C[i0..i1, j0..j1] as dot products of rows of A (row i at aOff + i * lda) with columns of op(B)
-     * (column j at bOff + j * colStride), both contiguous in k. Blocks of 4 rows x 2 columns.
+     * (column j at bOff + j * colStride), both contiguous in k. Four columns at a time share each
+     * load of A; their k x 4 block of B stays in cache while every row of A goes past it.
      */
     static void dots(int i0, int i1, int j0, int j1, int k, float alpha,
                      MemorySegment a, long aOff, long lda, MemorySegment b, long bOff, long colStride,
                      float beta, MemorySegment c, long cOff, long ldc) {
         int kv = k - k % VL;
-        VectorMask<Float> tail = S.indexInRange(kv, k);
-        for (int j = j0; j < j1; j += 2) {
+        for (int j = j0; j < j1; j += 4) {
+            int cols = Math.min(4, j1 - j);
             long b0 = (bOff + j * colStride) * SZ, b1 = (bOff + Math.min(j + 1, j1 - 1) * colStride) * SZ;
-            for (int i = i0; i < i1; i += 4) {
-                long a0 = (aOff + i * lda) * SZ, a1 = (aOff + Math.min(i + 1, i1 - 1) * lda) * SZ;
-                long a2 = (aOff + Math.min(i + 2, i1 - 1) * lda) * SZ, a3 = (aOff + Math.min(i + 3, i1 - 1) * lda) * SZ;
-                FloatVector z = FloatVector.zero(S);
-                FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
-                for (int p = 0; p <= k; p += VL) {
-                    FloatVector x0, x1, y0, y1, y2, y3;
+            long b2 = (bOff + Math.min(j + 2, j1 - 1) * colStride) * SZ, b3 = (bOff + Math.min(j + 3, j1 - 1) * colStride) * SZ;
+            for (int i = i0; i < i1; i++) {
+                long ar = (aOff + i * lda) * SZ;
+                FloatVector z = FloatVector.zero(S), c0 = z, c1 = z, c2 = z, c3 = z;
+                for (int p = 0; p < kv; p += VL) {
                     long po = p * SZ;
-                    if (p < kv) {
-                        x0 = FloatVector.fromMemorySegment(S, b, b0 + po, ORDER);
-                        x1 = FloatVector.fromMemorySegment(S, b, b1 + po, ORDER);
-                        y0 = FloatVector.fromMemorySegment(S, a, a0 + po, ORDER);
-                        y1 = FloatVector.fromMemorySegment(S, a, a1 + po, ORDER);
-                        y2 = FloatVector.fromMemorySegment(S, a, a2 + po, ORDER);
-                        y3 = FloatVector.fromMemorySegment(S, a, a3 + po, ORDER);
-                    } else if (kv < k) {
-                        x0 = FloatVector.fromMemorySegment(S, b, b0 + po, ORDER, tail);
-                        x1 = FloatVector.fromMemorySegment(S, b, b1 + po, ORDER, tail);
-                        y0 = FloatVector.fromMemorySegment(S, a, a0 + po, ORDER, tail);
-                        y1 = FloatVector.fromMemorySegment(S, a, a1 + po, ORDER, tail);
-                        y2 = FloatVector.fromMemorySegment(S, a, a2 + po, ORDER, tail);
-                        y3 = FloatVector.fromMemorySegment(S, a, a3 + po, ORDER, tail);
-                    } else {
-                        break;
-                    }
-                    c00 = y0.fma(x0, c00); c01 = y0.fma(x1, c01);
-                    c10 = y1.fma(x0, c10); c11 = y1.fma(x1, c11);
-                    c20 = y2.fma(x0, c20); c21 = y2.fma(x1, c21);
-                    c30 = y3.fma(x0, c30); c31 = y3.fma(x1, c31);
+                    FloatVector x = FloatVector.fromMemorySegment(S, a, ar + po, ORDER);
+                    c0 = x.fma(FloatVector.fromMemorySegment(S, b, b0 + po, ORDER), c0);
+                    c1 = x.fma(FloatVector.fromMemorySegment(S, b, b1 + po, ORDER), c1);
+                    c2 = x.fma(FloatVector.fromMemorySegment(S, b, b2 + po, ORDER), c2);
+                    c3 = x.fma(FloatVector.fromMemorySegment(S, b, b3 + po, ORDER), c3);
                 }
-                int rows = Math.min(4, i1 - i);
-                boolean two = j + 1 < j1;
-                long co = (cOff + i * ldc + j) * SZ, ldcB = ldc * SZ;
-                dot(c00, c, co, alpha, beta);
-                if (two) dot(c01, c, co + SZ, alpha, beta);
-                if (rows > 1) { dot(c10, c, co + ldcB, alpha, beta); if (two) dot(c11, c, co + ldcB + SZ, alpha, beta); }
-                if (rows > 2) { dot(c20, c, co + 2 * ldcB, alpha, beta); if (two) dot(c21, c, co + 2 * ldcB + SZ, alpha, beta); }
-                if (rows > 3) { dot(c30, c, co + 3 * ldcB, alpha, beta); if (two) dot(c31, c, co + 3 * ldcB + SZ, alpha, beta); }
+                float s0 = c0.reduceLanes(VectorOperators.ADD), s1 = c1.reduceLanes(VectorOperators.ADD);
+                float s2 = c2.reduceLanes(VectorOperators.ADD), s3 = c3.reduceLanes(VectorOperators.ADD);
+                for (int p = kv; p < k; p++) {
+                    long po = p * SZ;
+                    float x = a.get(E, ar + po);
+                    s0 += x * b.get(E, b0 + po);
+                    s1 += x * b.get(E, b1 + po);
+                    s2 += x * b.get(E, b2 + po);
+                    s3 += x * b.get(E, b3 + po);
+                }
+                long co = (cOff + i * ldc + j) * SZ;
+                dot(s0, c, co, alpha, beta);
+                if (cols > 1) dot(s1, c, co + SZ, alpha, beta);
+                if (cols > 2) dot(s2, c, co + 2 * SZ, alpha, beta);
+                if (cols > 3) dot(s3, c, co + 3 * SZ, alpha, beta);
             }
         }
     }
 
-    private static void dot(FloatVector acc, MemorySegment c, long off, float alpha, float beta) {
-        float r = alpha * acc.reduceLanes(VectorOperators.ADD);
+    private static void dot(float sum, MemorySegment c, long off, float alpha, float beta) {
+        float r = alpha * sum;
         c.set(E, off, beta == 0 ? r : r + beta * c.get(E, off));
     }
 
@@ -220,5 +267,31 @@ final class GemmSmallF32 {
                 c.set(E, off, beta == 0 ? r : r + beta * c.get(E, off));
             }
         }
+    }
+
+
+    /** The first count lanes at off (the rest zero), on the intrinsic unless a whole vector would cross the segment's end. */
+    private static FloatVector loadPrefix(MemorySegment s, long off, int count) {
+        if (count <= 0) return FloatVector.zero(S);
+        if (off + (long) VL * Float.BYTES <= s.byteSize()) return FloatVector.fromMemorySegment(S, s, off, ORDER, S.indexInRange(0, count));
+        return FloatVector.fromArray(S, readPrefix(s, off, count), 0);
+    }
+
+    private static float[] readPrefix(MemorySegment s, long off, int count) {
+        float[] lanes = new float[VL];
+        MemorySegment.copy(s, E, off, lanes, 0, count);
+        return lanes;
+    }
+
+    /** Stores the first count lanes of v at off; the store counterpart of {@link #loadPrefix}. */
+    private static void storePrefix(FloatVector v, MemorySegment s, long off, int count) {
+        if (count <= 0) return;
+        if (off + (long) VL * Float.BYTES <= s.byteSize()) {
+            v.intoMemorySegment(s, off, ORDER, S.indexInRange(0, count));
+            return;
+        }
+        float[] lanes = new float[VL];
+        v.intoArray(lanes, 0);
+        MemorySegment.copy(lanes, 0, s, E, off, count);
     }
 }
