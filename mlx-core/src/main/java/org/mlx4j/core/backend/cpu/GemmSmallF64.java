@@ -56,7 +56,7 @@ final class GemmSmallF64 {
             }
         } else if (!transB) {
             if (parallel && n >= 4 * VL) {
-                Parallel.forRange(n, Math.max(2 * VL, VectorGemm.TASK_WORK / ((long) m * k)), 2 * VL, (s, e) -> rowsOfB(
+                Parallel.forRange(n, Math.max(VL, VectorGemm.TASK_WORK / ((long) m * k)), VL, (s, e) -> rowsOfB(
                         transA, 0, m, (int) s, (int) e, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
             } else if (parallel) {
                 Parallel.forRange(m, Math.max(SKINNY, VectorGemm.TASK_WORK / ((long) n * k)), SKINNY, (s, e) -> rowsOfB(
@@ -137,69 +137,70 @@ final class GemmSmallF64 {
                 long off = row + j * SZ;
                 DoubleVector.fromMemorySegment(S, c, off, ORDER).mul(vb).intoMemorySegment(c, off, ORDER);
             }
-            if (j < n) {
+            for (; j < n; j++) {
                 long off = row + j * SZ;
-                storePrefix(loadPrefix(c, off, n - j).mul(vb), c, off, n - j);
+                c.set(E, off, beta * c.get(E, off));
             }
         }
     }
 
-    /** C[i0..i1, j0..j1] from rows of B: C[i, :] = alpha * sum_p op(A)[i, p] * B[p, :] + beta * C[i, :]. */
+    /** Columns of C per panel of {@link #rowsOfB}: one 4 x PANEL block of accumulators fits in L1. */
+    private static final int PANEL = 1024;
+    private static final ThreadLocal<double[]> ACC = ThreadLocal.withInitial(() -> new double[4 * PANEL]);
+
+    /**
+     * C[i0..i1, j0..j1] from rows of B: C[i, :] = alpha * sum_p op(A)[i, p] * B[p, :] + beta * C[i, :].
+     * Each row of B is read once per block of 4 rows of C, front to back within a panel of
+     * columns, while the accumulators of the block stay in L1.
+     */
     static void rowsOfB(boolean transA, int i0, int i1, int j0, int j1, int k, double alpha,
                         MemorySegment a, long aOff, long lda, MemorySegment b, long bOff, long ldb,
                         double beta, MemorySegment c, long cOff, long ldc) {
         // op(A)[i, p] sits at aOff + i * ri + p * rp.
         long ri = transA ? 1 : lda, rp = transA ? lda : 1;
-        DoubleVector va = DoubleVector.broadcast(S, alpha), vb = DoubleVector.broadcast(S, beta);
-        for (int j = j0; j < j1; j += 2 * VL) {
-            int n0 = j1 - j, n1 = j1 - j - VL;
-            boolean full = n0 >= 2 * VL;
+        double[] acc = ACC.get();
+        for (int jp = j0; jp < j1; jp += PANEL) {
+            int w = Math.min(PANEL, j1 - jp), wv = w - w % VL;
             for (int i = i0; i < i1; i += 4) {
+                int rows = Math.min(4, i1 - i);
+                java.util.Arrays.fill(acc, 0, 4 * PANEL, 0);
                 long a0 = (aOff + i * ri) * SZ, a1 = (aOff + Math.min(i + 1, i1 - 1) * ri) * SZ;
                 long a2 = (aOff + Math.min(i + 2, i1 - 1) * ri) * SZ, a3 = (aOff + Math.min(i + 3, i1 - 1) * ri) * SZ;
-                DoubleVector z = DoubleVector.zero(S);
-                DoubleVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
-                long rpb = rp * SZ;
                 for (int p = 0; p < k; p++) {
-                    long bo = (bOff + p * ldb + j) * SZ;
-                    DoubleVector b0, b1;
-                    if (full) {
-                        b0 = DoubleVector.fromMemorySegment(S, b, bo, ORDER);
-                        b1 = DoubleVector.fromMemorySegment(S, b, bo + VL * SZ, ORDER);
+                    long po = p * rp * SZ, bo = (bOff + p * ldb + jp) * SZ;
+                    double x0 = a.get(E, a0 + po), x1 = a.get(E, a1 + po), x2 = a.get(E, a2 + po), x3 = a.get(E, a3 + po);
+                    DoubleVector v0 = DoubleVector.broadcast(S, x0), v1 = DoubleVector.broadcast(S, x1), v2 = DoubleVector.broadcast(S, x2), v3 = DoubleVector.broadcast(S, x3);
+                    if (rows == 1) {
+                        for (int j = 0; j < wv; j += VL) {
+                            DoubleVector y = DoubleVector.fromMemorySegment(S, b, bo + j * SZ, ORDER);
+                            v0.fma(y, DoubleVector.fromArray(S, acc, j)).intoArray(acc, j);
+                        }
                     } else {
-                        b0 = loadPrefix(b, bo, n0);
-                        b1 = n1 > 0 ? loadPrefix(b, bo + VL * SZ, n1) : DoubleVector.zero(S);
+                        for (int j = 0; j < wv; j += VL) {
+                            DoubleVector y = DoubleVector.fromMemorySegment(S, b, bo + j * SZ, ORDER);
+                            v0.fma(y, DoubleVector.fromArray(S, acc, j)).intoArray(acc, j);
+                            v1.fma(y, DoubleVector.fromArray(S, acc, PANEL + j)).intoArray(acc, PANEL + j);
+                            v2.fma(y, DoubleVector.fromArray(S, acc, 2 * PANEL + j)).intoArray(acc, 2 * PANEL + j);
+                            v3.fma(y, DoubleVector.fromArray(S, acc, 3 * PANEL + j)).intoArray(acc, 3 * PANEL + j);
+                        }
                     }
-                    long po = p * rpb;
-                    DoubleVector x = DoubleVector.broadcast(S, a.get(E, a0 + po));
-                    c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-                    x = DoubleVector.broadcast(S, a.get(E, a1 + po));
-                    c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-                    x = DoubleVector.broadcast(S, a.get(E, a2 + po));
-                    c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-                    x = DoubleVector.broadcast(S, a.get(E, a3 + po));
-                    c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+                    for (int j = wv; j < w; j++) {
+                        double y = b.get(E, bo + j * SZ);
+                        acc[j] += x0 * y;
+                        acc[PANEL + j] += x1 * y;
+                        acc[2 * PANEL + j] += x2 * y;
+                        acc[3 * PANEL + j] += x3 * y;
+                    }
                 }
-                int rows = Math.min(4, i1 - i);
-                long co = (cOff + i * ldc + j) * SZ, ldcB = ldc * SZ, vo = VL * SZ;
-                put(c00, c, co, va, beta, vb, n0, full); put(c01, c, co + vo, va, beta, vb, n1, full);
-                if (rows > 1) { put(c10, c, co + ldcB, va, beta, vb, n0, full); put(c11, c, co + ldcB + vo, va, beta, vb, n1, full); }
-                if (rows > 2) { put(c20, c, co + 2 * ldcB, va, beta, vb, n0, full); put(c21, c, co + 2 * ldcB + vo, va, beta, vb, n1, full); }
-                if (rows > 3) { put(c30, c, co + 3 * ldcB, va, beta, vb, n0, full); put(c31, c, co + 3 * ldcB + vo, va, beta, vb, n1, full); }
+                for (int r = 0; r < rows; r++) {
+                    long row = (cOff + (i + r) * ldc + jp) * SZ;
+                    for (int j = 0; j < w; j++) {
+                        long off = row + j * SZ;
+                        double v = alpha * acc[r * PANEL + j];
+                        c.set(E, off, beta == 0 ? v : v + beta * c.get(E, off));
+                    }
+                }
             }
-        }
-    }
-
-    /** C = alpha * acc + beta * C for one vector of C (masked when the block is ragged). */
-    private static void put(DoubleVector acc, MemorySegment c, long off, DoubleVector va, double beta, DoubleVector vb, int count, boolean full) {
-        if (full) {
-            DoubleVector r = acc.mul(va);
-            if (beta != 0) r = DoubleVector.fromMemorySegment(S, c, off, ORDER).fma(vb, r);
-            r.intoMemorySegment(c, off, ORDER);
-        } else if (count > 0) {
-            DoubleVector r = acc.mul(va);
-            if (beta != 0) r = loadPrefix(c, off, count).fma(vb, r);
-            storePrefix(r, c, off, count);
         }
     }
 
@@ -270,28 +271,4 @@ final class GemmSmallF64 {
     }
 
 
-    /** The first count lanes at off (the rest zero), on the intrinsic unless a whole vector would cross the segment's end. */
-    private static DoubleVector loadPrefix(MemorySegment s, long off, int count) {
-        if (count <= 0) return DoubleVector.zero(S);
-        if (off + (long) VL * Double.BYTES <= s.byteSize()) return DoubleVector.fromMemorySegment(S, s, off, ORDER, S.indexInRange(0, count));
-        return DoubleVector.fromArray(S, readPrefix(s, off, count), 0);
-    }
-
-    private static double[] readPrefix(MemorySegment s, long off, int count) {
-        double[] lanes = new double[VL];
-        MemorySegment.copy(s, E, off, lanes, 0, count);
-        return lanes;
-    }
-
-    /** Stores the first count lanes of v at off; the store counterpart of {@link #loadPrefix}. */
-    private static void storePrefix(DoubleVector v, MemorySegment s, long off, int count) {
-        if (count <= 0) return;
-        if (off + (long) VL * Double.BYTES <= s.byteSize()) {
-            v.intoMemorySegment(s, off, ORDER, S.indexInRange(0, count));
-            return;
-        }
-        double[] lanes = new double[VL];
-        v.intoArray(lanes, 0);
-        MemorySegment.copy(lanes, 0, s, E, off, count);
-    }
 }
