@@ -1,19 +1,124 @@
 package org.mlx4j.core.backend.cpu;
+
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+
+/**
+ * Matrix products for the CPU backend: C = alpha * op(A) * op(B) + beta * C on row-major matrices
+ * in memory segments, with offsets, leading dimensions and batch strides counted in elements.
+ * Calls go to OpenBLAS through {@link Blas} when one is loaded and the operands are native
+ * memory (measured on AVX-512: even a 4 x 4 x 4 product is faster there, about 90 ns against 180 ns,
+ * since a downcall costs only tens of nanoseconds); everything else goes to {@link VectorGemm}.
+ *
+ * <p>Semantics (as in BLAS): op(X) is X or its transpose; op(A) is m x k and op(B) is k x n, so a
+ * transposed A is stored k x m (lda >= m) and a transposed B n x k (ldb >= k). When
+ * {@code alpha == 0} or {@code k == 0}, A and B are not read and C becomes beta * C; when
+ * {@code beta == 0}, C is not read (NaN or infinity in C does not survive). C must not overlap A or
+ * B, and in a batch the C matrices must not overlap each other. Bad arguments throw
+ * {@link IllegalArgumentException} naming the operand, its shape and what would be valid.
+ */
 public final class Gemm {
-    public static void sgemmBatched(int batch, boolean ta, boolean tb, int m, int n, int k, float alpha, MemorySegment a, long ao, long lda, long sa,
-            MemorySegment b, long bo, long ldb, long sb, float beta, MemorySegment c, long co, long ldc, long sc) {
-        for (int p = 0; p < batch; p++) for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) { double s = 0;
-            for (int q = 0; q < k; q++) { float x = a.getAtIndex(ValueLayout.JAVA_FLOAT, ao + p * sa + (ta ? q * lda + i : i * lda + q));
-                float y = b.getAtIndex(ValueLayout.JAVA_FLOAT, bo + p * sb + (tb ? j * ldb + q : q * ldb + j)); s += x * y; }
-            c.setAtIndex(ValueLayout.JAVA_FLOAT, co + p * sc + i * ldc + j, (float) s); }
+    /** Multiply-adds below which products stay on the Vector API path even with a BLAS loaded. */
+    static final long BLAS_MIN_WORK = Long.getLong("mlx4j.gemm.blasMinWork", 0);
+
+    private Gemm() {}
+
+    /** C = alpha * op(A) * op(B) + beta * C; op(A) is m x k, op(B) is k x n. transA: A is stored k x m (lda >= m). */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                             MemorySegment a, long aOffset, long lda, MemorySegment b, long bOffset, long ldb,
+                             float beta, MemorySegment c, long cOffset, long ldc) {
+        GemmChecks.check("sgemm", Float.BYTES, transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        sgemm0(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, true);
     }
-    public static void dgemmBatched(int batch, boolean ta, boolean tb, int m, int n, int k, double alpha, MemorySegment a, long ao, long lda, long sa,
-            MemorySegment b, long bo, long ldb, long sb, double beta, MemorySegment c, long co, long ldc, long sc) {
-        for (int p = 0; p < batch; p++) for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) { double s = 0;
-            for (int q = 0; q < k; q++) { double x = a.getAtIndex(ValueLayout.JAVA_DOUBLE, ao + p * sa + (ta ? q * lda + i : i * lda + q));
-                double y = b.getAtIndex(ValueLayout.JAVA_DOUBLE, bo + p * sb + (tb ? j * ldb + q : q * ldb + j)); s += x * y; }
-            c.setAtIndex(ValueLayout.JAVA_DOUBLE, co + p * sc + i * ldc + j, s); }
+
+    /** The float64 counterpart of {@link #sgemm}. */
+    public static void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                             MemorySegment a, long aOffset, long lda, MemorySegment b, long bOffset, long ldb,
+                             double beta, MemorySegment c, long cOffset, long ldc) {
+        GemmChecks.check("dgemm", Double.BYTES, transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        dgemm0(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, true);
+    }
+
+    /**
+     * {@code batch} independent products; strideA/B/C in elements between consecutive matrices
+     * (0 = broadcast, allowed for A and B). Small products run one per task across cores.
+     */
+    public static void sgemmBatched(int batch, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                    MemorySegment a, long aOffset, long lda, long strideA,
+                                    MemorySegment b, long bOffset, long ldb, long strideB,
+                                    float beta, MemorySegment c, long cOffset, long ldc, long strideC) {
+        GemmChecks.checkBatched("sgemmBatched", Float.BYTES, batch, transA, transB, m, n, k, a, aOffset, lda, strideA,
+                b, bOffset, ldb, strideB, c, cOffset, ldc, strideC);
+        if (batch == 0 || m == 0 || n == 0) return;
+        boolean shareable = VectorGemm.shareable(a, b, c);
+        BatchBody body = (i, fork) -> sgemm0(transA, transB, m, n, k, alpha, a, aOffset + i * strideA, lda,
+                b, bOffset + i * strideB, ldb, beta, c, cOffset + i * strideC, ldc, fork);
+        batched(batch, (long) m * n * Math.max(1, k), shareable, body);
+    }
+
+    /** The float64 counterpart of {@link #sgemmBatched}. */
+    public static void dgemmBatched(int batch, boolean transA, boolean transB, int m, int n, int k, double alpha,
+                                    MemorySegment a, long aOffset, long lda, long strideA,
+                                    MemorySegment b, long bOffset, long ldb, long strideB,
+                                    double beta, MemorySegment c, long cOffset, long ldc, long strideC) {
+        GemmChecks.checkBatched("dgemmBatched", Double.BYTES, batch, transA, transB, m, n, k, a, aOffset, lda, strideA,
+                b, bOffset, ldb, strideB, c, cOffset, ldc, strideC);
+        if (batch == 0 || m == 0 || n == 0) return;
+        boolean shareable = VectorGemm.shareable(a, b, c);
+        BatchBody body = (i, fork) -> dgemm0(transA, transB, m, n, k, alpha, a, aOffset + i * strideA, lda,
+                b, bOffset + i * strideB, ldb, beta, c, cOffset + i * strideC, ldc, fork);
+        batched(batch, (long) m * n * Math.max(1, k), shareable, body);
+    }
+
+    /** "openblas &lt;path&gt;" or "vector": which implementation serves calls now. */
+    public static String implementation() {
+        return Blas.isAvailable() ? "openblas " + Blas.path() : "vector";
+    }
+
+    @FunctionalInterface
+    private interface BatchBody {
+        void run(long index, boolean mayFork);
+    }
+
+    /**
+     * Products big enough to use every core on their own run one after the other; smaller ones
+     * run whole on one core each, as many at a time as there are cores (unless the segments are
+     * confined to this thread).
+     */
+    private static void batched(int batch, long work, boolean shareable, BatchBody body) {
+        if (batch == 1 || !shareable || work >= 2 * VectorGemm.TASK_WORK * Parallel.threads()) {
+            for (long i = 0; i < batch; i++) body.run(i, true);
+        } else {
+            long grain = Math.max(1, VectorGemm.TASK_WORK / work);
+            Parallel.forRange(batch, grain, (s, e) -> {
+                for (long i = s; i < e; i++) body.run(i, false);
+            });
+        }
+    }
+
+    static void sgemm0(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                       MemorySegment a, long aOff, long lda, MemorySegment b, long bOff, long ldb,
+                       float beta, MemorySegment c, long cOff, long ldc, boolean mayFork) {
+        if (m == 0 || n == 0) return;
+        if (k != 0 && alpha != 0f && useBlas(m, n, k, a, b, c, lda, ldb, ldc)) {
+            Blas.sgemm0(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            VectorGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, mayFork);
+        }
+    }
+
+    static void dgemm0(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                       MemorySegment a, long aOff, long lda, MemorySegment b, long bOff, long ldb,
+                       double beta, MemorySegment c, long cOff, long ldc, boolean mayFork) {
+        if (m == 0 || n == 0) return;
+        if (k != 0 && alpha != 0.0 && useBlas(m, n, k, a, b, c, lda, ldb, ldc)) {
+            Blas.dgemm0(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            VectorGemm.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, mayFork);
+        }
+    }
+
+    private static boolean useBlas(int m, int n, int k, MemorySegment a, MemorySegment b, MemorySegment c,
+                                   long lda, long ldb, long ldc) {
+        return (long) m * n * k >= BLAS_MIN_WORK && Blas.isAvailable() && Blas.usable(a, b, c, lda, ldb, ldc);
     }
 }
