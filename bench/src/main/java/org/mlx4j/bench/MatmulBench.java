@@ -55,6 +55,7 @@ public class MatmulBench {
         a = Mx.array(BenchInputs.uniform(1, n * n, -1f, 1f), n, n);
         b = Mx.array(BenchInputs.uniform(2, n * n, -1f, 1f), n, n);
         Mx.eval(a, b);
+        System.out.println("# GEMM implementation: " + org.mlx4j.core.backend.cpu.Gemm.implementation());
     }
 
     /** One product, evaluated; the caller owns (and closes) the result. */

@@ -44,6 +44,9 @@ final class Evaluation {
     }
 
     static void join(CompletableFuture<Void> f) {
+        // small evaluations finish within microseconds: poll briefly before parking the thread
+        long deadline = System.nanoTime() + 50_000;
+        while (!f.isDone() && System.nanoTime() < deadline) Thread.onSpinWait();
         try {
             f.join();
         } catch (CompletionException e) {

@@ -17,20 +17,34 @@ public final class StreamExecutor implements Executor {
         thread.start();
     }
 
+    /** How long an idle stream thread polls before it parks: eager code evaluates every few microseconds. */
+    private static final long SPIN_NANOS = 50_000;
+
     private void loop() {
         while (true) {
-            Runnable task;
-            try {
-                task = queue.take();
-            } catch (InterruptedException e) {
-                continue; // a stream thread lives as long as the process
-            }
+            Runnable task = next();
+            if (task == null) continue;
             try {
                 task.run();
             } catch (Throwable t) {
                 System.getLogger(StreamExecutor.class.getName())
                         .log(System.Logger.Level.ERROR, "task failed on " + thread.getName(), t);
             }
+        }
+    }
+
+    /** The next task: polled for a short while (a wake-up from park costs tens of microseconds), then awaited. */
+    private Runnable next() {
+        long deadline = System.nanoTime() + SPIN_NANOS;
+        do {
+            Runnable task = queue.poll();
+            if (task != null) return task;
+            Thread.onSpinWait();
+        } while (System.nanoTime() < deadline);
+        try {
+            return queue.take();
+        } catch (InterruptedException e) {
+            return null; // a stream thread lives as long as the process
         }
     }
 
