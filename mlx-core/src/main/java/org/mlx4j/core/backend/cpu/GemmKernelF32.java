@@ -129,7 +129,6 @@ final class GemmKernelF32 {
                 for (int p = 0; p < kv; p += VL) {
                     FloatVector.fromMemorySegment(S, a, src + (long) p * Float.BYTES, ORDER).mul(va).intoArray(ap, dst + p);
                 }
-                // KC is a multiple of VL, so the whole last vector fits in the row's slot.
                 for (int p = kv; p < kc; p++) ap[dst + p] = alpha * a.get(E, src + (long) p * Float.BYTES);
             }
         } else {
