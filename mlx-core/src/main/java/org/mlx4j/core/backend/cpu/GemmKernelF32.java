@@ -22,9 +22,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class GemmKernelF32 {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int VL = S.length();
-    /** 32 vector registers (AVX-512, NEON, SVE) take the 12-row kernel, 16 (AVX2) the 6-row one. */
+    /** 32 vector registers (AVX-512, NEON, SVE) take the 12-row kernel; with 16 (AVX2) more than 4 rows spill. */
     static final boolean WIDE = VectorGemm.wideRegisterFile(S.vectorBitSize());
-    static final int MR = WIDE ? 12 : 6;
+    static final int MR = WIDE ? 12 : 4;
     static final int NR = 2 * VL;
     static final int KC = roundUp(Integer.getInteger("mlx4j.gemm.f32.kc", 256), VL);
     static final int MC = roundUp(Integer.getInteger("mlx4j.gemm.f32.mc", WIDE ? 192 : 144), MR);
@@ -85,7 +85,7 @@ final class GemmKernelF32 {
     private static void tile(int ir, int jr, int mc, int nc, int kc, float[] ap, float[] bp, float[] tile,
                              MemorySegment c, long cIdx, long ldc, float beta) {
         if (WIDE) kernel12(kc, ap, ir * KC, bp, jr * kc, tile);
-        else kernel6(kc, ap, ir * KC, bp, jr * kc, tile);
+        else kernel4(kc, ap, ir * KC, bp, jr * kc, tile);
         int mr = Math.min(MR, mc - ir), nr = Math.min(NR, nc - jr);
         if (mr == MR && nr == NR) updateFull(tile, beta, c, cIdx * Float.BYTES, ldc * Float.BYTES);
         else updateC(tile, mr, nr, beta, c, cIdx, ldc);
@@ -129,7 +129,6 @@ final class GemmKernelF32 {
                 for (int p = 0; p < kv; p += VL) {
                     FloatVector.fromMemorySegment(S, a, src + (long) p * Float.BYTES, ORDER).mul(va).intoArray(ap, dst + p);
                 }
-                // KC is a multiple of VL, so the whole last vector fits in the row's slot.
                 for (int p = kv; p < kc; p++) ap[dst + p] = alpha * a.get(E, src + (long) p * Float.BYTES);
             }
         } else {
@@ -208,13 +207,12 @@ final class GemmKernelF32 {
     }
 
     /**
-     * The 6-row micro-kernel: tile[r][j] = sum over p of ap[ai + r*KC + p] * bp[bi + p*NR + j], for r < 6
-     * and j < NR, with 12 accumulators in registers.
+     * The 4-row micro-kernel: tile[r][j] = sum over p of ap[ai + r*KC + p] * bp[bi + p*NR + j], for r < 4
+     * and j < NR, with 8 accumulators in registers.
      */
-    static void kernel6(int kc, float[] ap, int ai, float[] bp, int bi, float[] tile) {
+    static void kernel4(int kc, float[] ap, int ai, float[] bp, int bi, float[] tile) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
-        FloatVector c40 = z, c41 = z, c50 = z, c51 = z;
         for (int p = 0; p < kc; p++) {
             int bj = bi + p * NR, aj = ai + p;
             FloatVector b0 = FloatVector.fromArray(S, bp, bj), b1 = FloatVector.fromArray(S, bp, bj + VL);
@@ -223,15 +221,11 @@ final class GemmKernelF32 {
             x = FloatVector.broadcast(S, ap[aj + 1 * KC]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
             x = FloatVector.broadcast(S, ap[aj + 2 * KC]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
             x = FloatVector.broadcast(S, ap[aj + 3 * KC]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, ap[aj + 4 * KC]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, ap[aj + 5 * KC]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
         }
         c00.intoArray(tile, 0 * NR); c01.intoArray(tile, 0 * NR + VL);
         c10.intoArray(tile, 1 * NR); c11.intoArray(tile, 1 * NR + VL);
         c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + VL);
         c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + VL);
-        c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + VL);
-        c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + VL);
     }
 
     /** C[0..mr, 0..nr] = tile + beta * C for a ragged edge tile (beta == 0: C is not read, so NaNs in it do not leak). */
