@@ -28,7 +28,7 @@ final class Creation {
     private static Array constant(MemorySegment src, ValueLayout layout, long count, DType dtype, int[] shape) {
         Buffer buffer = Allocator.instance().allocate(count * dtype.size());
         MemorySegment.copy(src, layout, 0, buffer.segment(), layout, 0, count);
-        return tracked(new Node(Data.contiguous(buffer, shape), shape, dtype, StreamContext.current()));
+        return constant(buffer, dtype, shape);
     }
 
     static Array fromFloats(float[] data, int[] shape) {
@@ -37,6 +37,11 @@ final class Creation {
     }
 
     private static final int[] SCALAR = new int[0];
+
+    /** A constant over a freshly filled buffer (which it takes ownership of). */
+    private static Array constant(Buffer buffer, DType dtype, int[] shape) {
+        return tracked(new Node(Data.contiguous(buffer, shape), shape, dtype, StreamContext.current()));
+    }
 
     private static Array tracked(Node n) {
         Array a = new Array(n);
@@ -66,7 +71,7 @@ final class Creation {
         Buffer buffer = Allocator.instance().allocate((long) data.length * dtype.size());
         MemorySegment seg = buffer.segment();
         for (int i = 0; i < data.length; i++) ElementAccess.setDouble(seg, dtype, i, data[i]);
-        return tracked(new Node(Data.contiguous(buffer, s), s, dtype, StreamContext.current()));
+        return constant(buffer, dtype, s);
     }
 
     static Array fromSegment(MemorySegment raw, DType dtype, int[] shape) {
@@ -79,26 +84,26 @@ final class Creation {
         Buffer buffer = Allocator.instance().allocate(bytes);
         MemorySegment.copy(raw, 0, buffer.segment(), 0, bytes);
         int[] s = shape.clone();
-        return tracked(new Node(Data.contiguous(buffer, s), s, dtype, StreamContext.current()));
+        return constant(buffer, dtype, s);
     }
 
     /** A 0-d constant. */
     static Array scalar(double v, DType dtype) {
         Buffer buffer = Allocator.instance().allocate(dtype.size());
         ElementAccess.setDouble(buffer.segment(), dtype, 0, v);
-        return tracked(new Node(Data.contiguous(buffer, SCALAR), SCALAR, dtype, StreamContext.current()));
+        return constant(buffer, dtype, SCALAR);
     }
 
     static Array scalar(long v, DType dtype) {
         Buffer buffer = Allocator.instance().allocate(dtype.size());
         ElementAccess.setLong(buffer.segment(), dtype, 0, v);
-        return tracked(new Node(Data.contiguous(buffer, SCALAR), SCALAR, dtype, StreamContext.current()));
+        return constant(buffer, dtype, SCALAR);
     }
 
     static Array complexScalar(float re, float im) {
         Buffer buffer = Allocator.instance().allocate(DType.COMPLEX64.size());
         ElementAccess.setComplex(buffer.segment(), 0, re, im);
-        return tracked(new Node(Data.contiguous(buffer, SCALAR), SCALAR, DType.COMPLEX64, StreamContext.current()));
+        return constant(buffer, DType.COMPLEX64, SCALAR);
     }
 
     static Array full(int[] shape, double value, DType dtype) {
