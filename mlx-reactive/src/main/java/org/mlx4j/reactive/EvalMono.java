@@ -2,6 +2,7 @@ package org.mlx4j.reactive;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import reactor.core.Exceptions;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
@@ -32,6 +33,7 @@ final class EvalMono<T> extends Mono<T> {
             if (t == null) throw new IllegalStateException("MlxMono: the graph supplier returned null");
             f = MlxMono.schedule(t);
         } catch (Throwable e) {
+            Exceptions.throwIfFatal(e);
             s.onError(Operators.onOperatorError(e, actual.currentContext()));
             return;
         }

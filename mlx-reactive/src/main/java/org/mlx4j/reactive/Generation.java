@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.mlx4j.core.Stream;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
@@ -108,7 +109,7 @@ public final class Generation<S, O> {
      * {@link #flux(Function)} avoids the question by emitting plain values.
      */
     public Flux<O> flux() {
-        return Flux.create(sink -> new GenerationSession<S, O, O>(this, null, sink).start());
+        return Flux.from(s -> new GenerationSession<S, O, O>(this, null, Operators.toCoreSubscriber(s)).start());
     }
 
     /**
@@ -118,7 +119,7 @@ public final class Generation<S, O> {
      */
     public <V> Flux<V> flux(Function<? super O, ? extends V> read) {
         Objects.requireNonNull(read, "Generation.flux: read function is null");
-        return Flux.create(sink -> new GenerationSession<S, O, V>(this, read, sink).start());
+        return Flux.from(s -> new GenerationSession<S, O, V>(this, read, Operators.toCoreSubscriber(s)).start());
     }
 
     /**

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -15,9 +14,9 @@ import org.mlx4j.core.Memory;
 import org.mlx4j.core.Mx;
 import org.mlx4j.core.NoEval;
 import org.mlx4j.core.Stream;
-import reactor.core.publisher.FluxSink;
+import reactor.core.Exceptions;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Operators;
-import reactor.util.context.Context;
 
 /**
  * One generation run. All state lives in the drain loop, which runs on one worker: it starts steps while
@@ -29,11 +28,9 @@ final class GenerationSession<S, O, V> {
     private final Generation<S, O> gen;
     /** Extracts the emitted value; null when the tokens themselves are emitted (and owned by the subscriber). */
     private final Function<? super O, ? extends V> read;
-    private final FluxSink<V> sink;
+    private final Downstream<V> downstream;
     private final Stream stream;
     private final SerialDrain drain;
-    private final AtomicLong requested = new AtomicLong();
-    private volatile boolean cancelled;
 
     // drain-only state
     private final ArrayDeque<Entry<S, O>> inFlight = new ArrayDeque<>();
@@ -65,25 +62,16 @@ final class GenerationSession<S, O, V> {
         }
     }
 
-    GenerationSession(Generation<S, O> gen, Function<? super O, ? extends V> read, FluxSink<V> sink) {
+    GenerationSession(Generation<S, O> gen, Function<? super O, ? extends V> read, CoreSubscriber<? super V> subscriber) {
         this.gen = gen;
         this.read = read;
-        this.sink = sink;
-        this.stream = MlxContext.resolve(gen.stream, sink.contextView());
+        this.downstream = new Downstream<>(subscriber);
+        this.stream = MlxContext.resolve(gen.stream, subscriber.currentContext());
         this.drain = new SerialDrain(gen.signalOn, this::drainLoop);
     }
 
     void start() {
-        sink.onRequest(n -> {
-            if (n > 0) {
-                requested.accumulateAndGet(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
-                drain.signal();
-            }
-        });
-        sink.onCancel(() -> {
-            cancelled = true;
-            drain.signal();
-        });
+        downstream.start(drain::signal);
         drain.signal(); // an empty generation completes without demand
     }
 
@@ -91,23 +79,26 @@ final class GenerationSession<S, O, V> {
         try {
             drainOnce();
         } catch (Throwable e) {
+            Exceptions.throwIfFatal(e);
             // a bug or a hostile callback must not leave the run hanging
             if (!terminated) {
                 stop(GenerationSummary.End.FAILED, e);
                 try {
                     finishWhenIdle();
                 } catch (Throwable again) {
-                    Operators.onErrorDropped(again, Context.of(sink.contextView()));
+                    Exceptions.throwIfFatal(again);
+                    Operators.onErrorDropped(again, downstream.context());
                 }
             } else {
-                Operators.onErrorDropped(e, Context.of(sink.contextView()));
+                Operators.onErrorDropped(e, downstream.context());
             }
         }
     }
 
     private void drainOnce() {
         if (terminated) return;
-        if (cancelled && !stopping) stop(GenerationSummary.End.CANCELLED, null);
+        if (downstream.badRequest() != null && !stopping) stop(GenerationSummary.End.FAILED, downstream.badRequest());
+        if (downstream.isCancelled() && !stopping) stop(GenerationSummary.End.CANCELLED, null);
         if (stopping) {
             finishWhenIdle();
             return;
@@ -123,6 +114,7 @@ final class GenerationSession<S, O, V> {
             try {
                 current = build("the initial state", gen.initialState);
             } catch (Throwable e) {
+                Exceptions.throwIfFatal(e);
                 stop(GenerationSummary.End.FAILED, e);
                 finishWhenIdle();
                 return;
@@ -132,7 +124,7 @@ final class GenerationSession<S, O, V> {
         while (true) {
             if (!startSteps()) return;
             Entry<S, O> head = inFlight.peek();
-            if (emitted >= requested.get() || head == null || !head.future.isDone()) break;
+            if (emitted >= downstream.requested() || head == null || !head.future.isDone()) break;
             inFlight.poll();
             if (head.future.isCompletedExceptionally()) {
                 Throwable e = MlxMono.unwrap(head.future.exceptionNow());
@@ -142,41 +134,36 @@ final class GenerationSession<S, O, V> {
                 return;
             }
             V value;
+            boolean last;
+            try {
+                value = read == null ? null : read.apply(head.token);
+                if (read != null && value == null) {
+                    throw new IllegalStateException("Generation: the read function returned null at token " + emitted);
+                }
+                // tested before the token is released or handed over: the subscriber may close what it owns
+                last = gen.until != null && gen.until.test(head.token);
+            } catch (Throwable e) {
+                Exceptions.throwIfFatal(e);
+                inFlight.addFirst(head); // released with the rest once the step in flight has finished
+                stop(GenerationSummary.End.FAILED, e);
+                finishWhenIdle();
+                return;
+            }
             if (read == null) {
                 Trees.addArrays(head.token, delivered);
                 @SuppressWarnings("unchecked") V v = (V) head.token;
                 value = v;
-            } else {
-                try {
-                    value = read.apply(head.token);
-                    if (value == null) throw new IllegalStateException("Generation: the read function returned null at token " + emitted);
-                } catch (Throwable e) {
-                    inFlight.addFirst(head);
-                    stop(GenerationSummary.End.FAILED, e);
-                    finishWhenIdle();
-                    return;
-                }
             }
             if (gen.releaseState) releasePrevious(head);
             else if (read != null) releaseToken(head);
             peakActive = Math.max(peakActive, Memory.activeMemory());
             emitted++;
             if (firstTokenNanos < 0) firstTokenNanos = System.nanoTime();
-            sink.next(value);
-            if (gen.until != null) {
-                boolean stop;
-                try {
-                    stop = gen.until.test(head.token);
-                } catch (Throwable e) {
-                    stop(GenerationSummary.End.FAILED, e);
-                    finishWhenIdle();
-                    return;
-                }
-                if (stop) {
-                    stop(GenerationSummary.End.COMPLETED, null);
-                    finishWhenIdle();
-                    return;
-                }
+            downstream.next(value);
+            if (last || downstream.isCancelled()) { // a cancel from inside onNext starts nothing new
+                stop(last ? GenerationSummary.End.COMPLETED : GenerationSummary.End.CANCELLED, null);
+                finishWhenIdle();
+                return;
             }
         }
         if (inFlight.isEmpty() && started >= gen.maxSteps) {
@@ -192,7 +179,7 @@ final class GenerationSession<S, O, V> {
      */
     private boolean startSteps() {
         long req;
-        while (started < gen.maxSteps && (req = requested.get()) > 0 && started <= req && started < emitted + 2) {
+        while (!downstream.isCancelled() && started < gen.maxSteps && (req = downstream.requested()) > 0 && started <= req && started < emitted + 2) {
             if (started == 0) startNanos = System.nanoTime();
             Step<S, O> st;
             try {
@@ -200,6 +187,7 @@ final class GenerationSession<S, O, V> {
                 st = build("step " + started, () -> gen.step.apply(in));
                 if (st == null) throw new IllegalStateException("Generation: the step function returned null at step " + started);
             } catch (Throwable e) {
+                Exceptions.throwIfFatal(e);
                 stop(GenerationSummary.End.FAILED, e);
                 finishWhenIdle();
                 return false;
@@ -279,13 +267,13 @@ final class GenerationSession<S, O, V> {
         Trees.close(leftovers, keep);
         current = null;
         report();
-        if (end == GenerationSummary.End.FAILED) sink.error(failure);
-        else if (end == GenerationSummary.End.COMPLETED) sink.complete();
+        if (end == GenerationSummary.End.FAILED) downstream.error(failure);
+        else if (end == GenerationSummary.End.COMPLETED) downstream.complete();
         drain.dispose();
     }
 
     private void report() {
-        Object c = sink.contextView().getOrDefault(Generation.SUMMARY_KEY, null);
+        Object c = downstream.context().getOrDefault(Generation.SUMMARY_KEY, null);
         if (!(c instanceof Consumer<?> raw)) return;
         long now = System.nanoTime();
         long t0 = started > 0 ? startNanos : now;
@@ -298,7 +286,8 @@ final class GenerationSession<S, O, V> {
         try {
             consumer.accept(s);
         } catch (Throwable e) {
-            Operators.onErrorDropped(e, Context.of(sink.contextView()));
+            Exceptions.throwIfFatal(e);
+            Operators.onErrorDropped(e, downstream.context());
         }
     }
 }

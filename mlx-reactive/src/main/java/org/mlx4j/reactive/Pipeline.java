@@ -5,6 +5,7 @@ import java.util.function.Function;
 import org.mlx4j.core.Stream;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -109,7 +110,7 @@ public final class Pipeline<T, R> implements Function<Flux<T>, Flux<R>> {
     /** The stage applied to any publisher. */
     public Flux<R> over(Publisher<? extends T> upstream) {
         Objects.requireNonNull(upstream, "Pipeline.over: upstream is null");
-        return Flux.create(sink -> new PipelineSession<T, R>(this, upstream, sink).start());
+        return Flux.from(s -> new PipelineSession<T, R>(this, upstream, Operators.toCoreSubscriber(s)).start());
     }
 
     @Override

@@ -3,14 +3,13 @@ package org.mlx4j.reactive;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 import org.mlx4j.core.Mx;
 import org.mlx4j.core.NoEval;
 import org.mlx4j.core.Stream;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
+import reactor.core.Exceptions;
 import reactor.core.CoreSubscriber;
-import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 
@@ -22,18 +21,18 @@ import reactor.util.context.Context;
 final class PipelineSession<T, R> implements CoreSubscriber<T> {
     private final Pipeline<T, R> stage;
     private final Publisher<? extends T> upstream;
-    private final FluxSink<R> sink;
+    private final Downstream<R> downstream;
     private final DepthPolicy.Gauge gauge;
     private final Stream stream;
     private final SerialDrain drain;
 
     // written by any thread, read by the drain
     private final ConcurrentLinkedQueue<T> arrived = new ConcurrentLinkedQueue<>();
-    private final AtomicLong requested = new AtomicLong();
     private volatile Subscription subscription;
     private volatile boolean upstreamDone;
     private volatile Throwable upstreamError;
-    private volatile boolean cancelled;
+    /** Set once the session has ended, before its last look at {@code arrived}: later items are released by their sender. */
+    private volatile boolean finished;
 
     // drain-only state
     private final ArrayDeque<Entry<T, R>> inFlight = new ArrayDeque<>();
@@ -53,31 +52,18 @@ final class PipelineSession<T, R> implements CoreSubscriber<T> {
         }
     }
 
-    PipelineSession(Pipeline<T, R> stage, Publisher<? extends T> upstream, FluxSink<R> sink) {
+    PipelineSession(Pipeline<T, R> stage, Publisher<? extends T> upstream, CoreSubscriber<? super R> subscriber) {
         this.stage = stage;
         this.upstream = upstream;
-        this.sink = sink;
+        this.downstream = new Downstream<>(subscriber);
         this.gauge = stage.depth.newGauge();
-        this.stream = MlxContext.resolve(stage.stream, sink.contextView());
+        this.stream = MlxContext.resolve(stage.stream, subscriber.currentContext());
         this.drain = new SerialDrain(stage.signalOn, this::drainLoop);
     }
 
     void start() {
-        sink.onRequest(this::addRequest);
-        sink.onCancel(() -> {
-            cancelled = true;
-            drain.signal();
-        });
+        downstream.start(drain::signal);
         upstream.subscribe(this);
-    }
-
-    private void addRequest(long n) {
-        if (n <= 0) return; // FluxCreate already signals onError for non-positive requests
-        requested.accumulateAndGet(n, (a, b) -> {
-            long r = a + b;
-            return r < 0 ? Long.MAX_VALUE : r;
-        });
-        drain.signal();
     }
 
     // ------------------------------------------------------------------ upstream subscriber
@@ -88,7 +74,7 @@ final class PipelineSession<T, R> implements CoreSubscriber<T> {
     }
 
     private Context context() {
-        return Context.of(sink.contextView());
+        return downstream.context();
     }
 
     @Override
@@ -101,12 +87,22 @@ final class PipelineSession<T, R> implements CoreSubscriber<T> {
 
     @Override
     public void onNext(T t) {
+        if (upstreamDone) { // a signal after onError/onComplete breaks the protocol: drop it, as Reactor does
+            Operators.onNextDropped(t, context());
+            release(t);
+            return;
+        }
         arrived.offer(t);
-        drain.signal();
+        if (finished) releaseArrived(); // the drain has ended (on cancel or failure) and will not see it
+        else drain.signal();
     }
 
     @Override
     public void onError(Throwable t) {
+        if (upstreamDone || finished) {
+            Operators.onErrorDropped(t, context());
+            return;
+        }
         upstreamError = t;
         upstreamDone = true;
         drain.signal();
@@ -114,6 +110,7 @@ final class PipelineSession<T, R> implements CoreSubscriber<T> {
 
     @Override
     public void onComplete() {
+        if (upstreamDone) return;
         upstreamDone = true;
         drain.signal();
     }
@@ -124,6 +121,7 @@ final class PipelineSession<T, R> implements CoreSubscriber<T> {
         try {
             drainOnce();
         } catch (Throwable e) {
+            Exceptions.throwIfFatal(e);
             // a bug or a hostile callback must not leave the stage hanging
             if (!terminated) terminate(e, true);
             else Operators.onErrorDropped(e, context());
@@ -132,8 +130,12 @@ final class PipelineSession<T, R> implements CoreSubscriber<T> {
 
     private void drainOnce() {
         if (terminated) return;
-        if (cancelled) {
+        if (downstream.isCancelled()) {
             terminate(null, false);
+            return;
+        }
+        if (downstream.badRequest() != null) {
+            terminate(downstream.badRequest(), true);
             return;
         }
         T item;
@@ -142,7 +144,7 @@ final class PipelineSession<T, R> implements CoreSubscriber<T> {
             if (!build(item)) return;
         }
         Entry<T, R> head;
-        while (emitted < requested.get() && (head = inFlight.peek()) != null && head.future.isDone()) {
+        while (emitted < downstream.requested() && (head = inFlight.peek()) != null && head.future.isDone()) {
             inFlight.poll();
             R out;
             try {
@@ -154,7 +156,11 @@ final class PipelineSession<T, R> implements CoreSubscriber<T> {
             }
             if (stage.releaseInputs) Pipeline.releaseInput(head.input, out);
             emitted++;
-            sink.next(out);
+            downstream.next(out);
+            if (downstream.isCancelled()) { // a cancel from inside onNext: deliver and build nothing more
+                terminate(null, false);
+                return;
+            }
         }
         if (upstreamError != null && arrived.isEmpty()) {
             terminate(upstreamError, true);
@@ -182,8 +188,8 @@ final class PipelineSession<T, R> implements CoreSubscriber<T> {
             out = buildGraph(item);
             if (out == null) throw new IllegalStateException(stage.name + ": the graph function returned null");
         } catch (Throwable e) {
-            if (stage.releaseInputs) Trees.close(item);
-            else Operators.onDiscard(item, context());
+            Exceptions.throwIfFatal(e);
+            release(item);
             terminate(e, true);
             return false;
         }
@@ -201,21 +207,18 @@ final class PipelineSession<T, R> implements CoreSubscriber<T> {
         }
     }
 
-    /** Ends the session: cancels upstream if needed, releases everything not delivered, signals the sink. */
+    /** Ends the session: cancels upstream if needed, releases everything not delivered, signals the subscriber. */
     private void terminate(Throwable error, boolean signal) {
         terminated = true;
+        finished = true;
         Subscription s = subscription;
         if (s != null && !upstreamDone) s.cancel();
         for (Entry<T, R> e : inFlight) dispose(e);
         inFlight.clear();
-        T item;
-        while ((item = arrived.poll()) != null) {
-            if (stage.releaseInputs) Trees.close(item);
-            else Operators.onDiscard(item, context());
-        }
+        releaseArrived();
         if (signal) {
-            if (error != null) sink.error(error);
-            else sink.complete();
+            if (error != null) downstream.error(error);
+            else downstream.complete();
         }
         drain.dispose();
     }
@@ -225,8 +228,19 @@ final class PipelineSession<T, R> implements CoreSubscriber<T> {
         e.future.whenComplete((v, x) -> {
             if (stage.closeDiscarded) Trees.close(e.output);
             else Operators.onDiscard(e.output, context());
-            if (stage.releaseInputs) Trees.close(e.input);
-            else Operators.onDiscard(e.input, context());
+            release(e.input);
         });
+    }
+
+    /** Releases items that arrived but will never be built; any thread may call it, each item goes once. */
+    private void releaseArrived() {
+        T item;
+        while ((item = arrived.poll()) != null) release(item);
+    }
+
+    /** An input that will never be delivered: closed when the stage owns its inputs, else discarded. */
+    private void release(T item) {
+        if (stage.releaseInputs) Trees.close(item);
+        else Operators.onDiscard(item, context());
     }
 }

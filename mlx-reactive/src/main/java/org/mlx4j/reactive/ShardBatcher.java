@@ -14,6 +14,9 @@ import org.mlx4j.core.Mx;
  * Cuts a sequence of shards into batches of row indices, carrying a partial batch over to the next shard;
  * one instance per epoch. Each batch is a {@link Pending} description: its graph (gathers and a
  * concatenation) is built later by the prefetch stage, on the loader stream.
+ *
+ * <p>Thread-safe: shards arrive on a reading thread while a cancel discards the partial batch from the
+ * cancelling thread; after {@link #discard()} every later shard is released at once.
  */
 final class ShardBatcher {
     private final int batchSize;
@@ -24,6 +27,7 @@ final class ShardBatcher {
     private int pendingRows;
     private int shardIndex;
     private Set<String> columnNames;
+    private boolean discarded;
 
     ShardBatcher(int batchSize, boolean dropLast, Long seed, int epoch) {
         this.batchSize = batchSize;
@@ -66,8 +70,9 @@ final class ShardBatcher {
     }
 
     /** The batches completed by this shard (the loader's own reference to the shard is released here). */
-    List<Pending> add(Shard shard) {
+    synchronized List<Pending> add(Shard shard) {
         try {
+            if (discarded) return List.of();
             if (columnNames == null) columnNames = shard.columns.keySet();
             else if (!columnNames.equals(shard.columns.keySet())) {
                 throw new IllegalArgumentException("DataLoader: " + shard.name + " has columns " + shard.columns.keySet()
@@ -96,8 +101,8 @@ final class ShardBatcher {
     }
 
     /** The last partial batch, unless dropped. */
-    List<Pending> flush() {
-        if (pieces.isEmpty()) return List.of();
+    synchronized List<Pending> flush() {
+        if (discarded || pieces.isEmpty()) return List.of();
         Pending last = new Pending(pieces);
         pieces = new ArrayList<>();
         pendingRows = 0;
@@ -109,9 +114,11 @@ final class ShardBatcher {
     }
 
     /** Releases a partial batch on cancellation. */
-    void discard() {
+    synchronized void discard() {
+        discarded = true;
         new Pending(pieces).close();
         pieces = new ArrayList<>();
+        pendingRows = 0;
     }
 
     private int[] order(int n, int shardIdx) {

@@ -195,11 +195,15 @@ public final class Scheduler {
         }
     }
 
-    /** One consumer of {@code in} has run: give back an intermediate nobody will read again. */
+    /**
+     * One consumer of {@code in} has run: give back an intermediate nobody will read again. Only arrays
+     * made from user data (no primitive) and requested outputs keep their buffers; generated values with
+     * no inputs ({@code full}, {@code arange}, ...) are intermediates like any other, recomputed if read.
+     */
     private static void consumed(Node in) {
         synchronized (in) {
             if (--in.consumers > 0 || in.requested || in.primitive() == null) return;
-            if (in.status != Node.Status.AVAILABLE || in.error != null || in.isLeaf()) return;
+            if (in.status != Node.Status.AVAILABLE || in.error != null) return;
             in.releaseData();
             in.markReleased();
         }
@@ -214,7 +218,7 @@ public final class Scheduler {
     public static org.mlx4j.core.memory.Buffer donate(Node n) {
         synchronized (n) {
             Data d = n.data();
-            if (n.consumers != 1 || n.requested || n.isLeaf() || n.status != Node.Status.AVAILABLE
+            if (n.consumers != 1 || n.requested || n.primitive() == null || n.status != Node.Status.AVAILABLE
                     || d == null || d.offset() != 0 || !d.buffer().isUnique() || !d.isRowContiguous(n.shape)) {
                 return null;
             }

@@ -20,6 +20,8 @@ import java.util.TreeMap;
  */
 public final class Allocator {
     private static final long PAGE = 16384;
+    /** The least growth that triggers a collection: a collection costs milliseconds, like this many bytes of work. */
+    static final long COLLECTION_FLOOR = 64L << 20;
     private static final Allocator INSTANCE = new Allocator();
 
     private final Object lock = new Object();
@@ -31,6 +33,9 @@ public final class Allocator {
     private long active, peak, cached;
     private long memoryLimit, cacheLimit;
     private long wiredLimit, wired;
+    /** Bytes handed out since the process started (fresh or from the cache), to date collections. */
+    private long handedOut;
+    /** Estimated bytes still reachable after the last collection; the next one is due at {@link #collectionThreshold()}. */
     private long liveAfterCollection;
     private final java.util.concurrent.atomic.AtomicBoolean collectionPending = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -64,9 +69,9 @@ public final class Allocator {
         if (bytes == 0) return new Buffer(MemorySegment.NULL.reinterpret(0));
         Reclaimer.drain();
         long size = NativeMemory.roundUp(bytes);
+        maybeCollect(size); // before the cache: growth served from the cache counts as growth too
         Buffer reused = takeFromCache(size);
         if (reused != null) return reused;
-        maybeCollect(size);
         if (overLimit(size)) {
             // over the (soft) limit: give back what is cached and what unreachable arrays hold, then go on
             synchronized (lock) { evictCache(cached); }
@@ -94,6 +99,7 @@ public final class Allocator {
         boolean pin;
         synchronized (lock) {
             active += size;
+            handedOut += size;
             peak = Math.max(peak, active);
             pin = wired + size <= wiredLimit;
         }
@@ -115,6 +121,7 @@ public final class Allocator {
             lru.remove(b);
             cached -= b.byteSize();
             active += b.byteSize();
+            handedOut += b.byteSize();
             peak = Math.max(peak, active);
             b.reset();
             return b;
@@ -155,17 +162,21 @@ public final class Allocator {
     }
 
     /**
-     * Asks the garbage collector for unreachable arrays when the memory in use has grown well past what
-     * was live after the last collection; their buffers then come back through the {@link Reclaimer}.
+     * Asks the garbage collector for unreachable arrays when the memory in use has grown past what was
+     * live after the last collection by that amount again, and by at least {@link #COLLECTION_FLOOR}
+     * (so that small arrays do not pay a collection every few operations); their buffers then come back
+     * through the {@link Reclaimer}. Every request counts, cache hits included: growth served from the
+     * cache is growth all the same.
      */
     private void maybeCollect(long request) {
-        long threshold;
-        long now;
-        synchronized (lock) {
-            now = active + request;
-            threshold = liveAfterCollection + Math.max(64L << 20, liveAfterCollection);
-        }
-        if (now > threshold) requestCollection();
+        boolean due;
+        synchronized (lock) { due = active + request > collectionThreshold(); }
+        if (due) requestCollection();
+    }
+
+    /** Active bytes above which the next collection is asked for. Holds {@code lock}. */
+    private long collectionThreshold() {
+        return liveAfterCollection + Math.max(COLLECTION_FLOOR, liveAfterCollection);
     }
 
     /** Collects unreachable arrays now and takes their buffers back (normally automatic). */
@@ -187,9 +198,16 @@ public final class Allocator {
         });
     }
 
+    /**
+     * Collects, then estimates what is live: what is active now, less what was handed out since the
+     * collection began (the collection could not have taken that back, and counting it would ratchet
+     * the threshold up a little more at every cycle of a loop that never closes anything).
+     */
     private void collectGarbage() {
+        long before;
+        synchronized (lock) { before = handedOut; }
         Reclaimer.awaitPending();
-        synchronized (lock) { liveAfterCollection = active; }
+        synchronized (lock) { liveAfterCollection = Math.max(0, active - (handedOut - before)); }
     }
 
     public long active() { synchronized (lock) { return active; } }
