@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import org.mlx4j.core.graph.Node;
 import org.mlx4j.core.graph.Scheduler;
 import org.mlx4j.core.memory.Allocator;
+import org.mlx4j.core.runtime.StreamExecutor;
 
 /** eval, asyncEval and synchronize over trees of arrays. */
 final class Evaluation {
@@ -17,6 +18,7 @@ final class Evaluation {
     static void eval(Object... trees) {
         NoEval.check("Mx.eval");
         List<Node> nodes = collect(trees);
+        checkNotWaitingForItself("Mx.eval", nodes);
         throttle();
         join(Scheduler.schedule(nodes));
     }
@@ -30,9 +32,26 @@ final class Evaluation {
         Node n = a.node();
         if (n.isAvailable() && n.error() == null && n.data() != null) return;
         NoEval.check(what);
+        checkNotWaitingForItself(what, List.of(n));
         throttle();
         join(Scheduler.schedule(List.of(n)));
         if (n.data() == null) throw new IllegalStateException(what + ": the array was closed");
+    }
+
+    /**
+     * A blocking evaluation on a stream's own thread (a task on {@code MlxSchedulers.of(stream)}, a completion
+     * callback) whose graph needs that stream would queue behind the very task that waits for it: throw
+     * instead of hanging forever.
+     */
+    private static void checkNotWaitingForItself(String what, List<Node> nodes) {
+        StreamExecutor own = StreamExecutor.current();
+        if (own == null) return;
+        Stream stream = Scheduler.pendingStreamOf(nodes, own);
+        if (stream != null) {
+            throw new IllegalStateException(what + ": called on the thread of " + stream + " for a graph with work"
+                    + " on that same stream, which cannot run before this task returns; use Mx.asyncEval and go on"
+                    + " when its future completes, or run this code off the stream's thread");
+        }
     }
 
     /** Over the memory limit, wait for running work to finish (and free its intermediates) first. */

@@ -17,7 +17,7 @@ public final class Stream {
     Stream(int index, Device device) {
         this.index = index;
         this.device = Objects.requireNonNull(device);
-        this.executor = new StreamExecutor("mlx4j-stream-" + index + "-" + device.type().name().toLowerCase(java.util.Locale.ROOT));
+        this.executor = new StreamExecutor(StreamExecutor.THREAD_NAME_PREFIX + index + "-" + device.type().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     public int index() { return index; }

@@ -1,19 +1,29 @@
 package org.mlx4j.reactive;
 
+import org.mlx4j.core.runtime.StreamExecutor;
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
- * Tells BlockHound (found through {@code ServiceLoader} when an application installs it) which short
- * critical sections of mlx4j may park a thread for a moment: the scheduling lock held while
- * {@code asyncEval} walks a graph and queues its kernels, and the lock of a stream's unbounded task
- * queue. Neither waits for a computation. A blocking {@code Mx.eval}, an implicit evaluation of an
- * array that is not yet available, or a {@code close()} of one still computing stays reported.
+ * Tells BlockHound (found through {@code ServiceLoader} when an application installs it) that mlx4j's
+ * stream threads are non-blocking, as Reactor's parallel threads are: code run there by
+ * {@code MlxSchedulers.of(stream)} or by a completion callback must not block, or it stalls the stream's
+ * kernels. The few places that may park a thread for a moment by design stay allowed: the scheduling lock
+ * held while {@code asyncEval} walks a graph and queues its kernels, the lock of a stream's task queue, an
+ * idle stream thread waiting for its next task, a kernel waiting for the chunks it split across the CPU
+ * pool, and a kernel waiting for an input produced on another stream. A blocking {@code Mx.eval}, an
+ * implicit evaluation of an array that is not yet available, or a {@code close()} of one still computing
+ * stays reported.
  */
 public final class MlxBlockHoundIntegration implements BlockHoundIntegration {
     @Override
     public void applyTo(BlockHound.Builder builder) {
+        builder.nonBlockingThreadPredicate(current -> current.or(
+                t -> t.getName().startsWith(StreamExecutor.THREAD_NAME_PREFIX)));
         builder.allowBlockingCallsInside("org.mlx4j.core.graph.Scheduler", "schedule");
+        builder.allowBlockingCallsInside("org.mlx4j.core.graph.Scheduler", "compute");
         builder.allowBlockingCallsInside("org.mlx4j.core.runtime.StreamExecutor", "execute");
+        builder.allowBlockingCallsInside("org.mlx4j.core.runtime.StreamExecutor", "next");
+        builder.allowBlockingCallsInside("org.mlx4j.core.backend.cpu.Parallel", "forRange");
     }
 }

@@ -79,6 +79,37 @@ class BlockHoundTest {
     }
 
     @Test
+    void streamThreadsAreNonBlockingThreads() {
+        Stream s = Mx.newStream(Device.cpu());
+        StepVerifier.create(Mono.fromCallable(() -> {
+                    Thread.sleep(1);
+                    return 1;
+                }).subscribeOn(MlxSchedulers.of(s)))
+                .expectErrorMatches(e -> e instanceof BlockingOperationError)
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void kernelsOnStreamThreadsDoNotTripBlockHound() {
+        // large enough to split across the CPU pool, on two streams with a cross-stream dependency
+        Stream a = Mx.newStream(Device.cpu());
+        Stream b = Mx.newStream(Device.cpu());
+        int n = 1 << 20;
+        Array x;
+        Array y;
+        try (var scope = Mx.withStream(a)) {
+            x = Mx.arange(0, n, 1, org.mlx4j.core.DType.FLOAT32).multiply(0.5).add(1);
+        }
+        try (var scope = Mx.withStream(b)) {
+            Array m = Mx.ones(256, 256);
+            y = x.sum().add(m.matmul(m).sum());
+        }
+        double expected = 0.25 * (double) n * (n - 1) + n + 256.0 * 256 * 256;
+        assertThat((double) y.floatValue()).isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(1e-4));
+        noDroppedErrors();
+    }
+
+    @Test
     void evalMonosDoNotBlock() {
         Array x = Mx.ones(128, 128);
         StepVerifier.create(MlxMono.eval(x.matmul(x)).subscribeOn(Schedulers.parallel()).map(a -> a.toFloatArray()[0]))

@@ -1,13 +1,18 @@
 package org.mlx4j.core.graph;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.mlx4j.core.Stream;
 import org.mlx4j.core.backend.Backends;
+import org.mlx4j.core.runtime.StreamExecutor;
 
 /**
  * Turns a request to evaluate some nodes into work on streams (MLX's {@code eval_impl}).
@@ -70,6 +75,25 @@ public final class Scheduler {
             LOCK.unlock();
         }
         return completion(outputs, waits);
+    }
+
+    /**
+     * The stream run by {@code executor} when some node that {@code outputs} still need (not yet computed,
+     * scheduled or not) runs on it, else null: a thread waiting for such outputs on that stream's own thread
+     * would wait for itself. Reads the graph without the lock; a node completing meanwhile only makes the
+     * answer safer.
+     */
+    public static Stream pendingStreamOf(List<Node> outputs, StreamExecutor executor) {
+        ArrayDeque<Node> todo = new ArrayDeque<>();
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Node out : outputs) if (seen.add(out)) todo.push(out);
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            if (n.status == Node.Status.AVAILABLE) continue;
+            if (n.stream.queue() == executor) return n.stream;
+            for (Node in : n.inputs()) if (seen.add(in)) todo.push(in);
+        }
+        return null;
     }
 
     /** Claims an unscheduled node (and its siblings) for the tape being built. Caller holds the node's monitor. */

@@ -9,6 +9,10 @@ import java.util.concurrent.LinkedBlockingQueue;
  * A failing task is logged and never stops the thread.
  */
 public final class StreamExecutor implements Executor {
+    private static final ThreadLocal<StreamExecutor> CURRENT = new ThreadLocal<>();
+    /** Prefix of every stream thread's name (BlockHound marks these threads non-blocking). */
+    public static final String THREAD_NAME_PREFIX = "mlx4j-stream-";
+
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
 
@@ -21,6 +25,7 @@ public final class StreamExecutor implements Executor {
     private static final long SPIN_NANOS = 50_000;
 
     private void loop() {
+        CURRENT.set(this);
         while (true) {
             Runnable task = next();
             if (task == null) continue;
@@ -52,6 +57,9 @@ public final class StreamExecutor implements Executor {
     public void execute(Runnable task) {
         queue.add(task);
     }
+
+    /** The executor whose thread is the calling thread, or null on any other thread. */
+    public static StreamExecutor current() { return CURRENT.get(); }
 
     /** True when called from this stream's own thread. */
     public boolean isCurrentThread() { return Thread.currentThread() == thread; }
