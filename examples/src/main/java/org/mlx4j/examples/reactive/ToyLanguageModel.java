@@ -11,15 +11,15 @@ import org.mlx4j.reactive.Step;
  * by matmul of a one-hot row, a tanh recurrent layer, and a greedy argmax over the vocabulary.
  * It talks nonsense, fluently.
  */
-final class ToyLanguageModel {
+public final class ToyLanguageModel {
     /** The state between steps: the last token id (shape [1]) and the hidden vector (shape [1, H]). */
-    record State(Array token, Array hidden) {}
+    public record State(Array token, Array hidden) {}
 
     static final String[] WORDS = ("the a reactive stream of lazy arrays flows through every stage while tokens "
             + "arrive one step ahead and memory stays flat so the server never blocks its event loop "
             + "graphs compile kernels fuse buffers return to the cache quickly and quietly").split(" ");
 
-    final int vocab = WORDS.length;
+    public final int vocab = WORDS.length;
     final int hidden;
     private final Array vocabIds;
     private final Array embedding;
@@ -27,7 +27,7 @@ final class ToyLanguageModel {
     private final Array wRec;
     private final Array wOut;
 
-    ToyLanguageModel(int hidden, long seed) {
+    public ToyLanguageModel(int hidden, long seed) {
         this.hidden = hidden;
         Random rnd = new Random(seed);
         vocabIds = Mx.arange(vocab);
@@ -45,12 +45,12 @@ final class ToyLanguageModel {
     }
 
     /** The state after reading a prompt token. */
-    State initial(int promptToken) {
+    public State initial(int promptToken) {
         return new State(Mx.array(new int[] {promptToken}, 1), Mx.zeros(new int[] {1, hidden}, DType.FLOAT32));
     }
 
     /** One generation step, as a lazy graph. */
-    Step<State, Array> step(State s) {
+    public Step<State, Array> step(State s) {
         Array oneHot = Mx.equal(s.token().reshape(1, 1), vocabIds.reshape(1, vocab)).astype(DType.FLOAT32); // [1, V]
         Array x = oneHot.matmul(embedding);                                                                 // [1, H]
         Array h = Mx.tanh(x.matmul(wIn).add(s.hidden().matmul(wRec)));
