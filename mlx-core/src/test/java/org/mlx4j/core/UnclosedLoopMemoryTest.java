@@ -26,9 +26,14 @@ class UnclosedLoopMemoryTest {
         Memory.clearCache();
     }
 
-    /** The documented bound: 8x the live set, and never less than twice the collection floor. */
+    /** The documented bound on peak active memory: 8x the live set, and never less than twice the collection floor. */
     private static long bound(long liveBytes) {
         return Math.max(8 * liveBytes, 2 * FLOOR);
+    }
+
+    /** The documented bound on active plus cached memory: 12x the live set, or three times the floor. */
+    private static long totalBound(long liveBytes) {
+        return Math.max(12 * liveBytes, 3 * FLOOR);
     }
 
     private record Window(long peakActive, long peakActivePlusCache) {}
@@ -57,7 +62,7 @@ class UnclosedLoopMemoryTest {
         long limit = bound(bytes);
         assertThat(first.peakActive() - base).as("peak active, first window").isLessThanOrEqualTo(limit);
         assertThat(second.peakActive() - base).as("peak active, second window").isLessThanOrEqualTo(limit);
-        assertThat(second.peakActivePlusCache() - base).as("active + cache, second window").isLessThanOrEqualTo(limit);
+        assertThat(second.peakActivePlusCache() - base).as("active + cache, second window").isLessThanOrEqualTo(totalBound(bytes));
         // the loop converges to 2 from its random start: check a value so the loop really ran
         assertThat(x[0].get(0).floatValue()).isEqualTo(2f);
         x[0].close();
@@ -74,7 +79,7 @@ class UnclosedLoopMemoryTest {
         Window second = run(x, iterations);
         assertThat(first.peakActive() - base).as("peak active, first window").isLessThanOrEqualTo(bound(bytes));
         assertThat(second.peakActive() - base).as("peak active, second window").isLessThanOrEqualTo(bound(bytes));
-        assertThat(second.peakActivePlusCache() - base).as("active + cache, second window").isLessThanOrEqualTo(bound(bytes));
+        assertThat(second.peakActivePlusCache() - base).as("active + cache, second window").isLessThanOrEqualTo(totalBound(bytes));
         x[0].close();
     }
 

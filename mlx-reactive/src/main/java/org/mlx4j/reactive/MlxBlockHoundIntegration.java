@@ -11,7 +11,8 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * kernels. The few places that may park a thread for a moment by design stay allowed: the scheduling lock
  * held while {@code asyncEval} walks a graph and queues its kernels, the lock of a stream's task queue, an
  * idle stream thread waiting for its next task, a kernel waiting for the chunks it split across the CPU
- * pool, and a kernel waiting for an input produced on another stream. A blocking {@code Mx.eval}, an
+ * pool, a kernel waiting for an input produced on another stream, and an allocation far past the
+ * collection threshold waiting (at most 100 ms) for the collection that gives memory back. A blocking {@code Mx.eval}, an
  * implicit evaluation of an array that is not yet available, or a {@code close()} of one still computing
  * stays reported.
  */
@@ -25,5 +26,6 @@ public final class MlxBlockHoundIntegration implements BlockHoundIntegration {
         builder.allowBlockingCallsInside("org.mlx4j.core.runtime.StreamExecutor", "execute");
         builder.allowBlockingCallsInside("org.mlx4j.core.runtime.StreamExecutor", "next");
         builder.allowBlockingCallsInside("org.mlx4j.core.backend.cpu.Parallel", "forRange");
+        builder.allowBlockingCallsInside("org.mlx4j.core.memory.Allocator", "awaitCollection");
     }
 }

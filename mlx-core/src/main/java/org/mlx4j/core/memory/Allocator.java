@@ -37,6 +37,8 @@ public final class Allocator {
     private long handedOut;
     /** Estimated bytes still reachable after the last collection; the next one is due at {@link #collectionThreshold()}. */
     private long liveAfterCollection;
+    /** Collections finished so far (allocations far past the threshold wait for the next one). */
+    private long collections;
     private final java.util.concurrent.atomic.AtomicBoolean collectionPending = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Allocator() {
@@ -170,8 +172,36 @@ public final class Allocator {
      */
     private void maybeCollect(long request) {
         boolean due;
-        synchronized (lock) { due = active + request > collectionThreshold(); }
+        boolean lagging;
+        synchronized (lock) {
+            long now = active + request;
+            long threshold = collectionThreshold();
+            due = now > threshold;
+            // far past the threshold, the collection asked for is late (a busy machine): wait for it briefly
+            // rather than let a loop that closes nothing run ahead of it
+            lagging = now > threshold + Math.max(COLLECTION_FLOOR / 2, liveAfterCollection);
+        }
         if (due) requestCollection();
+        if (lagging) awaitCollection(collectionsDone(), 100);
+    }
+
+    private long collectionsDone() { synchronized (lock) { return collections; } }
+
+    /** Waits up to {@code millis} for a collection after the {@code seen}-th to finish. */
+    private void awaitCollection(long seen, long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        synchronized (lock) {
+            while (collections == seen && collectionPending.get()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return;
+                try {
+                    lock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /** Active bytes above which the next collection is asked for. Holds {@code lock}. */
@@ -207,7 +237,11 @@ public final class Allocator {
         long before;
         synchronized (lock) { before = handedOut; }
         Reclaimer.awaitPending();
-        synchronized (lock) { liveAfterCollection = Math.max(0, active - (handedOut - before)); }
+        synchronized (lock) {
+            liveAfterCollection = Math.max(0, active - (handedOut - before));
+            collections++;
+            lock.notifyAll();
+        }
     }
 
     public long active() { synchronized (lock) { return active; } }
