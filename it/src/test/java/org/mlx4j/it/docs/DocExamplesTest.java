@@ -1,8 +1,10 @@
 package org.mlx4j.it.docs;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.TestFactory;
  * examples that are not runnable) are in docs/ARCHITECTURE.md, "Documentation examples".
  */
 class DocExamplesTest {
+    static final Duration EXAMPLE_TIMEOUT = Duration.ofMinutes(3);
+
     @TestFactory
     Stream<DynamicTest> everyDocumentedExampleCompilesAndRuns() {
         Path root = DocExamples.repositoryRoot();
@@ -30,7 +34,7 @@ class DocExamplesTest {
         for (DocExample example : found.examples) {
             tests.add(DynamicTest.dynamicTest(example.where(), root.resolve(example.file()).toUri(), () -> {
                 Assumptions.assumeTrue(example.skipReason() == null, () -> example.where() + ": not runnable: " + example.skipReason());
-                ExampleRunner.run(example);
+                assertTimeoutPreemptively(EXAMPLE_TIMEOUT, () -> ExampleRunner.run(example), () -> example.where() + ": still running after " + EXAMPLE_TIMEOUT);
             }));
         }
         tests.add(DynamicTest.dynamicTest("the README's example is among them", () -> assertTrue(

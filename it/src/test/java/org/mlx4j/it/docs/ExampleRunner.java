@@ -52,7 +52,7 @@ final class ExampleRunner {
     /** Imported into every example, as if it were written in a class of this package. */
     static final List<String> DEFAULT_IMPORTS = List.of(
             "java.nio.file.*", "java.time.Duration", "java.util.*", "java.util.function.*",
-            "org.mlx4j.core.*", "org.mlx4j.core.Random", "org.mlx4j.core.Stream",
+            "org.mlx4j.core.*", "org.mlx4j.core.Random", "org.mlx4j.core.Stream", "org.mlx4j.utils.*",
             "org.mlx4j.reactive.*", "org.mlx4j.reactive.TrainStep.StepGraph",
             "reactor.core.publisher.*", "reactor.core.scheduler.*",
             "org.springframework.http.MediaType", "org.springframework.web.bind.annotation.*");
