@@ -145,7 +145,8 @@ final class DocExamples {
             }
             int j = i + 1;
             for (; j < text.size(); j++) {
-                String line = JAVADOC_PREFIX.matcher(text.get(j)).replaceFirst("");
+                // "&#64;" is how javadoc writes an annotation at the start of a line
+                String line = JAVADOC_PREFIX.matcher(text.get(j)).replaceFirst("").replace("&#64;", "@");
                 int end = line.indexOf("}</pre>");
                 if (end >= 0) {
                     if (!line.substring(0, end).isBlank()) code.add(line.substring(0, end));

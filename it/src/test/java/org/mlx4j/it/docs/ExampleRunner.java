@@ -12,7 +12,6 @@ import com.sun.source.util.Trees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
 import java.net.URL;
@@ -185,6 +184,7 @@ final class ExampleRunner {
 
     private static void compile(DocExample example, String className, List<String> source, Path classes) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        if (javac == null) throw new IllegalStateException("no system Java compiler: run the tests on a JDK, not a JRE");
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
             List<String> options = List.of("-classpath", classpath(), "-d", classes.toString(), "-proc:none",
@@ -263,10 +263,13 @@ final class ExampleRunner {
                     dropped.stream().skip(1).forEach(failure::addSuppressed);
                     throw failure;
                 }
+            } catch (Throwable t) {
+                System.setOut(stdout);
+                if (captured.size() > 0) stdout.print(example.where() + " printed:\n" + captured.toString(StandardCharsets.UTF_8));
+                throw t;
             } finally {
                 Hooks.resetOnErrorDropped();
                 System.setOut(stdout);
-                if (captured.size() > 0) stdout.print(captured.toString(StandardCharsets.UTF_8));
                 context.close();
             }
         }
@@ -301,12 +304,6 @@ final class ExampleRunner {
         @Override
         public CharSequence getCharContent(boolean ignoreEncodingErrors) {
             return code;
-        }
-    }
-
-    static {
-        if (ToolProvider.getSystemJavaCompiler() == null) {
-            throw new UncheckedIOException(new IOException("no system Java compiler: run the tests on a JDK, not a JRE"));
         }
     }
 }
