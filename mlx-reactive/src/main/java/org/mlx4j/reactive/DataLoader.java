@@ -27,6 +27,7 @@ import reactor.core.scheduler.Schedulers;
  * padding, and prefetch: each batch's graph (gathers, concatenations, padding) is built and evaluated
  * ahead on the loader stream, up to the prefetch depth, while the consumer works on earlier batches.
  *
+ * <!-- example context: ShardsContext -->
  * <pre>{@code
  * Flux<Map<String, Array>> batches = DataLoader.fromDirectory(dir)
  *         .shuffle(42).batchSize(64).prefetch(4).on(loaderStream)

@@ -20,10 +20,11 @@ import reactor.util.context.Context;
  * at most requested + 1 steps; on cancel it starts nothing new, and once the in-flight step has finished
  * it closes its state and every undelivered token.
  *
+ * <!-- example context: ToyGenerationContext -->
  * <pre>{@code
  * Flux<Integer> tokens = Generation.of(() -> model.prefill(prompt), model::step).maxSteps(256).flux(Array::intValue);
  * tokens.contextWrite(Generation.summaryTo(s -> log.info("{}", s)))
- *       .subscribe(...);
+ *       .subscribe(token -> System.out.print(tokenizer.decode(token) + " "));
  * }</pre>
  *
  * <p>State ownership: the generator owns the states it is given and produces. After each step, arrays of

@@ -17,6 +17,7 @@ import reactor.core.scheduler.Schedulers;
  * for more only as emissions free room, so a loader taking L ms per item and a compute stage taking C ms
  * run in about max(L, C) per item instead of L + C.
  *
+ * <!-- example context: ShardsContext -->
  * <pre>{@code
  * Flux<Array> out = batches.transform(Pipeline.of((Array x) -> model.forward(x)).depth(4).on(computeStream));
  * }</pre>

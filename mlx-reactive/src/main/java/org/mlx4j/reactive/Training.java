@@ -17,6 +17,7 @@ import reactor.core.publisher.Flux;
  * next step built (on the still lazy parameters) while the current one computes, as MLX training loops
  * do with {@code async_eval}. Progress reporting, early stopping and checkpoints are ordinary operators:
  *
+ * <!-- example context: RegressionContext -->
  * <pre>{@code
  * batches.transform(Training.of(step).on(computeStream))
  *        .doOnNext(s -> { if (s.step() % 100 == 0) log.info("{}", s); })
