@@ -386,6 +386,7 @@ public final class Mx {
 
     /** {@code real + i * imag} as COMPLEX64. */
     public static Array complex(Array real, Array imag) {
+        Shapes.broadcast("complex", real.node().shape, imag.node().shape);
         Array unit = Creation.complexScalar(0f, 1f);
         return add(astype(real, DType.COMPLEX64), multiply(astype(imag, DType.COMPLEX64), unit));
     }

@@ -88,7 +88,10 @@ final class Ops {
             case NEGATIVE -> {
                 if (t == DType.BOOL) throw new IllegalArgumentException("negative: not supported for bool (use logicalNot)");
             }
-            case ABS, SIGN, SQUARE -> { }
+            case ABS -> { // as MLX: the magnitude of a complex number is real
+                if (t.isComplex()) return astype(make(new Unary(op), a.node().shape, t, a), DType.FLOAT32);
+            }
+            case SIGN, SQUARE -> { }
             case FLOOR, CEIL, ROUND -> {
                 if (!t.isInexact()) return a;
                 if (t.isComplex()) throw new IllegalArgumentException(op.opName() + ": not defined for complex64");

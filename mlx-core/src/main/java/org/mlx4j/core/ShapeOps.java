@@ -176,6 +176,11 @@ final class ShapeOps {
 
     static Array stridedSlice(Array a, int[] start, int[] step, int[] shape) {
         int[] in = a.node().shape;
+        if (start.length != in.length || step.length != in.length || shape.length != in.length) {
+            throw new IllegalArgumentException("stridedSlice: start, step and shape need " + in.length
+                    + " entries for an array of shape " + Shapes.str(in) + ", got " + start.length + ", " + step.length
+                    + " and " + shape.length);
+        }
         if (Arrays.equals(in, shape)) {
             boolean whole = true;
             for (int i = 0; i < in.length; i++) whole &= start[i] == 0 && step[i] == 1;
@@ -183,8 +188,11 @@ final class ShapeOps {
         }
         for (int i = 0; i < in.length; i++) {
             long last = start[i] + (long) (shape[i] - 1) * step[i];
+            if (shape[i] < 0) {
+                throw new IllegalArgumentException("stridedSlice: axis " + i + " cannot have the negative extent " + shape[i]);
+            }
             if (shape[i] > 0 && (start[i] < 0 || start[i] >= in[i] || last < 0 || last >= in[i])) {
-                throw new IndexOutOfBoundsException("slice: axis " + i + " with extent " + in[i] + " cannot hold "
+                throw new IndexOutOfBoundsException("stridedSlice: axis " + i + " with extent " + in[i] + " cannot hold "
                         + shape[i] + " elements from " + start[i] + " in steps of " + step[i]);
             }
         }

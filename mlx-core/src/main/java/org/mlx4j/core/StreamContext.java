@@ -36,6 +36,7 @@ final class StreamContext {
     static Device defaultDevice() { return defaultDevice; }
 
     static void setDefaultDevice(Device d) {
+        java.util.Objects.requireNonNull(d, "setDefaultDevice: device");
         if (!d.isAvailable()) throw new IllegalStateException("setDefaultDevice: " + d + " is not available");
         defaultDevice = d;
     }

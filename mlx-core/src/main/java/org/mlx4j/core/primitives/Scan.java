@@ -26,11 +26,8 @@ public record Scan(ScanOp op, int axis, boolean reverse, boolean inclusive) impl
             case SUM -> cumsum(ct, axis, !reverse, inclusive);
             case LOGADDEXP -> // d out_i / d x_j = exp(x_j - out_i) for every i that includes j
                     multiply(exp(x), cumsum(multiply(ct, exp(negative(out))), axis, !reverse, inclusive));
-            case PROD -> {
-                if (!inclusive) throw new IllegalArgumentException("vjp of an exclusive cumprod is not supported");
-                // out_i / x_j summed over i >= j; exact where x has no zeros
-                yield divide(cumsum(multiply(ct, out), axis, !reverse, true), x);
-            }
+            case PROD -> // out_i / x_j summed over the outputs i that include x_j; exact where x has no zeros
+                    divide(cumsum(multiply(ct, out), axis, !reverse, inclusive), x);
             case MAX, MIN -> {
                 if (!inclusive) throw new IllegalArgumentException("vjp of an exclusive " + name() + " is not supported");
                 // each output's cotangent goes to the position that holds its running extreme
