@@ -13,7 +13,11 @@ import java.util.Objects;
  *   <li>{@link #shapeless()}: the compiled graph is keyed by input dtypes and ranks only, so calls with
  *       other shapes replay it instead of tracing again. Element-wise regions broadcast at run time;
  *       ops whose output shape cannot follow a new input shape (a reshape to a fixed shape, a slice,
- *       a matrix product whose inner sizes no longer agree) fail with an error naming the op and shapes.</li>
+ *       a matrix product whose inner sizes no longer agree) fail with an error naming the op and shapes.
+ *       Java code runs only while tracing, so a value it computes from {@link Array#shape()} is a constant
+ *       of the trace: {@code x.sum(0).multiply(1.0 / x.shape(0))} keeps dividing by the traced length
+ *       for every later shape, and {@code x.reshape(2, x.shape(0) / 2)} keeps the traced target shape
+ *       (the replay then fails as above).</li>
  *   <li>{@link #withInputs}: trees (an {@link Array}, or {@code List}s, {@code Map}s, arrays and
  *       {@link TreeLike}s of them) of arrays the function captures and reads. They are read again at
  *       every call (the handle's current value, so {@link Array#set} or replacing a map entry is seen)
@@ -25,7 +29,15 @@ import java.util.Objects;
  *
  * <p>Captured arrays not named in {@link #withInputs} are constants of the trace: the value (or, for an
  * array not yet evaluated, the whole graph that computes it) is compiled in, and later changes to the
- * handle are not seen until the function is traced again (for another shape or dtype).
+ * handle are not seen until the function is traced again (for another shape or dtype). The same holds for
+ * Java values the function reads (a captured {@code double}, a field): they are read while tracing only,
+ * so changing them does not change results until the next trace; pass values that vary as array
+ * arguments (a new value never retraces).
+ *
+ * <p>Arrays the function computes from its arguments are placeholders without values: evaluating one
+ * (eval, {@code toString()}, {@code item()}, {@code toXxxArray()}) inside the function fails, and so does
+ * evaluating one that escaped the function (stored in an outer collection) unless its holder is named in
+ * {@link #withOutputs}.
  */
 public final class CompileOptions {
     private static final CompileOptions DEFAULTS = new CompileOptions(false, List.of(), List.of());

@@ -108,9 +108,11 @@ public final class Compile {
 
         /** Runs the function on placeholders and builds the simplified, fused tape. */
         private Traced trace(List<Array> args, List<Array> captured) {
-            String message = "compile: the function evaluated a value that depends on its inputs while it was being"
-                    + " traced; a compiled function must only build graphs (no eval, item() or toXxxArray() of values"
-                    + " computed from its inputs)";
+            String message = "compile: a value computed from a compiled function's traced inputs was evaluated. Either the"
+                    + " function evaluated it while being traced (a compiled function must only build graphs: no eval,"
+                    + " toString(), item() or toXxxArray() of values computed from its inputs), or it escaped the trace"
+                    + " (stored outside the function): return it, or name the captured array or tree that holds it in"
+                    + " CompileOptions.withOutputs";
             List<Array> placeholders = new ArrayList<>(args.size() + captured.size());
             for (Array a : args) placeholders.add(Mx.make(new Placeholder(message), a.shape(), a.dtype()));
             List<Array> capturedOutBefore = CompileCaptures.leaves("withOutputs", options.outputs());
