@@ -164,9 +164,19 @@ class CompileTest {
             assertSameValues(cf.apply(in), f.apply(in), tol, tol);
         }
         // a strided operand together with a contiguous one and a broadcast column, in float16 (block path)
-        Array h = rand(DType.FLOAT16, 9, 11).array(), h2 = rand(DType.FLOAT16, 11, 9).array(), col = rand(DType.FLOAT16, 11, 1).array();
+        Sample hs = rand(DType.FLOAT16, 9, 11), h2s = rand(DType.FLOAT16, 11, 9), cols = rand(DType.FLOAT16, 11, 1);
+        Array h = hs.array(), h2 = h2s.array(), col = cols.array();
         Fn g = fn(a -> a.get(0).T().multiply(a.get(1)).add(a.get(2)).exp());
-        assertSameValues(Mx.compile(g).apply(List.of(h, h2, col)).get(0), g.apply(List.of(h, h2, col)).get(0), 0, 0);
+        Array compiled = Mx.compile(g).apply(List.of(h, h2, col)).get(0);
+        assertSameValues(compiled, g.apply(List.of(h, h2, col)).get(0), 0, 0);
+        // float64 reference: out[i][j] = exp(h[j][i] * h2[i][j] + col[i]); float16 rounds after each op
+        double[] ref = new double[11 * 9];
+        for (int i = 0; i < 11; i++) {
+            for (int j = 0; j < 9; j++) {
+                ref[i * 9 + j] = Math.exp(hs.values()[j * 11 + i] * h2s.values()[i * 9 + j] + cols.values()[i]);
+            }
+        }
+        assertClose(compiled, DType.FLOAT16, new int[] {11, 9}, ref, 3e-3, 1e-3);
     }
 
     @Test
@@ -176,9 +186,25 @@ class CompileTest {
         Array y = Mx.array(new float[] {1f, nan, 2f, 0.0f, -0.0f, inf, 5f, nan, -inf}, 9);
         Fn f = fn(a -> Mx.where(a.get(0).greater(a.get(1)), a.get(0).exp(), Mx.maximum(a.get(0), a.get(1)))
                 .add(a.get(1).sigmoid()).multiply(a.get(0).sign()));
-        assertSameValues(Mx.compile(f).apply(List.of(x, y)).get(0), f.apply(List.of(x, y)).get(0), 0, 0);
+        Array fc = Mx.compile(f).apply(List.of(x, y)).get(0);
+        assertSameValues(fc, f.apply(List.of(x, y)).get(0), 0, 0);
         Fn tests = fn(a -> Mx.where(Mx.isnan(a.get(0)).logicalOr(Mx.isinf(a.get(1))), a.get(1), a.get(0).square()));
-        assertSameValues(Mx.compile(tests).apply(List.of(x, y)).get(0), tests.apply(List.of(x, y)).get(0), 0, 0);
+        Array tc = Mx.compile(tests).apply(List.of(x, y)).get(0);
+        assertSameValues(tc, tests.apply(List.of(x, y)).get(0), 0, 0);
+        // plain Java references (float32 where overflow matters): NaN propagates through maximum, sign(NaN) is 0
+        float[] xv = x.toFloatArray(), yv = y.toFloatArray();
+        double[] fRef = new double[9], tRef = new double[9];
+        for (int i = 0; i < 9; i++) {
+            float a = xv[i], b = yv[i];
+            float max = Float.isNaN(a) || Float.isNaN(b) ? Float.NaN : Math.max(a, b);
+            float picked = a > b ? (float) Math.exp(a) : max;
+            float sigmoid = (float) (1 / (1 + Math.exp(-(double) b)));
+            float sign = a > 0 ? 1 : a < 0 ? -1 : 0;
+            fRef[i] = (picked + sigmoid) * sign;
+            tRef[i] = Float.isNaN(a) || Float.isInfinite(b) ? b : a * a;
+        }
+        assertClose(fc, DType.FLOAT32, new int[] {9}, fRef, 1e-6, 1e-7);
+        assertClose(tc, DType.FLOAT32, new int[] {9}, tRef, 0, 0);
     }
 
     @Test
@@ -187,15 +213,28 @@ class CompileTest {
         Array b = Mx.array(new int[] {2, 3, -5, 9, 5, 4, 4}, 7);
         Fn f = fn(x -> x.get(0).multiply(x.get(1)).add(x.get(0)).remainder(x.get(1))
                 .add(Mx.where(x.get(0).greater(x.get(1)), x.get(0), x.get(1))));
+        int[] av = a.toIntArray(), bv = b.toIntArray();
         Array got = Mx.compile(f).apply(List.of(a, b)).get(0);
         assertThat(got.dtype()).isEqualTo(DType.INT32);
         assertThat(got.toIntArray()).containsExactly(f.apply(List.of(a, b)).get(0).toIntArray());
+        // Java int arithmetic wraps as int32 does; remainder takes the divisor's sign (floorMod), as in MLX
+        int[] intRef = new int[7];
+        for (int i = 0; i < 7; i++) intRef[i] = Math.floorMod(av[i] * bv[i] + av[i], bv[i]) + (av[i] > bv[i] ? av[i] : bv[i]);
+        assertThat(got.toIntArray()).containsExactly(intRef);
         Fn bools = fn(x -> x.get(0).greater(0).logicalAnd(x.get(1).less(4)).logicalOr(x.get(0).equal(x.get(1))));
-        assertThat(Mx.compile(bools).apply(List.of(a, b)).get(0).toBooleanArray())
-                .containsExactly(bools.apply(List.of(a, b)).get(0).toBooleanArray());
+        boolean[] boolGot = Mx.compile(bools).apply(List.of(a, b)).get(0).toBooleanArray();
+        assertThat(boolGot).containsExactly(bools.apply(List.of(a, b)).get(0).toBooleanArray());
+        boolean[] boolRef = new boolean[7];
+        for (int i = 0; i < 7; i++) boolRef[i] = av[i] > 0 && bv[i] < 4 || av[i] == bv[i];
+        assertThat(boolGot).containsExactly(boolRef);
         // int32 promoted to float32 by a float scalar: a conversion inside the fused region
         Fn promoted = fn(x -> x.get(0).multiply(0.5).add(x.get(1)).floor());
-        assertSameValues(Mx.compile(promoted).apply(List.of(a, b)).get(0), promoted.apply(List.of(a, b)).get(0), 0, 0);
+        Array promotedGot = Mx.compile(promoted).apply(List.of(a, b)).get(0);
+        assertSameValues(promotedGot, promoted.apply(List.of(a, b)).get(0), 0, 0);
+        // reference with float32 rounding after each op (2^31 - 1 becomes 2^31; 2^30 + 2 rounds to 2^30)
+        double[] promotedRef = new double[7];
+        for (int i = 0; i < 7; i++) promotedRef[i] = Math.floor((float) ((float) av[i] * 0.5f) + (float) bv[i]);
+        assertExact(promotedGot, DType.FLOAT32, new int[] {7}, promotedRef);
     }
 
     @Test

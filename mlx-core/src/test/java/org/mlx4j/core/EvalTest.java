@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -52,15 +55,44 @@ class EvalTest {
 
     @Test
     void asyncEvalReturnsAtOnceAndCompletesOnTheStreamThread() throws Exception {
-        Array a = Mx.array(randomFloats(256 * 256), 256, 256);
-        Array y = a.matmul(a).sum();
-        AtomicReference<String> thread = new AtomicReference<>();
-        CompletableFuture<Void> f = Mx.asyncEval(y);
-        f.thenRun(() -> thread.set(Thread.currentThread().getName())).get(30, TimeUnit.SECONDS);
-        assertThat(y.node().isAvailable()).isTrue();
-        assertThat(thread.get()).satisfiesAnyOf(
-                t -> assertThat(t).startsWith("mlx4j-stream"),
-                t -> assertThat(t).isEqualTo(Thread.currentThread().getName())); // already complete when attached
+        Stream stream = Mx.newStream(Device.cpu());
+        Array a = Mx.array(randomFloats(256 * 256), 256, 256).eval();
+        Array y;
+        try (var s = Mx.withStream(stream)) {
+            y = a.matmul(a).sum();
+        }
+        // hold the stream: nothing scheduled on it after this task can run until the gate opens
+        CountDownLatch gate = new CountDownLatch(1);
+        CountDownLatch holding = new CountDownLatch(1);
+        stream.executor().execute(() -> {
+            holding.countDown();
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+        // a blocking asyncEval would wait for the held stream forever: open the gate after a while so
+        // that it fails below instead of hanging (the assertions do not depend on this delay)
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
+        watchdog.schedule(gate::countDown, 30, TimeUnit.SECONDS);
+        try {
+            CompletableFuture<Void> f = Mx.asyncEval(y);
+            assertThat(gate.getCount()).as("asyncEval returned while its stream was still held").isEqualTo(1);
+            assertThat(f).as("not complete before the stream ran it").isNotDone();
+            assertThat(y.node().isAvailable()).isFalse();
+            AtomicReference<String> thread = new AtomicReference<>();
+            CompletableFuture<Void> after = f.thenRun(() -> thread.set(Thread.currentThread().getName()));
+            gate.countDown();
+            after.get(30, TimeUnit.SECONDS);
+            assertThat(y.node().isAvailable()).isTrue();
+            // attached before completion, the continuation runs where the work completed: on the stream's thread
+            assertThat(thread.get()).startsWith("mlx4j-stream-" + stream.index() + "-");
+        } finally {
+            gate.countDown();
+            watchdog.shutdownNow();
+        }
         double expected = 0;
         float[] av = a.toFloatArray();
         for (int i = 0; i < 256; i++) for (int j = 0; j < 256; j++) for (int k = 0; k < 256; k++) expected += (double) av[i * 256 + k] * av[k * 256 + j];

@@ -24,6 +24,13 @@ class TreeTest {
         return Mx.array(v, shape);
     }
 
+    /** Round-to-nearest-even to bfloat16 (the top 16 bits of a float32), for finite values. */
+    private static float bfloat16(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        bits += 0x7fff + ((bits >>> 16) & 1);
+        return Float.intBitsToFloat(bits & 0xffff0000);
+    }
+
     private static Map<String, Object> map(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
@@ -157,9 +164,21 @@ class TreeTest {
         Map<String, Object> m = (Map<String, Object>) doubled;
         assertThat(m.get("layers")).isInstanceOf(List.class);
         // dtypes can change, nulls stay, TreeLike and Object[] map to their trees
-        Object cast = Tree.map(x -> Mx.astype(x, DType.BFLOAT16), map("a", emb, "n", null));
-        assertThat(Tree.flatten(cast).get("a").dtype()).isEqualTo(DType.BFLOAT16);
+        Object cast = Tree.map(x -> Mx.astype(x, DType.BFLOAT16), map("a", w0, "n", null, "b", w1));
+        Map<String, Array> castFlat = Tree.flatten(cast);
+        assertThat(castFlat.keySet()).containsExactly("a", "b");
+        for (var e : Map.of("a", w0, "b", w1).entrySet()) {
+            Array got = castFlat.get(e.getKey());
+            assertThat(got.dtype()).isEqualTo(DType.BFLOAT16);
+            assertThat(got.shape()).containsExactly(4, 4);
+            // each leaf is its own input rounded to the nearest bfloat16 (ties to even)
+            float[] src = e.getValue().toFloatArray(), vals = got.toFloatArray();
+            for (int i = 0; i < src.length; i++) {
+                assertThat(vals[i]).as("%s[%d]", e.getKey(), i).isEqualTo(bfloat16(src[i]));
+            }
+        }
         assertThat(((Map<?, ?>) cast).containsKey("n")).isTrue();
+        assertThat(((Map<?, ?>) cast).get("n")).isNull();
         TreeLike module = () -> map("w", w0);
         assertThat(Tree.map(x -> x, module)).isEqualTo(map("w", w0));
         assertThat(Tree.map(x -> x, new Object[] {w0, b0})).isEqualTo(List.of(w0, b0));

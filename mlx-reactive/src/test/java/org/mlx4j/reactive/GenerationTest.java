@@ -45,12 +45,20 @@ class GenerationTest {
         tokens.forEach(Array::close);
     }
 
+    /** Bytes of one buffer of {@code elements} 4-byte values, as the allocator rounds it (64-byte blocks). */
+    private static long buffer(long elements) {
+        return (elements * 4 + 63) / 64 * 64;
+    }
+
     @Test
     void generatesTheReferenceSequenceAndReportsASummary() {
+        baseline = TestSupport.settledMemory(); // handles forgotten by earlier tests are returned first
+        Memory.resetPeakMemory();
         List<GenerationSummary> summaries = new CopyOnWriteArrayList<>();
         List<Array> tokens = model.generation(3).maxSteps(24).flux()
                 .contextWrite(Generation.summaryTo(summaries::add))
                 .collectList().block(TIMEOUT);
+        long processPeak = Memory.peakMemory(); // nothing has been allocated since the run ended
         assertThat(tokens).hasSize(24);
         model.checkSequence(3, ints(tokens));
         assertThat(summaries).hasSize(1);
@@ -61,7 +69,19 @@ class GenerationTest {
         assertThat(s.tokensPerSecond()).isPositive();
         assertThat(s.elapsed()).isPositive();
         assertThat(s.timeToFirstToken()).isLessThanOrEqualTo(s.elapsed());
-        assertThat(s.peakMemory()).isGreaterThanOrEqualTo(s.peakActiveMemory() > 0 ? 1 : 0);
+        // memory bounds from the sizes: the 24 emitted tokens (int32 [1]) are all held by collectList at the
+        // end; besides them at most the state and the intermediates of the step being awaited and of the one
+        // step in flight: x, x W, h V, their sum, tanh (each [1, H]), the logits [1, V] and the token
+        int h = model.hiddenSize, v = model.vocab;
+        long tokensHeld = 24 * buffer(1);
+        long perStep = 5 * buffer(h) + buffer(v) + buffer(1);
+        long bound = tokensHeld + buffer(1) + buffer(h) + 2 * perStep;
+        assertThat(s.peakActiveMemory() - baseline).as("peak active memory above the model's weights")
+                .isBetween(tokensHeld, bound);
+        assertThat(s.peakMemory()).as("process peak: at least the step-boundary peak")
+                .isGreaterThanOrEqualTo(s.peakActiveMemory());
+        assertThat(s.peakMemory()).as("Memory.peakMemory() when the run ended").isEqualTo(processPeak);
+        assertThat(s.peakMemory() - baseline).as("process peak, reset before the run").isLessThanOrEqualTo(bound);
         assertThat(model.stepsBuilt.get()).isEqualTo(24);
         closeAll(tokens);
         assertThat(Memory.activeMemory()).as("states released once the run ends").isEqualTo(baseline);
@@ -183,6 +203,10 @@ class GenerationTest {
                 .flatMap(i -> gen.subscribeOn(Schedulers.parallel()).collectList(), 6)
                 .collectList().block(TIMEOUT);
         assertThat(runs).hasSize(6);
+        for (List<Integer> r : runs) {
+            assertThat(r).hasSize(16);
+            model.checkSequence(11, r.stream().mapToInt(Integer::intValue).toArray()); // each run, against float64
+        }
         for (List<Integer> r : runs) assertThat(r).isEqualTo(runs.get(0));
         TestSupport.awaitMemory(baseline);
     }

@@ -140,9 +140,36 @@ class ScanKernelsTest {
 
     @Test
     void emptyArraysAreNoOps() {
-        StridedView in = zeros(DType.FLOAT32, 0, 3);
-        ScanKernels.scan(Op.SUM, in, 1, false, true, zeros(DType.FLOAT32, 0, 3));
-        ScanKernels.scan(Op.SUM, zeros(DType.FLOAT32, 3, 0), 1, false, true, zeros(DType.FLOAT32, 3, 0));
+        // empty views over memory filled with a sentinel: a scan of nothing must write nothing (an exclusive
+        // scan must not store its identity, a reverse one must not touch the element before the start)
+        float sentinel = 12345.5f;
+        int slack = 8;
+        int scans = 0;
+        for (int[] shape : new int[][] {{0, 3}, {3, 0}, {0}, {2, 0, 4}}) {
+            for (Op op : Op.values()) {
+                for (int axis = 0; axis < shape.length; axis++) {
+                    for (int flags = 0; flags < 4; flags++) {
+                        java.lang.foreign.MemorySegment inMem = ARENA.allocate(slack * 4L, 64);
+                        java.lang.foreign.MemorySegment outMem = ARENA.allocate(slack * 4L, 64);
+                        for (int i = 0; i < slack; i++) {
+                            inMem.setAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, i, sentinel);
+                            outMem.setAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, i, sentinel);
+                        }
+                        StridedView in = StridedView.contiguous(inMem, DType.FLOAT32, shape);
+                        StridedView out = StridedView.contiguous(outMem, DType.FLOAT32, shape);
+                        ScanKernels.scan(op, in, axis, (flags & 1) != 0, (flags & 2) != 0, out);
+                        scans++;
+                        for (int i = 0; i < slack; i++) {
+                            assertThat(outMem.getAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, i))
+                                    .as("%s of %s along %d (flags %d): memory slot %d", op, java.util.Arrays.toString(shape), axis, flags, i)
+                                    .isEqualTo(sentinel);
+                            assertThat(inMem.getAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, i)).isEqualTo(sentinel);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(scans).isEqualTo(Op.values().length * 4 * (2 + 2 + 1 + 3));
     }
 
     @Test
