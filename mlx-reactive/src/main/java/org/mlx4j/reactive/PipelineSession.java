@@ -142,6 +142,10 @@ final class PipelineSession<T, R> implements CoreSubscriber<T> {
         while ((item = arrived.poll()) != null) {
             received++;
             if (!build(item)) return;
+            if (downstream.isCancelled()) { // cancelled (from another thread) while building: build nothing more
+                terminate(null, false);
+                return;
+            }
         }
         Entry<T, R> head;
         while (emitted < downstream.requested() && (head = inFlight.peek()) != null && head.future.isDone()) {
