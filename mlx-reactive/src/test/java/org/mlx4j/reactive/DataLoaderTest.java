@@ -221,8 +221,9 @@ class DataLoaderTest {
 
     @Test
     void concurrentSubscribersGetTheSameBatches() {
-        writeShards(5, 9, 4);
-        DataLoader loader = DataLoader.fromDirectory(dir).batchSize(4).shuffle(11).prefetch(3);
+        writeShards(5, 9, 4); // samples 0..17
+        DataLoader loader = DataLoader.fromDirectory(dir).batchSize(4).shuffle(11).prefetch(3).epochs(2);
+        List<List<Integer>> alone = run(loader);
         List<List<List<Integer>>> runs = reactor.core.publisher.Flux.range(0, 4)
                 .flatMap(i -> loader.batches().subscribeOn(reactor.core.scheduler.Schedulers.parallel())
                         .map(b -> {
@@ -233,7 +234,17 @@ class DataLoaderTest {
                         .collectList(), 4)
                 .collectList().block(TIMEOUT);
         assertThat(runs).hasSize(4);
-        for (List<List<Integer>> r : runs) assertThat(r).isEqualTo(runs.get(0));
-        assertThat(runs.get(0).stream().mapToInt(List::size).sum()).isEqualTo(18);
+        List<Integer> dataset = java.util.stream.IntStream.range(0, 18).boxed().toList();
+        for (List<List<Integer>> r : runs) {
+            // against the known dataset: per epoch batches of 4, 4, 4, 4, 2 holding every sample exactly once
+            assertThat(r).hasSize(10);
+            for (int epoch = 0; epoch < 2; epoch++) {
+                List<List<Integer>> batches = r.subList(epoch * 5, epoch * 5 + 5);
+                assertThat(batches.stream().map(List::size).toList()).containsExactly(4, 4, 4, 4, 2);
+                assertThat(batches.stream().flatMap(List::stream).toList()).as("epoch %d", epoch)
+                        .containsExactlyInAnyOrderElementsOf(dataset);
+            }
+            assertThat(r).as("the same batches as a subscriber alone").isEqualTo(alone);
+        }
     }
 }

@@ -107,22 +107,64 @@ class MlxMonoTest {
         assertThat(built).hasSize(20);
     }
 
+    /** n x n floats uniform in [-1, 1), distinct per seed. */
+    private static float[] randomMatrix(int n, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        float[] a = new float[n * n];
+        for (int i = 0; i < a.length; i++) a[i] = r.nextFloat() * 2 - 1;
+        return a;
+    }
+
+    /** x x in float64. */
+    private static double[] squareRef(float[] x, int n) {
+        double[] out = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < n; k++) {
+                double a = x[i * n + k];
+                for (int j = 0; j < n; j++) out[i * n + j] += a * x[k * n + j];
+            }
+        }
+        return out;
+    }
+
+    private static void assertMatches(float[] got, double[] ref, String what) {
+        assertThat(got).as(what).hasSize(ref.length);
+        for (int i = 0; i < ref.length; i++) {
+            if (Math.abs(got[i] - ref[i]) > 1e-4 * (1 + Math.abs(ref[i]))) {
+                throw new AssertionError(what + ": element " + i + " is " + got[i] + ", expected " + ref[i]);
+            }
+        }
+    }
+
     @Test
     void cancellationDoesNotCorruptTheStream() {
+        // distinct inputs per item: a stale or recycled buffer gives another item's values, not just the same ones
+        int n = 96;
         Stream s = Mx.newStream(Device.cpu());
-        Array x = Mx.ones(128, 128);
+        List<float[]> inputs = new java.util.ArrayList<>();
+        List<Array> ys = new java.util.ArrayList<>();
         for (int i = 0; i < 10; i++) {
+            float[] xv = randomMatrix(n, 100 + i);
+            inputs.add(xv);
+            Array x = Mx.array(xv, n, n);
             Array y;
             try (var scope = Mx.withStream(s)) {
                 y = x.matmul(x);
             }
+            ys.add(y);
             MlxMono.eval(y).subscribe().dispose();
         }
+        float[] last = randomMatrix(n, 200);
         Array z;
         try (var scope = Mx.withStream(s)) {
-            z = x.matmul(x).sum();
+            Array x = Mx.array(last, n, n);
+            z = x.matmul(x);
         }
-        StepVerifier.create(MlxMono.eval(z)).assertNext(v -> assertThat(v.floatValue()).isEqualTo(128f * 128 * 128)).expectComplete().verify(TIMEOUT);
+        double[] zRef = squareRef(last, n);
+        StepVerifier.create(MlxMono.eval(z)).assertNext(v -> assertMatches(v.toFloatArray(), zRef, "after the cancellations"))
+                .expectComplete().verify(TIMEOUT);
+        // the cancelled evaluations still leave each item with its own product
+        for (int i = 0; i < ys.size(); i++) assertMatches(ys.get(i).toFloatArray(), squareRef(inputs.get(i), n), "item " + i);
     }
 
     @Test

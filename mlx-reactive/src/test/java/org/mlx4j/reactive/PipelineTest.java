@@ -32,6 +32,14 @@ class PipelineTest {
         return x.multiply(2).add(x);
     }
 
+    /** n x n floats uniform in [-1, 1), distinct per seed. */
+    private static float[] randomMatrix(int n, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        float[] a = new float[n * n];
+        for (int i = 0; i < a.length; i++) a[i] = r.nextFloat() * 2 - 1;
+        return a;
+    }
+
     private static float[] expectedTriple(int start, int n) {
         float[] r = new float[n];
         for (int i = 0; i < n; i++) r[i] = 3f * (start + i);
@@ -92,21 +100,36 @@ class PipelineTest {
         AtomicInteger built = new AtomicInteger();
         AtomicInteger emitted = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
+        int n = 32;
         Pipeline<Integer, Array> stage = Pipeline.<Integer, Array>of(i -> {
             maxInFlight.accumulateAndGet(built.incrementAndGet() - emitted.get(), Math::max);
-            Array x = Mx.ones(64, 64);
-            return x.matmul(x).sum();
+            Array x = Mx.array(randomMatrix(n, i), n, n); // distinct per item
+            return x.matmul(x);
         }).depth(3);
-        List<Float> sums = Flux.range(0, 60).transform(stage)
+        List<float[]> products = Flux.range(0, 60).transform(stage)
                 .doOnNext(a -> emitted.incrementAndGet())
                 .publishOn(Schedulers.single(), 2)
                 .map(a -> {
-                    float v = a.floatValue();
+                    float[] v = a.toFloatArray();
                     a.close();
                     return v;
                 })
                 .collectList().block(TIMEOUT);
-        assertThat(sums).hasSize(60).allMatch(v -> v == 64f * 64 * 64);
+        assertThat(products).hasSize(60);
+        // each output is its own item's product, in order: a stale, recycled or reordered buffer shows
+        for (int i = 0; i < 60; i++) {
+            float[] x = randomMatrix(n, i);
+            float[] got = products.get(i);
+            for (int r = 0; r < n; r++) {
+                for (int c = 0; c < n; c++) {
+                    double ref = 0;
+                    for (int k = 0; k < n; k++) ref += (double) x[r * n + k] * x[k * n + c];
+                    if (Math.abs(got[r * n + c] - ref) > 1e-4 * (1 + Math.abs(ref))) {
+                        throw new AssertionError("item " + i + " [" + r + ", " + c + "] is " + got[r * n + c] + ", expected " + ref);
+                    }
+                }
+            }
+        }
         assertThat(maxInFlight.get()).isBetween(1, 3);
         TestSupport.awaitMemory(baseline);
     }

@@ -26,10 +26,15 @@ class SamplerTest {
 
     @Test
     void greedyAndZeroTemperaturePickTheArgmax() {
-        Array l = logits(3);
-        assertThat(Sampler.greedy().sample(l, null).toIntArray()).containsExactly(3, 3, 3);
-        Array t = Sampler.of(0, 0, 1).sample(l, Random.key(1));
-        assertThat(t.toIntArray()).containsExactly(3, 3, 3);
+        // row r is P rotated by r, so each row has its largest logit somewhere else: token (3 - r) mod 4
+        int rows = 5;
+        double[] l = new double[rows * P.length];
+        for (int r = 0; r < rows; r++) for (int i = 0; i < P.length; i++) l[r * P.length + i] = Math.log(P[(i + 1 + r) % P.length]);
+        Array logits = Mx.array(l, rows, P.length);
+        assertThat(Sampler.greedy().sample(logits, null).toIntArray()).containsExactly(3, 2, 1, 0, 3);
+        Array t = Sampler.of(0, 0, 1).sample(logits, Random.key(1));
+        assertThat(t.shape()).containsExactly(rows);
+        assertThat(t.toIntArray()).containsExactly(3, 2, 1, 0, 3);
         assertThat(t.dtype()).isEqualTo(DType.UINT32);
     }
 
