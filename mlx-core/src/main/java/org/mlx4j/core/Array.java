@@ -179,6 +179,12 @@ public final class Array implements AutoCloseable {
     // ---------------------------------------------------------------- unary math
 
     public Array abs() { return Mx.abs(this); }
+
+    /** The real part (float32 for complex64; the array itself for real dtypes), as {@link Mx#real}. */
+    public Array real() { return Mx.real(this); }
+
+    /** The imaginary part (float32 for complex64; zeros for real dtypes), as {@link Mx#imag}. */
+    public Array imag() { return Mx.imag(this); }
     public Array negative() { return Mx.negative(this); }
     public Array sign() { return Mx.sign(this); }
     public Array square() { return Mx.square(this); }

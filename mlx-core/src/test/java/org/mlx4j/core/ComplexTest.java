@@ -16,6 +16,10 @@ class ComplexTest {
         assertShape(z, DType.COMPLEX64, 3, 4);
         assertClose(Mx.real(z), DType.FLOAT32, shape(3, 4), re.values(), 0, 0);
         assertClose(Mx.imag(z), DType.FLOAT32, shape(3, 4), im.values(), 0, 0);
+        // the Array forms read the same parts
+        assertClose(z.real(), DType.FLOAT32, shape(3, 4), re.values(), 0, 0);
+        assertClose(z.imag(), DType.FLOAT32, shape(3, 4), im.values(), 0, 0);
+        assertClose(re.array().imag(), DType.FLOAT32, shape(3, 4), new double[12], 0, 0);
     }
 
     @Test
