@@ -27,6 +27,10 @@ public final class Memory {
     /** Bytes of freed buffers kept for reuse. */
     public static long cacheMemory() { return Allocator.instance().cached(); }
 
+    /**
+     * The memory limit in bytes: by default 0.75 of the machine's physical memory (the cache limit
+     * defaults to the same value).
+     */
     public static long memoryLimit() { return Allocator.instance().memoryLimit(); }
 
     /** Sets the memory limit (eval waits for running work above it); returns the previous one. */
