@@ -189,22 +189,25 @@ public final class DataLoader {
         }
         return Flux.defer(() -> {
             ShardBatcher batcher = new ShardBatcher(batchSize, dropLast, seed, epoch);
-            Flux<ShardBatcher.Pending> pending = shards(epoch)
-                    .concatMapIterable(batcher::add, 1)
+            LoadedShards loaded = new LoadedShards();
+            Flux<ShardBatcher.Pending> pending = shards(epoch, loaded)
+                    .concatMapIterable(s -> loaded.take(s) ? batcher.add(s) : List.of(), 1)
                     .concatWith(Flux.defer(() -> Flux.fromIterable(batcher.flush())))
-                    .doOnCancel(batcher::discard);
+                    .doOnCancel(batcher::discard)
+                    // batches cut but not passed on when the operators above are cancelled come here
+                    .doOnDiscard(ShardBatcher.Pending.class, ShardBatcher.Pending::close)
+                    .doFinally(signal -> loaded.releaseAll());
             return pending.transform(Pipeline.of(ShardBatcher.Pending::build).depth(prefetch).on(stream)
                     .releaseInputs(true).named("data loader (batching)"));
         });
     }
 
-    private Flux<Shard> shards(int epoch) {
-        if (kind == Kind.ARRAYS) return Flux.just(new Shard("the in-memory columns", columns, false));
+    private Flux<Shard> shards(int epoch, LoadedShards loaded) {
+        if (kind == Kind.ARRAYS) return Flux.just(loaded.admit(new Shard("the in-memory columns", columns, false)));
         List<Path> order = new ArrayList<>(files);
         if (seed != null) java.util.Collections.shuffle(order, new Random(ShardBatcher.mix(seed, epoch, -1)));
         return Flux.fromIterable(order)
-                .flatMapSequential(p -> Mono.fromCallable(() -> load(p)).subscribeOn(Schedulers.boundedElastic()), 2, 1)
-                .doOnDiscard(Shard.class, Shard::release);
+                .flatMapSequential(p -> Mono.fromCallable(() -> loaded.admit(load(p))).subscribeOn(Schedulers.boundedElastic()), 2, 1);
     }
 
     private static Shard load(Path p) {

@@ -81,7 +81,8 @@ final class PipelineSession<T, R> implements CoreSubscriber<T> {
     public void onSubscribe(Subscription s) {
         if (Operators.validate(subscription, s)) {
             subscription = s;
-            drain.signal();
+            if (finished) s.cancel(); // the stage ended (cancelled) before upstream subscribed
+            else drain.signal();
         }
     }
 

@@ -43,7 +43,9 @@ final class Shard {
     }
 
     void release() {
-        if (refs.decrementAndGet() == 0 && owned) {
+        int left = refs.decrementAndGet();
+        if (left < 0) throw new IllegalStateException("DataLoader: " + name + " was released more often than retained");
+        if (left == 0 && owned) {
             for (Array a : columns.values()) a.close();
         }
     }

@@ -499,7 +499,8 @@ class DataLoaderLifecycleTest {
                     for (int i = 0; i < y.length; i++) assertThat(y[i]).isEqualTo(b * 3 + i);
                     batch.values().forEach(Array::close);
                 }
-                TestSupport.awaitMemory(baseline);
+                TestSupport.awaitMemoryReleased(baseline); // closed, not collected
+// closed, not collected
             }
             assertThat(dropped).isEmpty();
         } finally {
@@ -546,6 +547,26 @@ class DataLoaderLifecycleTest {
                 assertThat(s.columns.get("x").node().data()).as("%s closed", s.name).isNull();
             }
         }
+    }
+
+    /** After a discard (a cancel), a shard that still arrives is released at once and cuts no batch. */
+    @Test
+    void aShardAddedAfterTheBatcherWasDiscardedIsReleasedAtOnce() throws Exception {
+        Field refs = Shard.class.getDeclaredField("refs");
+        refs.setAccessible(true);
+        ShardBatcher batcher = new ShardBatcher(3, false, null, 0);
+        Shard first = new Shard("first", Map.of("x", rows(0, 4)), true);
+        Shard late = new Shard("late", Map.of("x", rows(4, 5)), true);
+        List<ShardBatcher.Pending> cut = batcher.add(first); // one batch of 3, one row pending
+        assertThat(cut).hasSize(1);
+        batcher.discard();
+        assertThat(batcher.add(late)).isEmpty();
+        assertThat(((java.util.concurrent.atomic.AtomicInteger) refs.get(late)).get()).isZero();
+        assertThat(late.columns.get("x").node().data()).as("closed").isNull();
+        assertThat(batcher.flush()).isEmpty();
+        cut.forEach(ShardBatcher.Pending::close);
+        assertThat(((java.util.concurrent.atomic.AtomicInteger) refs.get(first)).get()).isZero();
+        assertThat(first.columns.get("x").node().data()).as("closed").isNull();
     }
 
     private static void await(CountDownLatch latch) {

@@ -43,6 +43,23 @@ public final class TestSupport {
         });
     }
 
+    /**
+     * Waits until active memory is back to {@code baseline} without any garbage collection: what comes back
+     * must come back because it was closed.
+     */
+    public static void awaitMemoryReleased(long baseline) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (Memory.activeMemory() > baseline && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(Memory.activeMemory()).as("active memory, with no collection").isEqualTo(baseline);
+    }
+
     /** Active memory once forgotten handles have been collected and their buffers returned. */
     public static long settledMemory() {
         long last = Long.MAX_VALUE;
