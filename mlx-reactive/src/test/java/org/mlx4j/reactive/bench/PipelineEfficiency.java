@@ -147,7 +147,7 @@ public final class PipelineEfficiency {
      * or the attempts run out (the caller checks the result once more).
      */
     private static int calibrate(int targetMs, int n, Stream compute) {
-        int items = Math.max(4, Math.min(n, 20));
+        int items = n; // as many items as the check and the rounds run: short runs measure a different per-item time
         int k = 4;
         for (int attempt = 0; attempt < MAX_CALIBRATIONS; attempt++) {
             double[] t = new double[3];
