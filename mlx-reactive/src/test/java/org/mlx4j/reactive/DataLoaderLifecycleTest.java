@@ -20,9 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,17 +52,9 @@ class DataLoaderLifecycleTest {
 
     @TempDir
     Path dir;
-    private long baseline;
 
-    @BeforeEach
-    void setUp() {
-        baseline = TestSupport.settledMemory();
-    }
-
-    @AfterEach
-    void tearDown() {
-        TestSupport.awaitMemory(baseline);
-    }
+    @RegisterExtension
+    final MemoryBaseline memory = new MemoryBaseline();
 
     /** Row r: [r, then F-1 values from r's own seed]. */
     private static float[] row(int r) {
@@ -499,7 +490,7 @@ class DataLoaderLifecycleTest {
                     for (int i = 0; i < y.length; i++) assertThat(y[i]).isEqualTo(b * 3 + i);
                     batch.values().forEach(Array::close);
                 }
-                TestSupport.awaitMemoryReleased(baseline); // closed, not collected
+                TestSupport.awaitMemoryReleased(memory.bytes()); // closed, not collected
 // closed, not collected
             }
             assertThat(dropped).isEmpty();

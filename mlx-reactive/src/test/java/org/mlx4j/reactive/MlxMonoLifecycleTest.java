@@ -12,9 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mlx4j.core.Array;
@@ -34,19 +33,11 @@ import reactor.core.scheduler.Schedulers;
  */
 class MlxMonoLifecycleTest {
     private static final int WIDTH = 40;
-    private long baseline;
     private final List<Array> held = new CopyOnWriteArrayList<>();
     private final AtomicInteger built = new AtomicInteger();
 
-    @BeforeEach
-    void setUp() {
-        baseline = TestSupport.settledMemory();
-    }
-
-    @AfterEach
-    void tearDown() {
-        TestSupport.awaitMemory(baseline);
-    }
+    @RegisterExtension
+    final MemoryBaseline memory = new MemoryBaseline();
 
     private static float[] data(int i) {
         Random r = new Random(31L * i + 3);

@@ -13,9 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mlx4j.core.Array;
@@ -41,7 +40,6 @@ class PipelineLifecycleTest {
     private static final int DEPTH = 3;
     private static final int WIDTH = 48;
 
-    private long baseline;
     private final List<Array> held = new CopyOnWriteArrayList<>(); // inputs and built results: reachable, so never collected
     private final AtomicInteger built = new AtomicInteger();
     private final AtomicLong requested = new AtomicLong();
@@ -50,15 +48,8 @@ class PipelineLifecycleTest {
 
     record Item(int index, Array x) {}
 
-    @BeforeEach
-    void setUp() {
-        baseline = TestSupport.settledMemory();
-    }
-
-    @AfterEach
-    void tearDown() {
-        TestSupport.awaitMemory(baseline);
-    }
+    @RegisterExtension
+    final MemoryBaseline memory = new MemoryBaseline();
 
     /** Item i's data: distinct random values from its own seed. */
     private static float[] data(int i) {

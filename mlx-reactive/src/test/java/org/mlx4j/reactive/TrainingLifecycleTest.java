@@ -17,6 +17,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mlx4j.core.Array;
@@ -40,21 +41,20 @@ class TrainingLifecycleTest {
     private static final double[] TRUE_W = {1.25, -0.5, 2.0};
     private static final float LR = 0.05f;
 
-    private long baseline;
+    @RegisterExtension
+    final MemoryBaseline memory = new MemoryBaseline();
     private TrainingTest.Sgd sgd;
     private final AtomicLong requested = new AtomicLong();
     private final CountDownLatch upstreamCancelled = new CountDownLatch(1);
 
     @BeforeEach
     void setUp() {
-        baseline = TestSupport.settledMemory();
         sgd = new TrainingTest.Sgd(F, LR);
     }
 
     @AfterEach
     void tearDown() {
-        sgd.w.close();
-        TestSupport.awaitMemory(baseline);
+        sgd.w.close(); // then the baseline extension waits for memory to be back
     }
 
     private static double[][] batchX(int step) {
