@@ -20,8 +20,10 @@ import org.mlx4j.core.runtime.StreamExecutor;
  * <p>The graph behind the outputs is walked iteratively (no recursion, so chains of any length
  * work), every unscheduled node is claimed and ordered, and consecutive nodes on one stream are
  * queued as one task. A node already scheduled by another eval is waited on, never scheduled
- * twice. Tapes are built under one lock, so every wait points at work queued earlier and
- * cross-stream waits cannot deadlock.
+ * twice. Nodes are claimed and queued under one lock, so every wait points at work queued earlier
+ * and cross-stream waits cannot deadlock; the walk itself (the plan) runs before the lock is taken,
+ * and under it the plan is checked and committed in one linear pass (or, if another eval claimed
+ * part of it meanwhile, walked again as before).
  *
  * <p>Buffer lifetime: each input edge counts as a pending consumer; when the last consumer of a
  * computed intermediate has run and no eval asked for it, its buffer goes back to the allocator at
@@ -53,13 +55,16 @@ public final class Scheduler {
      * among them).
      */
     public static CompletableFuture<Void> schedule(List<Node> outputs) {
+        List<Node> plan = plan(outputs); // the graph walk, without the lock
         List<CompletableFuture<Void>> waits = new ArrayList<>(2);
         LOCK.lock();
         try {
             int m = ++mark;
-            List<Node> tape = new ArrayList<>();
+            List<Node> tape = new ArrayList<>(plan.size());
+            for (Node out : outputs) out.requested = true;
+            if (stillUnscheduled(plan)) commit(plan, m, tape);
+            // outputs the plan does not cover (all of them when another eval claimed part of the plan first)
             for (Node out : outputs) {
-                out.requested = true;
                 boolean visit;
                 synchronized (out) {
                     visit = claim(out, m);
@@ -75,6 +80,67 @@ public final class Scheduler {
             LOCK.unlock();
         }
         return completion(outputs, waits);
+    }
+
+    /**
+     * The unscheduled part of the graph behind {@code outputs}, inputs before their consumers, read
+     * without the lock: only a claim (made under the lock) takes a node out of UNSCHEDULED, so if every
+     * planned node is still unscheduled once the lock is held, the plan is exactly what a walk under the
+     * lock would find, and committing it needs no walk.
+     */
+    private static List<Node> plan(List<Node> outputs) {
+        List<Node> order = new ArrayList<>();
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<Node> stack = new ArrayDeque<>();
+        ArrayDeque<Integer> next = new ArrayDeque<>();
+        for (Node out : outputs) {
+            if (out.status != Node.Status.UNSCHEDULED || !seen.add(out)) continue;
+            stack.push(out);
+            next.push(0);
+            while (!stack.isEmpty()) {
+                Node node = stack.peek();
+                Node[] inputs = node.inputs();
+                int i = next.pop();
+                if (i < inputs.length) {
+                    next.push(i + 1);
+                    Node in = inputs[i];
+                    if (in.status == Node.Status.UNSCHEDULED && seen.add(in)) {
+                        stack.push(in);
+                        next.push(0);
+                    }
+                } else {
+                    order.add(stack.pop());
+                }
+            }
+        }
+        return order;
+    }
+
+    private static boolean stillUnscheduled(List<Node> plan) {
+        for (Node n : plan) if (n.status != Node.Status.UNSCHEDULED) return false;
+        return true;
+    }
+
+    /**
+     * Claims the planned nodes in order and counts their input edges, as {@link #walk} would. An input that
+     * was computed when the plan was made but has been given back since is unscheduled again: it is walked
+     * from here, so that it is computed before its consumer. Caller holds the lock.
+     */
+    private static void commit(List<Node> plan, int m, List<Node> tape) {
+        for (Node n : plan) {
+            synchronized (n) {
+                if (!claim(n, m)) continue; // a sibling of a node claimed already
+            }
+            for (Node in : n.inputs()) {
+                boolean visit;
+                synchronized (in) {
+                    in.consumers++;
+                    visit = claim(in, m);
+                }
+                if (visit) walk(in, m, tape);
+            }
+            tape.add(n);
+        }
     }
 
     /**
