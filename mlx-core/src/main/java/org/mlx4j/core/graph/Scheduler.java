@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import org.mlx4j.core.Stream;
 import org.mlx4j.core.backend.Backends;
 import org.mlx4j.core.runtime.StreamExecutor;
@@ -91,28 +92,8 @@ public final class Scheduler {
     private static List<Node> plan(List<Node> outputs) {
         List<Node> order = new ArrayList<>();
         Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        ArrayDeque<Node> stack = new ArrayDeque<>();
-        ArrayDeque<Integer> next = new ArrayDeque<>();
-        for (Node out : outputs) {
-            if (out.status != Node.Status.UNSCHEDULED || !seen.add(out)) continue;
-            stack.push(out);
-            next.push(0);
-            while (!stack.isEmpty()) {
-                Node node = stack.peek();
-                Node[] inputs = node.inputs();
-                int i = next.pop();
-                if (i < inputs.length) {
-                    next.push(i + 1);
-                    Node in = inputs[i];
-                    if (in.status == Node.Status.UNSCHEDULED && seen.add(in)) {
-                        stack.push(in);
-                        next.push(0);
-                    }
-                } else {
-                    order.add(stack.pop());
-                }
-            }
-        }
+        Predicate<Node> unscheduled = n -> n.status == Node.Status.UNSCHEDULED && seen.add(n);
+        for (Node out : outputs) if (unscheduled.test(out)) postOrder(out, unscheduled, order);
         return order;
     }
 
@@ -173,8 +154,22 @@ public final class Scheduler {
         return true;
     }
 
-    /** Iterative post-order walk from {@code root}, appending claimed nodes to {@code tape}. */
+    /** Post-order walk from the claimed {@code root}, claiming its unscheduled inputs onto {@code tape}. */
     private static void walk(Node root, int m, List<Node> tape) {
+        postOrder(root, in -> {
+            synchronized (in) {
+                in.consumers++;
+                return claim(in, m);
+            }
+        }, tape);
+    }
+
+    /**
+     * Appends to {@code out} the nodes below {@code root} that {@code enter} admits ({@code enter} is asked
+     * once per input edge, and descended into when it says yes), then {@code root}: inputs before their
+     * consumers. Iterative (an explicit stack), so chains of any length work.
+     */
+    private static void postOrder(Node root, Predicate<Node> enter, List<Node> out) {
         Node[] stack = new Node[16];
         int[] next = new int[16];
         int top = 0;
@@ -185,12 +180,7 @@ public final class Scheduler {
             Node[] inputs = node.inputs();
             if (next[top] < inputs.length) {
                 Node in = inputs[next[top]++];
-                boolean visit;
-                synchronized (in) {
-                    in.consumers++;
-                    visit = claim(in, m);
-                }
-                if (visit) {
+                if (enter.test(in)) {
                     if (++top == stack.length) {
                         stack = Arrays.copyOf(stack, top * 2);
                         next = Arrays.copyOf(next, top * 2);
@@ -199,7 +189,7 @@ public final class Scheduler {
                     next[top] = 0;
                 }
             } else {
-                tape.add(node);
+                out.add(node);
                 top--;
             }
         }
