@@ -1,6 +1,7 @@
 package org.mlx4j.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mlx4j.core.GoldenText.*;
 import static org.mlx4j.core.TestArrays.*;
 
 import java.io.IOException;
@@ -50,15 +51,7 @@ class AlongAxisTest {
         }
     }
 
-    private static int[] ints(String s) {
-        s = s.trim();
-        return s.isEmpty() ? new int[0] : Arrays.stream(s.split(",")).mapToInt(Integer::parseInt).toArray();
-    }
 
-    private static double[] doubles(String s) {
-        s = s.trim();
-        return s.isEmpty() ? new double[0] : Arrays.stream(s.split(",")).mapToDouble(Double::parseDouble).toArray();
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")

@@ -1,12 +1,12 @@
 package org.mlx4j.core;
 
 import static org.assertj.core.api.Assertions.*;
+import static org.mlx4j.core.GoldenText.*;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -47,19 +47,7 @@ class IndexingTest {
         }
     }
 
-    private static int[] ints(String s) {
-        s = s.trim();
-        return s.isEmpty() ? new int[0] : Arrays.stream(s.split(",")).mapToInt(Integer::parseInt).toArray();
-    }
 
-    private static float[] floats(String s) {
-        s = s.trim();
-        if (s.isEmpty()) return new float[0];
-        String[] p = s.split(",");
-        float[] out = new float[p.length];
-        for (int i = 0; i < p.length; i++) out[i] = Float.parseFloat(p[i]);
-        return out;
-    }
 
     private static Object[] items(String s) {
         List<Object> out = new ArrayList<>();

@@ -35,8 +35,8 @@ class RandomDistributionsGoldenTest {
                 if (line.isBlank()) continue;
                 String[] f = line.split(" \\| ");
                 DType dtype = Arrays.stream(DType.values()).filter(t -> t.mlxName().equals(f[1])).findFirst().orElseThrow();
-                int[] shape = f[2].isEmpty() ? new int[0] : Arrays.stream(f[2].split(",")).mapToInt(Integer::parseInt).toArray();
-                double[] values = Arrays.stream(f[3].split(",")).mapToDouble(Double::parseDouble).toArray();
+                int[] shape = GoldenText.ints(f[2]);
+                double[] values = GoldenText.doubles(f[3]);
                 out.put(f[0], new Golden(dtype, shape, values));
             }
         } catch (IOException e) {
