@@ -18,7 +18,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,7 +26,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mlx4j.core.Array;
 import org.mlx4j.core.DType;
-import org.mlx4j.core.Memory;
 import org.mlx4j.core.Mx;
 import org.mlx4j.core.io.ArrayIO;
 import org.reactivestreams.Subscription;
@@ -248,42 +246,15 @@ class DataLoaderLifecycleTest {
     void aBaseSubscriberCancellingInHookOnNextGetsNoFurtherBatch(String mode) throws InterruptedException {
         int n = 5;
         DataLoader l = loader(mode);
-        List<Map<String, Array>> got = new CopyOnWriteArrayList<>();
-        AtomicInteger afterCancel = new AtomicInteger();
         AtomicInteger builtAtCancel = new AtomicInteger();
-        AtomicBoolean cancelled = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        l.batches().subscribe(new BaseSubscriber<>() {
-            @Override
-            protected void hookOnSubscribe(Subscription s) {
-                s.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            protected void hookOnNext(Map<String, Array> b) {
-                if (cancelled.get()) {
-                    afterCancel.incrementAndGet();
-                    b.values().forEach(Array::close);
-                    return;
-                }
-                got.add(b);
-                if (got.size() == n + 1) {
-                    builtAtCancel.set(built.get());
-                    cancelled.set(true);
-                    cancel();
-                }
-            }
-
-            @Override
-            protected void hookFinally(SignalType type) {
-                finished.countDown();
-            }
-        });
-        assertThat(finished.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-        assertThat(got).hasSize(n + 1);
-        checkAndClose(got);
+        CancelAtSubscriber<Map<String, Array>> subscriber = new CancelAtSubscriber<>(n + 1,
+                () -> builtAtCancel.set(built.get()), b -> b.values().forEach(Array::close));
+        l.batches().subscribe(subscriber);
+        assertThat(subscriber.awaitFinished()).isTrue();
+        assertThat(subscriber.got).hasSize(n + 1);
+        checkAndClose(subscriber.got);
         TestSupport.awaitMemory(withCallers);
-        assertThat(afterCancel.get()).as("batches after the cancel").isZero();
+        assertThat(subscriber.afterCancel.get()).as("batches after the cancel").isZero();
         if (counts(mode)) {
             assertThat(built.get()).isEqualTo(builtAtCancel.get());
             assertThat(builtAtCancel.get()).isBetween(n + 1, n + PREFETCH);

@@ -88,21 +88,10 @@ class GenerationLifecycleTest {
 
     @Test
     void aBaseSubscriberCancellingInHookOnNextAfterRequestingUnboundedStopsAtOnce() throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        List<Integer> got = new CopyOnWriteArrayList<>();
-        tokens().subscribe(new BaseSubscriber<>() {
-            @Override
-            protected void hookOnNext(Integer value) {
-                got.add(value);
-                if (got.size() == 5) cancel();
-            }
-
-            @Override
-            protected void hookFinally(reactor.core.publisher.SignalType type) {
-                done.countDown();
-            }
-        });
-        assertThat(done.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        CancelAtSubscriber<Integer> subscriber = new CancelAtSubscriber<>(5);
+        tokens().subscribe(subscriber);
+        assertThat(subscriber.awaitFinished()).isTrue();
+        List<Integer> got = subscriber.got;
         TestSupport.await("the in-flight step", () -> model.stepsBuilt.get() >= 6);
         sleep(30);
         assertThat(got).hasSize(5);

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mlx4j.core.Array;
-import org.mlx4j.core.Memory;
 import org.mlx4j.core.Mx;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -26,7 +25,6 @@ import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
-import reactor.core.publisher.SignalType;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -159,43 +157,15 @@ class PipelineLifecycleTest {
     @ParameterizedTest(name = "cancel in hookOnNext at item {0}")
     @ValueSource(ints = {0, 4, 17})
     void aBaseSubscriberCancellingInHookOnNextGetsNoFurtherSignal(int n) throws InterruptedException {
-        List<Array> got = new CopyOnWriteArrayList<>();
         AtomicReference<Snapshot> atCancel = new AtomicReference<>();
-        AtomicInteger afterCancel = new AtomicInteger();
-        AtomicBoolean cancelled = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        upstream(1000).transform(stage()).subscribe(new BaseSubscriber<>() {
-            @Override
-            protected void hookOnSubscribe(Subscription s) {
-                s.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            protected void hookOnNext(Array value) {
-                if (cancelled.get()) {
-                    afterCancel.incrementAndGet();
-                    value.close();
-                    return;
-                }
-                got.add(value);
-                if (got.size() == n + 1) {
-                    atCancel.set(snapshot());
-                    cancelled.set(true);
-                    cancel();
-                }
-            }
-
-            @Override
-            protected void hookFinally(SignalType type) {
-                finished.countDown();
-            }
-        });
-        assertThat(finished.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        CancelAtSubscriber<Array> subscriber = new CancelAtSubscriber<>(n + 1, () -> atCancel.set(snapshot()), Array::close);
+        upstream(1000).transform(stage()).subscribe(subscriber);
+        assertThat(subscriber.awaitFinished()).isTrue();
         awaitUpstreamCancelled();
-        assertThat(afterCancel.get()).as("signals after the cancel").isZero();
-        assertThat(got).hasSize(n + 1);
+        assertThat(subscriber.afterCancel.get()).as("signals after the cancel").isZero();
+        assertThat(subscriber.got).hasSize(n + 1);
         assertNothingAfter(atCancel.get(), n);
-        checkAndClose(got);
+        checkAndClose(subscriber.got);
     }
 
     // ------------------------------------------------------------------ cancel from another thread

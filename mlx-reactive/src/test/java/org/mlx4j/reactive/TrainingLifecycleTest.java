@@ -25,7 +25,6 @@ import org.mlx4j.core.Mx;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.SignalType;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -173,35 +172,14 @@ class TrainingLifecycleTest {
     @Test
     void aBaseSubscriberCancellingInHookOnNextGetsNoFurtherStep() throws InterruptedException {
         int n = 5;
-        List<TrainingStep> got = new CopyOnWriteArrayList<>();
-        AtomicInteger afterCancel = new AtomicInteger();
         AtomicInteger builtAtCancel = new AtomicInteger();
-        AtomicBoolean cancelled = new AtomicBoolean();
-        steps().subscribe(new BaseSubscriber<>() {
-            @Override
-            protected void hookOnSubscribe(Subscription s) {
-                s.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            protected void hookOnNext(TrainingStep s) {
-                if (cancelled.get()) {
-                    afterCancel.incrementAndGet();
-                    return;
-                }
-                got.add(s);
-                if (got.size() == n + 1) {
-                    builtAtCancel.set(sgd.built.get());
-                    cancelled.set(true);
-                    cancel();
-                }
-            }
-        });
+        CancelAtSubscriber<TrainingStep> subscriber = new CancelAtSubscriber<>(n + 1, () -> builtAtCancel.set(sgd.built.get()), s -> { });
+        steps().subscribe(subscriber);
         awaitUpstreamCancelled();
-        assertThat(afterCancel.get()).isZero();
-        assertThat(got).hasSize(n + 1);
+        assertThat(subscriber.afterCancel.get()).isZero();
+        assertThat(subscriber.got).hasSize(n + 1);
         assertThat(sgd.built.get()).isEqualTo(builtAtCancel.get()).isBetween(n + 1, n + DEPTH);
-        check(got);
+        check(subscriber.got);
     }
 
     @ParameterizedTest(name = "cancel while step {0} is built")
