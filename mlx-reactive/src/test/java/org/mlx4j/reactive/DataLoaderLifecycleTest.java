@@ -428,6 +428,7 @@ class DataLoaderLifecycleTest {
                 List<Map<String, Array>> got = new CopyOnWriteArrayList<>();
                 List<Throwable> errors = new CopyOnWriteArrayList<>();
                 CountDownLatch finished = new CountDownLatch(1);
+                boolean[] checked = {false}; // guarded by got: a batch delivered while the cancel races is closed here
                 BaseSubscriber<Map<String, Array>> subscriber = new BaseSubscriber<>() {
                     @Override
                     protected void hookOnSubscribe(Subscription s) {
@@ -436,7 +437,10 @@ class DataLoaderLifecycleTest {
 
                     @Override
                     protected void hookOnNext(Map<String, Array> b) {
-                        got.add(b);
+                        synchronized (got) {
+                            if (checked[0]) b.values().forEach(Array::close);
+                            else got.add(b);
+                        }
                     }
 
                     @Override
@@ -455,14 +459,16 @@ class DataLoaderLifecycleTest {
                 subscriber.cancel();
                 assertThat(finished.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
                 assertThat(errors).as("repetition %d", rep).isEmpty();
-                for (int b = 0; b < got.size(); b++) {
-                    Map<String, Array> batch = got.get(b);
-                    int[] y = batch.get("y").toIntArray();
-                    for (int i = 0; i < y.length; i++) assertThat(y[i]).isEqualTo(b * 3 + i);
-                    batch.values().forEach(Array::close);
+                synchronized (got) { // a cancel from another thread may still meet a batch being delivered
+                    checked[0] = true;
+                    for (int b = 0; b < got.size(); b++) {
+                        Map<String, Array> batch = got.get(b);
+                        int[] y = batch.get("y").toIntArray();
+                        for (int i = 0; i < y.length; i++) assertThat(y[i]).isEqualTo(b * 3 + i);
+                        batch.values().forEach(Array::close);
+                    }
                 }
                 TestSupport.awaitMemoryReleased(memory.bytes()); // closed, not collected
-// closed, not collected
             }
             assertThat(dropped).isEmpty();
         } finally {

@@ -8,13 +8,15 @@ import org.mlx4j.core.Memory;
 import org.mlx4j.core.Mx;
 
 /**
- * The plainest loop, {@code x = x.multiply(0.5).add(1); Mx.eval(x)}, closing nothing, for many iterations at
+ * The plainest loop, {@code x = x.multiply(0.5).add(1); Mx.eval(x)}, closing nothing (or, with
+ * {@code --close}, closing the previous x), for many iterations at
  * several array sizes: prints the peak active memory (and active plus cached) over the live set, for the
  * first and the second half of the run (equal halves mean no growth), and the time per iteration.
  *
  * <pre>
  *   ./mlx4j soak memory                                   # 1 KiB .. 256 MiB, 10,000 iterations each
  *   ./mlx4j soak memory --sizes 16M,64M --iterations 2000
+ *   ./mlx4j soak memory --sizes 16M --iterations 1000 --close   # closing the previous x, for comparison
  * </pre>
  */
 public final class MemorySoak {
@@ -24,12 +26,13 @@ public final class MemorySoak {
         List<Long> sizes = new ArrayList<>();
         for (String s : SoakArgs.string(args, "--sizes", "1K,64K,1M,16M,256M").split(",")) sizes.add(SoakArgs.bytes(s));
         int iterations = SoakArgs.integer(args, "--iterations", 10_000);
+        boolean close = java.util.Arrays.asList(args).contains("--close");
         System.out.printf(Locale.ROOT, "%-8s %10s %22s %22s %24s %10s%n", "array", "iterations",
                 "peak active/live 1st", "peak active/live 2nd", "peak active+cache/live", "ms/iter");
-        for (long bytes : sizes) run(bytes, iterations);
+        for (long bytes : sizes) run(bytes, iterations, close);
     }
 
-    private static void run(long bytes, int iterations) {
+    private static void run(long bytes, int iterations, boolean close) {
         Memory.reclaim();
         Memory.clearCache();
         long base = Memory.activeMemory();
@@ -45,8 +48,10 @@ public final class MemorySoak {
         for (int half = 0; half < 2; half++) {
             Memory.resetPeakMemory();
             for (int i = 0; i < iterations / 2; i++) {
-                x = x.multiply(0.5).add(1);
-                Mx.eval(x);
+                Array next = x.multiply(0.5).add(1);
+                Mx.eval(next);
+                if (close) x.close();
+                x = next;
                 peakTotal = Math.max(peakTotal, Memory.activeMemory() + Memory.cacheMemory());
             }
             peaks[half] = Memory.peakMemory() - base;
