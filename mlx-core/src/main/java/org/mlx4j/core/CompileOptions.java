@@ -52,30 +52,69 @@ public final class CompileOptions {
         this.outputs = outputs;
     }
 
-    /** Shape-specialised compilation with no captured inputs or outputs. */
+    /**
+     * Shape-specialised compilation with no captured inputs or outputs.
+     *
+     * @return the default options
+     */
     public static CompileOptions defaults() { return DEFAULTS; }
 
-    /** Compilation keyed by dtypes and ranks only (see the class comment). */
+    /**
+     * Compilation keyed by dtypes and ranks only (see the class comment).
+     *
+     * @return shapeless options
+     */
     public static CompileOptions shapeless() { return DEFAULTS.withShapeless(true); }
 
+    /**
+     * These options with shapeless compilation switched on or off (see the class comment).
+     *
+     * @param value whether the compilation is shapeless
+     * @return the new options
+     */
     public CompileOptions withShapeless(boolean value) { return new CompileOptions(value, inputs, outputs); }
 
-    /** Adds trees of captured arrays that are read at every call. */
+    /**
+     * Adds trees of captured arrays that are read at every call.
+     *
+     * @param capturedTrees the trees of captured arrays
+     * @return options with the trees added to the inputs
+     * @throws IllegalArgumentException if a tree is null
+     */
     public CompileOptions withInputs(Object... capturedTrees) {
         return new CompileOptions(shapeless, append("withInputs", inputs, capturedTrees), outputs);
     }
 
-    /** Adds trees of captured arrays the function updates; they are rebound after every call. */
+    /**
+     * Adds trees of captured arrays the function updates; they are rebound after every call.
+     *
+     * @param capturedTrees the trees of captured arrays
+     * @return options with the trees added to the outputs
+     * @throws IllegalArgumentException if a tree is null
+     */
     public CompileOptions withOutputs(Object... capturedTrees) {
         return new CompileOptions(shapeless, inputs, append("withOutputs", outputs, capturedTrees));
     }
 
+    /**
+     * Whether the compiled graph is keyed by dtypes and ranks only, not by shapes.
+     *
+     * @return whether the compilation is shapeless
+     */
     public boolean isShapeless() { return shapeless; }
 
-    /** The captured input trees, in the order given. */
+    /**
+     * The captured input trees, in the order given.
+     *
+     * @return an unmodifiable list of the trees
+     */
     public List<Object> inputs() { return inputs; }
 
-    /** The captured output trees, in the order given. */
+    /**
+     * The captured output trees, in the order given.
+     *
+     * @return an unmodifiable list of the trees
+     */
     public List<Object> outputs() { return outputs; }
 
     private static List<Object> append(String what, List<Object> to, Object[] trees) {
@@ -88,6 +127,11 @@ public final class CompileOptions {
         return Collections.unmodifiableList(r);
     }
 
+    /**
+     * A summary for logs: the shapeless flag and the number of captured trees.
+     *
+     * @return the summary
+     */
     @Override
     public String toString() {
         return "CompileOptions[shapeless=" + shapeless + ", inputs=" + inputs.size() + " trees, outputs="

@@ -11,6 +11,17 @@ public final class NoEval {
 
     private NoEval() {}
 
+    /**
+     * Runs {@code body} on this thread as a stage that must only build graphs: a blocking {@link Mx#eval} or an
+     * implicit evaluation inside it throws, naming the stage, while {@link Mx#asyncEval} stays allowed. Calls
+     * nest; the previous stage is restored afterwards.
+     *
+     * @param <T> the type of the result
+     * @param stageName the name of the stage, used in the error message
+     * @param body the code that builds the graph
+     * @return what {@code body} returns
+     * @throws IllegalStateException (from inside {@code body}) when {@code body} evaluates an array blockingly
+     */
     public static <T> T run(String stageName, Supplier<T> body) {
         String previous = STAGE.get();
         STAGE.set(stageName);

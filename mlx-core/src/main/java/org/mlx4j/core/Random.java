@@ -32,7 +32,12 @@ public final class Random {
 
     // ================================================================ keys
 
-    /** Seeds the global state: it becomes {@code key(seed)}. */
+    /**
+     * Seeds the global state: it becomes {@code key(seed)}.
+     * MLX: {@code mlx.core.random.seed}.
+     *
+     * @param seed the seed
+     */
     public static void seed(long seed) {
         synchronized (LOCK) {
             state0 = (int) (seed >>> 32);
@@ -40,16 +45,38 @@ public final class Random {
         }
     }
 
-    /** The key of {@code seed}: its high and low 32 bits, as a UINT32 array of shape {@code [2]}. */
+    /**
+     * The key of {@code seed}: its high and low 32 bits, as a UINT32 array of shape {@code [2]}.
+     * MLX: {@code mlx.core.random.key}.
+     *
+     * @param seed the seed
+     * @return a UINT32 array of shape {@code [2]}
+     */
     public static Array key(long seed) { return keyArray((int) (seed >>> 32), (int) seed); }
 
-    /** {@code num} new keys from {@code key} (shape {@code [num, 2]}): {@code bits([num, 2], 4, key)}. */
+    /**
+     * {@code num} new keys from {@code key} (shape {@code [num, 2]}): {@code bits([num, 2], 4, key)}.
+     * MLX: {@code mlx.core.random.split}.
+     *
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @param num the number of keys
+     * @return a UINT32 array of shape {@code [num, 2]}
+     * @throws IllegalArgumentException if {@code num} is negative, or {@code key} is not a UINT32 array of
+     * shape {@code [2]}
+     */
     public static Array split(Array key, int num) {
         if (num < 0) throw new IllegalArgumentException("split: num must be >= 0, got " + num);
         return bits(new int[] {num, 2}, 4, key);
     }
 
-    /** Two new keys from {@code key} (shape {@code [2, 2]}). */
+    /**
+     * Two new keys from {@code key} (shape {@code [2, 2]}).
+     * MLX: {@code mlx.core.random.split}.
+     *
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return a UINT32 array of shape {@code [2, 2]}
+     * @throws IllegalArgumentException if {@code key} is not a UINT32 array of shape {@code [2]}
+     */
     public static Array split(Array key) { return split(key, 2); }
 
     private static Array keyArray(int k0, int k1) {
@@ -84,7 +111,17 @@ public final class Random {
 
     // ================================================================ bits
 
-    /** Random bits of {@code widthBytes} = 4, 2 or 1 bytes per element (UINT32, UINT16, UINT8). */
+    /**
+     * Random bits of {@code widthBytes} = 4, 2 or 1 bytes per element (UINT32, UINT16, UINT8).
+     * MLX: {@code mlx.core.random.bits}.
+     *
+     * @param shape the shape of the result
+     * @param widthBytes the bytes per element: 4, 2 or 1
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return the random bits, of {@code shape}
+     * @throws IllegalArgumentException if {@code widthBytes} is not 1, 2 or 4, or {@code key} is not a UINT32
+     * array of shape {@code [2]}
+     */
     public static Array bits(int[] shape, int widthBytes, Array key) {
         DType dtype = switch (widthBytes) {
             case 4 -> DType.UINT32;
@@ -97,7 +134,16 @@ public final class Random {
         return Ops.make(new RandomBits(shape.clone(), widthBytes), shape.clone(), dtype, k);
     }
 
-    /** UINT32 random bits. */
+    /**
+     * UINT32 random bits.
+     * MLX: {@code mlx.core.random.bits}.
+     *
+     * @param shape the shape of the result
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return the random bits, of {@code shape}
+     * @throws IllegalArgumentException if {@code widthBytes} is not 1, 2 or 4, or {@code key} is not a UINT32
+     * array of shape {@code [2]}
+     */
     public static Array bits(int[] shape, Array key) { return bits(shape, 4, key); }
 
     // ================================================================ uniform
@@ -105,6 +151,16 @@ public final class Random {
     /**
      * Uniform samples in {@code [low, high)} of a real floating {@code dtype}. Bounds must be finite
      * with {@code low <= high} (equal bounds give {@code low}).
+     * MLX: {@code mlx.core.random.uniform}.
+     *
+     * @param low the lower bound (inclusive)
+     * @param high the upper bound (exclusive)
+     * @param shape the shape of the result
+     * @param dtype the dtype of the result
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return the samples, of {@code shape} and {@code dtype}
+     * @throws IllegalArgumentException if a bound is not finite, {@code low > high}, {@code dtype} is not a
+     * real floating type, or {@code key} is not a UINT32 array of shape {@code [2]}
      */
     public static Array uniform(double low, double high, int[] shape, DType dtype, Array key) {
         if (!Double.isFinite(low) || !Double.isFinite(high) || low > high) {
@@ -115,12 +171,32 @@ public final class Random {
         return uniform(Creation.scalar(low, dtype), Creation.scalar(high, dtype), shape, dtype, key);
     }
 
-    /** Uniform samples in {@code [0, 1)}. */
+    /**
+     * Uniform samples in {@code [0, 1)}.
+     * MLX: {@code mlx.core.random.uniform}.
+     *
+     * @param shape the shape of the result
+     * @param dtype the dtype of the result
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return the samples, of {@code shape} and {@code dtype}
+     * @throws IllegalArgumentException if {@code dtype} is not a real floating type, or {@code key} is not a
+     * UINT32 array of shape {@code [2]}
+     */
     public static Array uniform(int[] shape, DType dtype, Array key) { return uniform(0.0, 1.0, shape, dtype, key); }
 
     /**
      * Uniform samples between array bounds that broadcast to {@code shape} (MLX's semantics: no
      * ordering check; {@code low + (high - low) * u} with {@code u} in {@code [0, 1)}).
+     * MLX: {@code mlx.core.random.uniform}.
+     *
+     * @param low the lower bounds
+     * @param high the upper bounds
+     * @param shape the shape of the result
+     * @param dtype the dtype of the result
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return the samples, of {@code shape} and {@code dtype}
+     * @throws IllegalArgumentException if the bounds do not broadcast to {@code shape}, {@code dtype} is not a
+     * real floating type, or {@code key} is not a UINT32 array of shape {@code [2]}
      */
     public static Array uniform(Array low, Array high, int[] shape, DType dtype, Array key) {
         checkFloating("uniform", dtype);
@@ -156,16 +232,50 @@ public final class Random {
 
     // ================================================================ normal and friends
 
-    /** Standard normal samples: {@code sqrt(2) * erfinv(u)} with {@code u} uniform in {@code (-1, 1)}. */
+    /**
+     * Standard normal samples: {@code sqrt(2) * erfinv(u)} with {@code u} uniform in {@code (-1, 1)}.
+     * MLX: {@code mlx.core.random.normal}.
+     *
+     * @param shape the shape of the result
+     * @param dtype the dtype of the result
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return the samples, of {@code shape} and {@code dtype}
+     * @throws IllegalArgumentException if {@code loc} or {@code scale} does not broadcast to {@code shape},
+     * {@code dtype} is not a real floating type, or {@code key} is not a UINT32 array of shape {@code [2]}
+     */
     public static Array normal(int[] shape, DType dtype, Array key) { return normal(shape, dtype, null, null, key); }
 
-    /** Normal samples with mean {@code loc} and standard deviation {@code scale}. */
+    /**
+     * Normal samples with mean {@code loc} and standard deviation {@code scale}.
+     * MLX: {@code mlx.core.random.normal}.
+     *
+     * @param shape the shape of the result
+     * @param dtype the dtype of the result
+     * @param loc the mean
+     * @param scale the standard deviation
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return the samples, of {@code shape} and {@code dtype}
+     * @throws IllegalArgumentException if {@code loc} or {@code scale} does not broadcast to {@code shape},
+     * {@code dtype} is not a real floating type, or {@code key} is not a UINT32 array of shape {@code [2]}
+     */
     public static Array normal(int[] shape, DType dtype, double loc, double scale, Array key) {
         checkFloating("normal", dtype);
         return normal(shape, dtype, Creation.scalar(loc, dtype), Creation.scalar(scale, dtype), key);
     }
 
-    /** Normal samples with array {@code loc} and {@code scale} (either may be null) broadcast to {@code shape}. */
+    /**
+     * Normal samples with array {@code loc} and {@code scale} (either may be null) broadcast to {@code shape}.
+     * MLX: {@code mlx.core.random.normal}.
+     *
+     * @param shape the shape of the result
+     * @param dtype the dtype of the result
+     * @param loc the means, or null for 0
+     * @param scale the standard deviations, or null for 1
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return the samples, of {@code shape} and {@code dtype}
+     * @throws IllegalArgumentException if {@code loc} or {@code scale} does not broadcast to {@code shape},
+     * {@code dtype} is not a real floating type, or {@code key} is not a UINT32 array of shape {@code [2]}
+     */
     public static Array normal(int[] shape, DType dtype, Array loc, Array scale, Array key) {
         checkFloating("normal", dtype);
         Shapes.checkShape("normal", shape);
@@ -188,13 +298,35 @@ public final class Random {
      * Standard normal samples truncated to {@code [lower, upper]}: {@code sqrt(2) * erfinv(u)} with
      * {@code u} uniform between {@code erf(lower / sqrt 2)} and {@code erf(upper / sqrt 2)}, clipped
      * to the bounds ({@code lower > upper} gives {@code lower}).
+     * MLX: {@code mlx.core.random.truncated_normal}.
+     *
+     * @param lower the lower bound
+     * @param upper the upper bound
+     * @param shape the shape of the result
+     * @param dtype the dtype of the result
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return the samples, of {@code shape} and {@code dtype}
+     * @throws IllegalArgumentException if the bounds do not broadcast to {@code shape}, {@code dtype} is not a
+     * real floating type, or {@code key} is not a UINT32 array of shape {@code [2]}
      */
     public static Array truncatedNormal(double lower, double upper, int[] shape, DType dtype, Array key) {
         checkFloating("truncatedNormal", dtype);
         return truncatedNormal(Creation.scalar(lower, dtype), Creation.scalar(upper, dtype), shape, dtype, key);
     }
 
-    /** Truncated normal samples between array bounds that broadcast to {@code shape}. */
+    /**
+     * Truncated normal samples between array bounds that broadcast to {@code shape}.
+     * MLX: {@code mlx.core.random.truncated_normal}.
+     *
+     * @param lower the lower bounds
+     * @param upper the upper bounds
+     * @param shape the shape of the result
+     * @param dtype the dtype of the result
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return the samples, of {@code shape} and {@code dtype}
+     * @throws IllegalArgumentException if the bounds do not broadcast to {@code shape}, {@code dtype} is not a
+     * real floating type, or {@code key} is not a UINT32 array of shape {@code [2]}
+     */
     public static Array truncatedNormal(Array lower, Array upper, int[] shape, DType dtype, Array key) {
         checkFloating("truncatedNormal", dtype);
         Shapes.checkShape("truncatedNormal", shape);
@@ -213,7 +345,17 @@ public final class Random {
         return Mx.maximum(Mx.minimum(hi, out), lo);
     }
 
-    /** Gumbel samples: {@code -log(-log(u))} with {@code u} uniform in {@code [0, 1)}. */
+    /**
+     * Gumbel samples: {@code -log(-log(u))} with {@code u} uniform in {@code [0, 1)}.
+     * MLX: {@code mlx.core.random.gumbel}.
+     *
+     * @param shape the shape of the result
+     * @param dtype the dtype of the result
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return the samples, of {@code shape} and {@code dtype}
+     * @throws IllegalArgumentException if {@code dtype} is not a real floating type, or {@code key} is not a
+     * UINT32 array of shape {@code [2]}
+     */
     public static Array gumbel(int[] shape, DType dtype, Array key) {
         checkFloating("gumbel", dtype);
         return Mx.negative(Mx.log(Mx.negative(Mx.log(uniform(shape, dtype, key)))));
@@ -226,6 +368,16 @@ public final class Random {
      * ({@code high <= low}, compared unsigned for unsigned dtypes) gives {@code low}. Computed in
      * integer space: random bits modulo the width of the interval (two draws combined for 64-bit
      * dtypes), then {@code low + offset} wrapped to {@code dtype}, as MLX does.
+     * MLX: {@code mlx.core.random.randint}.
+     *
+     * @param low the lower bound (inclusive)
+     * @param high the upper bound (exclusive)
+     * @param shape the shape of the result
+     * @param dtype the dtype of the result
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return the samples, of {@code shape} and {@code dtype}
+     * @throws IllegalArgumentException if {@code dtype} is not an integer or BOOL type, or {@code key} is not a
+     * UINT32 array of shape {@code [2]}
      */
     public static Array randint(long low, long high, int[] shape, DType dtype, Array key) {
         if (dtype == null || dtype.isInexact()) {
@@ -262,12 +414,32 @@ public final class Random {
         return ShapeOps.reshape(ShapeOps.slice(keys, new int[] {i, 0}, new int[] {i + 1, 2}, new int[] {1, 1}), 2);
     }
 
-    /** True with probability {@code p} (BOOL): {@code bits < p * nextUp(2^32)} in float32. */
+    /**
+     * True with probability {@code p} (BOOL): {@code bits < p * nextUp(2^32)} in float32.
+     * MLX: {@code mlx.core.random.bernoulli}.
+     *
+     * @param p the probability of true
+     * @param shape the shape of the result
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return a BOOL array of samples
+     * @throws IllegalArgumentException if {@code p} is not floating or does not broadcast to {@code shape}, or
+     * {@code key} is not a UINT32 array of shape {@code [2]}
+     */
     public static Array bernoulli(double p, int[] shape, Array key) {
         return bernoulli(Creation.scalar(p, DType.FLOAT32), shape, key);
     }
 
-    /** Bernoulli samples with a floating probability array {@code p} that broadcasts to {@code shape}. */
+    /**
+     * Bernoulli samples with a floating probability array {@code p} that broadcasts to {@code shape}.
+     * MLX: {@code mlx.core.random.bernoulli}.
+     *
+     * @param p the probabilities of true (floating)
+     * @param shape the shape of the result
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return a BOOL array of samples
+     * @throws IllegalArgumentException if {@code p} is not floating or does not broadcast to {@code shape}, or
+     * {@code key} is not a UINT32 array of shape {@code [2]}
+     */
     public static Array bernoulli(Array p, int[] shape, Array key) {
         if (!p.dtype().isFloating()) {
             throw new IllegalArgumentException("bernoulli: p must have a floating dtype, got " + p.dtype().mlxName());
@@ -283,12 +455,29 @@ public final class Random {
         return Mx.less(bits(shape, 4, key), Mx.multiply(p, upper));
     }
 
-    /** Bernoulli samples of the shape of {@code p}. */
+    /**
+     * Bernoulli samples of the shape of {@code p}.
+     * MLX: {@code mlx.core.random.bernoulli}.
+     *
+     * @param p the probabilities of true (floating)
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return a BOOL array of samples
+     * @throws IllegalArgumentException if {@code p} is not floating or does not broadcast to {@code shape}, or
+     * {@code key} is not a UINT32 array of shape {@code [2]}
+     */
     public static Array bernoulli(Array p, Array key) { return bernoulli(p, p.shape(), key); }
 
     /**
      * One sample per slice along {@code axis} from the categorical distribution with unnormalised
      * log-probabilities {@code logits}: {@code argmax(logits + gumbel)} (UINT32, {@code axis} removed).
+     * MLX: {@code mlx.core.random.categorical}.
+     *
+     * @param logits the unnormalised log-probabilities
+     * @param axis the axis of the categories (negative counts from the end)
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return the sampled category indices (UINT32)
+     * @throws IllegalArgumentException if the axis is out of range, the shape does not fit the logits, or
+     * {@code key} is not a UINT32 array of shape {@code [2]}
      */
     public static Array categorical(Array logits, int axis, Array key) {
         int ax = Shapes.axis("categorical", axis, logits.ndim());
@@ -298,6 +487,15 @@ public final class Random {
     /**
      * Samples of {@code shape}, which must be the logits' shape without {@code axis} or broadcast
      * from it (extra leading axes draw independent samples).
+     * MLX: {@code mlx.core.random.categorical}.
+     *
+     * @param logits the unnormalised log-probabilities
+     * @param axis the axis of the categories (negative counts from the end)
+     * @param shape the shape of the samples
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return the sampled category indices (UINT32)
+     * @throws IllegalArgumentException if the axis is out of range, the shape does not fit the logits, or
+     * {@code key} is not a UINT32 array of shape {@code [2]}
      */
     public static Array categorical(Array logits, int axis, int[] shape, Array key) {
         int ax = Shapes.axis("categorical", axis, logits.ndim());
@@ -316,7 +514,18 @@ public final class Random {
         return categoricalImpl(logits, ax, shape.clone(), key);
     }
 
-    /** {@code numSamples} samples per slice: the logits' shape without {@code axis}, plus a last axis. */
+    /**
+     * {@code numSamples} samples per slice: the logits' shape without {@code axis}, plus a last axis.
+     * MLX: {@code mlx.core.random.categorical}.
+     *
+     * @param logits the unnormalised log-probabilities
+     * @param axis the axis of the categories (negative counts from the end)
+     * @param numSamples the number of samples per distribution
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return the sampled category indices (UINT32)
+     * @throws IllegalArgumentException if the axis is out of range, the shape does not fit the logits, or
+     * {@code key} is not a UINT32 array of shape {@code [2]}
+     */
     public static Array categorical(Array logits, int axis, int numSamples, Array key) {
         if (numSamples < 0) throw new IllegalArgumentException("categorical: numSamples must be >= 0, got " + numSamples);
         int ax = Shapes.axis("categorical", axis, logits.ndim());
@@ -344,16 +553,44 @@ public final class Random {
 
     // ================================================================ permutations
 
-    /** A random permutation of {@code 0 .. n-1} (UINT32): the argsort of {@code bits([n], key)}. */
+    /**
+     * A random permutation of {@code 0 .. n-1} (UINT32): the argsort of {@code bits([n], key)}.
+     * MLX: {@code mlx.core.random.permutation}.
+     *
+     * @param n the number of elements
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return a UINT32 array of shape {@code [n]}
+     * @throws IllegalArgumentException if {@code n} is negative or {@code x} is 0-d, or {@code key} is not a
+     * UINT32 array of shape {@code [2]}
+     */
     public static Array permutation(int n, Array key) {
         if (n < 0) throw new IllegalArgumentException("permutation: n must be >= 0, got " + n);
         return Mx.argsort(bits(new int[] {n}, 4, key));
     }
 
-    /** {@code x} with its rows (axis 0) shuffled. */
+    /**
+     * {@code x} with its rows (axis 0) shuffled.
+     * MLX: {@code mlx.core.random.permutation}.
+     *
+     * @param x the array to shuffle
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return the shuffled array, of {@code x}'s shape and dtype
+     * @throws IllegalArgumentException if {@code n} is negative or {@code x} is 0-d, or {@code key} is not a
+     * UINT32 array of shape {@code [2]}
+     */
     public static Array permutation(Array x, Array key) { return permutation(x, 0, key); }
 
-    /** {@code x} with its slices along {@code axis} shuffled: {@code take(x, permutation(n), axis)}. */
+    /**
+     * {@code x} with its slices along {@code axis} shuffled: {@code take(x, permutation(n), axis)}.
+     * MLX: {@code mlx.core.random.permutation}.
+     *
+     * @param x the array to shuffle
+     * @param axis the axis whose slices are shuffled
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return the shuffled array, of {@code x}'s shape and dtype
+     * @throws IllegalArgumentException if {@code n} is negative or {@code x} is 0-d, or {@code key} is not a
+     * UINT32 array of shape {@code [2]}
+     */
     public static Array permutation(Array x, int axis, Array key) {
         if (x.ndim() == 0) throw new IllegalArgumentException("permutation: x must have at least one dimension");
         int ax = Shapes.axis("permutation", axis, x.ndim());

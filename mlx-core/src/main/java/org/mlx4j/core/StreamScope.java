@@ -13,8 +13,17 @@ public final class StreamScope implements AutoCloseable {
         this.stream = stream;
     }
 
+    /**
+     * The stream this scope made the thread's default.
+     *
+     * @return the stream
+     */
     public Stream stream() { return stream; }
 
+    /**
+     * Ends the scope: the stream that was the default before it is the default again. Closing twice does
+     * nothing.
+     */
     @Override
     public void close() {
         if (closed) return;

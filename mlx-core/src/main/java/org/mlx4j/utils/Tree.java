@@ -22,6 +22,12 @@ public final class Tree {
      * The leaves of {@code tree} in traversal order, keyed by their dotted paths: map keys and list
      * indices joined with {@code "."}, e.g. {@code layers.0.weight}. A lone array has the key {@code ""};
      * empty maps and lists leave no entry.
+     * MLX: {@code mlx.utils.tree_flatten}.
+     *
+     * @param tree the tree
+     * @return the leaves by dotted key, in traversal order
+     * @throws IllegalArgumentException if the tree holds something other than arrays, maps, lists,
+     * {@code Object[]}s and {@link TreeLike}s, or two leaves get the same key
      */
     public static LinkedHashMap<String, Array> flatten(Object tree) {
         LinkedHashMap<String, Array> out = new LinkedHashMap<>();
@@ -61,6 +67,11 @@ public final class Tree {
      * maps, and a map whose keys are exactly {@code 0 .. n-1} becomes a list ordered by index.
      * Values are kept as given (they need not be arrays). The single key {@code ""} gives its value
      * itself; an empty map gives an empty map.
+     * MLX: {@code mlx.utils.tree_unflatten}.
+     *
+     * @param flat the leaves by dotted key, as {@link #flatten} gives them
+     * @return the rebuilt tree of nested maps and lists
+     * @throws IllegalArgumentException if a key has an empty part or two keys clash
      */
     public static Object unflatten(Map<String, ?> flat) {
         if (flat.size() == 1 && flat.containsKey("")) return flat.get("");
@@ -124,6 +135,13 @@ public final class Tree {
     /**
      * The tree with every array replaced by {@code fn(array)}: maps become insertion-ordered maps with
      * the same keys, lists and {@code Object[]} become lists, a TreeLike becomes its mapped tree.
+     * MLX: {@code mlx.utils.tree_map}.
+     *
+     * @param fn the function applied to every array
+     * @param tree the tree
+     * @return the mapped tree
+     * @throws IllegalArgumentException if the tree holds something other than arrays, maps, lists,
+     * {@code Object[]}s and {@link TreeLike}s
      */
     public static Object map(Function<Array, Array> fn, Object tree) { return mapAt("", fn, tree); }
 

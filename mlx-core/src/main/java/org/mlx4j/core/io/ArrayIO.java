@@ -43,7 +43,15 @@ public final class ArrayIO {
 
     // ---------------------------------------------------------------- loading
 
-    /** Loads a {@code .npy} file (as {@code mx.load} does for that format). */
+    /**
+     * Loads a {@code .npy} file (as {@code mx.load} does for that format).
+     * MLX: {@code mlx.core.load}.
+     *
+     * @param file the file
+     * @return the array
+     * @throws ArrayFileException if the file is missing, corrupt, truncated, or holds a dtype or layout that is
+     * not supported
+     */
     public static Array load(Path file) {
         try (Arena arena = Arena.ofConfined(); InputStream in = Files.newInputStream(file)) {
             ByteInput bi = new ByteInput(in, Files.size(file));
@@ -53,7 +61,15 @@ public final class ArrayIO {
         }
     }
 
-    /** Loads every array of a {@code .npz} archive, keyed by entry name without {@code .npy}, in archive order. */
+    /**
+     * Loads every array of a {@code .npz} archive, keyed by entry name without {@code .npy}, in archive order.
+     * MLX: {@code mlx.core.load}.
+     *
+     * @param file the file
+     * @return the arrays by entry name
+     * @throws ArrayFileException if the file is missing, corrupt, truncated, or holds a dtype or layout that is
+     * not supported
+     */
     public static Map<String, Array> loadNpz(Path file) {
         Map<String, Array> out = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(file.toFile()); Arena arena = Arena.ofConfined()) {
@@ -82,7 +98,15 @@ public final class ArrayIO {
         }
     }
 
-    /** Loads a {@code .safetensors} file: its arrays in header order and its metadata. */
+    /**
+     * Loads a {@code .safetensors} file: its arrays in header order and its metadata.
+     * MLX: {@code mlx.core.load(file, return_metadata=True)}.
+     *
+     * @param file the file
+     * @return the arrays and the metadata
+     * @throws ArrayFileException if the file is missing, corrupt, truncated, or holds a dtype or layout that is
+     * not supported
+     */
     public static SafetensorsFile loadSafetensors(Path file) {
         Map<String, Array> out = new LinkedHashMap<>();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -103,6 +127,12 @@ public final class ArrayIO {
      * Loads any supported file by its extension, as {@code mx.load(file)}: a {@code .npz} or
      * {@code .safetensors} file gives its arrays by name; a {@code .npy} file gives one entry named after
      * the file (without the extension).
+     * MLX: {@code mlx.core.load}.
+     *
+     * @param file the file
+     * @return the arrays by name, in file order
+     * @throws ArrayFileException if the extension is not {@code .npy}, {@code .npz} or {@code .safetensors}, or
+     * the file is missing, corrupt, truncated, or holds a dtype or layout that is not supported
      */
     public static Map<String, Array> loadArrays(Path file) {
         String n = file.getFileName().toString();
@@ -119,7 +149,15 @@ public final class ArrayIO {
 
     // ---------------------------------------------------------------- saving
 
-    /** Saves one array as {@code .npy} (adding the extension if missing); returns the path written. */
+    /**
+     * Saves one array as {@code .npy} (adding the extension if missing); returns the path written.
+     * MLX: {@code mlx.core.save}.
+     *
+     * @param file the file
+     * @param a the array to save (evaluated first)
+     * @return the path written (with the extension)
+     * @throws ArrayFileException if an array is null or empty, a name is empty, or the file cannot be written
+     */
     public static Path save(Path file, Array a) {
         Path target = withExtension(file, ".npy");
         checkSavable(target, "save", "array", a);
@@ -128,29 +166,70 @@ public final class ArrayIO {
         return target;
     }
 
-    /** Saves arrays uncompressed in a {@code .npz} archive, one {@code name.npy} entry each. */
+    /**
+     * Saves arrays uncompressed in a {@code .npz} archive, one {@code name.npy} entry each.
+     * MLX: {@code mlx.core.savez}.
+     *
+     * @param file the file
+     * @param arrays the arrays to save (evaluated first)
+     * @return the path written (with the extension)
+     * @throws ArrayFileException if an array is null or empty, a name is empty, or the file cannot be written
+     */
     public static Path savez(Path file, Map<String, Array> arrays) {
         return writeNpz(file, arrays, false);
     }
 
-    /** Saves positional arrays in a {@code .npz} archive as {@code arr_0}, {@code arr_1}, ... */
+    /**
+     * Saves positional arrays in a {@code .npz} archive as {@code arr_0}, {@code arr_1}, ...
+     * MLX: {@code mlx.core.savez}.
+     *
+     * @param file the file
+     * @param arrays the arrays to save, named {@code arr_0}, {@code arr_1}, ... (evaluated first)
+     * @return the path written (with the extension)
+     * @throws ArrayFileException if an array is null or empty, a name is empty, or the file cannot be written
+     */
     public static Path savez(Path file, Array... arrays) {
         Map<String, Array> m = new LinkedHashMap<>();
         for (int i = 0; i < arrays.length; i++) m.put("arr_" + i, arrays[i]);
         return writeNpz(file, m, false);
     }
 
-    /** As {@link #savez(Path, Map)} with deflate-compressed entries. */
+    /**
+     * As {@link #savez(Path, Map)} with deflate-compressed entries.
+     * MLX: {@code mlx.core.savez_compressed}.
+     *
+     * @param file the file
+     * @param arrays the arrays to save (evaluated first)
+     * @return the path written (with the extension)
+     * @throws ArrayFileException if an array is null or empty, a name is empty, or the file cannot be written
+     */
     public static Path savezCompressed(Path file, Map<String, Array> arrays) {
         return writeNpz(file, arrays, true);
     }
 
-    /** Saves arrays as {@code .safetensors} without metadata. */
+    /**
+     * Saves arrays as {@code .safetensors} without metadata.
+     * MLX: {@code mlx.core.save_safetensors}.
+     *
+     * @param file the file
+     * @param arrays the arrays to save (evaluated first)
+     * @return the path written (with the extension)
+     * @throws ArrayFileException if an array is null or empty, a name is empty, or the file cannot be written
+     */
     public static Path saveSafetensors(Path file, Map<String, Array> arrays) {
         return saveSafetensors(file, arrays, Map.of());
     }
 
-    /** Saves arrays (in map order) and string metadata as {@code .safetensors}. */
+    /**
+     * Saves arrays (in map order) and string metadata as {@code .safetensors}.
+     * MLX: {@code mlx.core.save_safetensors}.
+     *
+     * @param file the file
+     * @param arrays the arrays to save (evaluated first)
+     * @param metadata the string metadata ({@code __metadata__})
+     * @return the path written (with the extension)
+     * @throws ArrayFileException if an array is null or empty, a name is empty, or the file cannot be written
+     */
     public static Path saveSafetensors(Path file, Map<String, Array> arrays, Map<String, String> metadata) {
         Path target = withExtension(file, ".safetensors");
         for (Map.Entry<String, Array> e : arrays.entrySet()) checkSavable(target, "save_safetensors", "key " + e.getKey(), e.getValue());

@@ -10,6 +10,7 @@ import org.mlx4j.core.Array;
  * @param metadata the {@code __metadata__} entries (empty when the file has none)
  */
 public record SafetensorsFile(Map<String, Array> arrays, Map<String, String> metadata) {
+    /** Copies both maps (unmodifiable, keeping their order). */
     public SafetensorsFile {
         arrays = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(arrays));
         metadata = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
