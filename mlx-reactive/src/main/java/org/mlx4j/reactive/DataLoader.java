@@ -40,6 +40,30 @@ import reactor.core.scheduler.Schedulers;
  * cut from it has been evaluated. Shuffling permutes the file order and the rows within each file with
  * {@code java.util.Random} seeded from the seed, the epoch and the shard, so runs are reproducible.
  * Emitted batches belong to the subscriber. Instances are immutable.
+ *
+ * <p>In the diagram time runs to the right: {@code [read s0]} is a shard being read on
+ * {@code boundedElastic}, {@code b} a batch's graph being built and scheduled with {@code asyncEval} on the
+ * loader stream, {@code =} its computation, {@code *} the stream's completion signal, {@code |}
+ * {@code onComplete} and {@code !} a cancel. With {@code prefetch(2)} and unbounded demand, two batches
+ * are computed ahead and each emission makes room for the next; batches keep their order:
+ * <pre>
+ * files       [read s0][read s1]
+ * batch 0              b=====*
+ * batch 1               b    =====*
+ * batch 2                       b   =====*   (cut from s1)
+ * onNext      ---------------B0---B1-----B2|
+ * </pre>
+ *
+ * <p>Downstream demand is the backpressure: batches computed ahead wait for requests, and no more than
+ * the prefetch depth are in flight. On cancel, shards are closed at once (a shard whose read finishes
+ * after the cancel as soon as it does) and batches still computing once computed:
+ * <pre>
+ * files       [read s0][read s1]             (s0 and s1 closed at once)
+ * batch 1               b    =====*          (closed once computed)
+ * onNext      ---------------B0-!
+ * </pre>
+ * A file that cannot be read ({@link org.mlx4j.core.io.ArrayFileException}) or columns that do not fit
+ * end the flux with {@code onError}; what was loaded is closed.
  */
 public final class DataLoader {
     /** The column name of the array of a {@code .npy} file. */
@@ -81,14 +105,27 @@ public final class DataLoader {
         return new DataLoader(kind, columns, files, samples, 32, false, null, 1, DepthPolicy.fixed(2), null, null, 1);
     }
 
-    /** Samples from in-memory columns sharing axis 0 (the caller keeps ownership: nothing is closed). */
+    /**
+     * Samples from in-memory columns sharing axis 0 (the caller keeps ownership: nothing is closed).
+     *
+     * @param columns the columns by name, each with the samples along axis 0
+     * @return the loader
+     * @throws IllegalArgumentException if there are no columns, a column is 0-d, or the columns disagree on the number of samples
+     */
     public static DataLoader fromArrays(Map<String, Array> columns) {
         Objects.requireNonNull(columns, "DataLoader.fromArrays: columns is null");
         new Shard("the in-memory columns", columns, false); // validates the shapes now
         return base(Kind.ARRAYS, new LinkedHashMap<>(columns), null, null);
     }
 
-    /** Samples from files, one shard each, in the given order (shuffled per epoch with {@link #shuffle}). */
+    /**
+     * Samples from files, one shard each, in the given order (shuffled per epoch with {@link #shuffle}).
+     *
+     * @param files the {@code .npy}, {@code .npz} and {@code .safetensors} files
+     * @return the loader
+     * @throws IllegalArgumentException if a file is not a {@code .npy}, {@code .npz} or {@code .safetensors}
+     * file
+     */
     public static DataLoader fromFiles(List<Path> files) {
         Objects.requireNonNull(files, "DataLoader.fromFiles: files is null");
         for (Path p : files) {
@@ -97,7 +134,15 @@ public final class DataLoader {
         return base(Kind.FILES, null, List.copyOf(files), null);
     }
 
-    /** Samples from every {@code .npy}, {@code .npz} and {@code .safetensors} file of a directory, sorted by name. */
+    /**
+     * Samples from every {@code .npy}, {@code .npz} and {@code .safetensors} file of a directory, sorted by
+     * name.
+     *
+     * @param dir the directory
+     * @return the loader
+     * @throws IllegalArgumentException if the directory holds no such file
+     * @throws java.io.UncheckedIOException if the directory cannot be listed
+     */
     public static DataLoader fromDirectory(Path dir) {
         try (var list = Files.list(dir)) {
             List<Path> found = list.filter(DataLoader::isArrayFile).sorted().collect(Collectors.toList());
@@ -111,6 +156,10 @@ public final class DataLoader {
     /**
      * Samples given one by one as maps of arrays (the caller keeps ownership). Samples of different lengths
      * along axis 0 are batched with {@link #pad(double)}.
+     *
+     * @param samples the samples, each a map from column name to array (iterated once per epoch, on
+     * {@code boundedElastic})
+     * @return the loader
      */
     public static DataLoader fromSamples(Iterable<Map<String, Array>> samples) {
         Objects.requireNonNull(samples, "DataLoader.fromSamples: samples is null");
@@ -127,56 +176,109 @@ public final class DataLoader {
         return new DataLoader(kind, columns, files, samples, batchSize, dropLast, seed, epochs, prefetch, stream, padValue, padMultiple);
     }
 
-    /** Shuffles sample order with {@code seed} (differently, but reproducibly, each epoch). */
+    /**
+     * Shuffles sample order with {@code seed} (differently, but reproducibly, each epoch).
+     *
+     * @param seed the seed
+     * @return a new loader with that setting
+     */
     public DataLoader shuffle(long seed) {
         return with(batchSize, dropLast, seed, epochs, prefetch, stream, padValue, padMultiple);
     }
 
-    /** Samples per batch (default 32). */
+    /**
+     * Samples per batch (default 32).
+     *
+     * @param n the count (at least 1 for batch sizes, 0 or more for epochs)
+     * @return a new loader with that setting
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
     public DataLoader batchSize(int n) {
         if (n < 1) throw new IllegalArgumentException("DataLoader.batchSize: must be >= 1, got " + n);
         return with(n, dropLast, seed, epochs, prefetch, stream, padValue, padMultiple);
     }
 
-    /** Whether a last, smaller batch is dropped (default false). */
+    /**
+     * Whether a last, smaller batch is dropped (default false).
+     *
+     * @param drop whether to drop it
+     * @return a new loader with that setting
+     */
     public DataLoader dropLast(boolean drop) {
         return with(batchSize, drop, seed, epochs, prefetch, stream, padValue, padMultiple);
     }
 
-    /** Passes over the data (default 1). */
+    /**
+     * Passes over the data (default 1).
+     *
+     * @param n the count (at least 1 for batch sizes, 0 or more for epochs)
+     * @return a new loader with that setting
+     * @throws IllegalArgumentException if {@code n < 0}
+     */
     public DataLoader epochs(int n) {
         if (n < 0) throw new IllegalArgumentException("DataLoader.epochs: must be >= 0, got " + n);
         return with(batchSize, dropLast, seed, n, prefetch, stream, padValue, padMultiple);
     }
 
-    /** Batches built and evaluated ahead of the consumer (default 2). */
+    /**
+     * Batches built and evaluated ahead of the consumer (default 2).
+     *
+     * @param depth the number of batches in flight (at least 1)
+     * @return a new loader with that setting
+     * @throws IllegalArgumentException if {@code depth < 1}
+     */
     public DataLoader prefetch(int depth) {
         return prefetch(DepthPolicy.fixed(depth));
     }
 
-    /** Prefetch depth from a policy, for example {@link DepthPolicy#memoryAware(int)}. */
+    /**
+     * Prefetch depth from a policy, for example {@link DepthPolicy#memoryAware(int)}.
+     *
+     * @param policy the depth policy
+     * @return a new loader with that setting
+     */
     public DataLoader prefetch(DepthPolicy policy) {
         Objects.requireNonNull(policy, "DataLoader.prefetch: policy is null");
         return with(batchSize, dropLast, seed, epochs, policy, stream, padValue, padMultiple);
     }
 
-    /** The loader stream that gathers and pads batches (otherwise the stream from {@link MlxContext}). */
+    /**
+     * The loader stream that gathers and pads batches (otherwise the stream from {@link MlxContext}).
+     *
+     * @param loaderStream the stream
+     * @return a new loader with that setting
+     */
     public DataLoader on(Stream loaderStream) {
         return with(batchSize, dropLast, seed, epochs, prefetch, loaderStream, padValue, padMultiple);
     }
 
-    /** Pads samples along axis 0 with {@code value} to the longest of their batch (sample mode). */
+    /**
+     * Pads samples along axis 0 with {@code value} to the longest of their batch (sample mode).
+     *
+     * @param value the padding value
+     * @return a new loader with that setting
+     */
     public DataLoader pad(double value) {
         return with(batchSize, dropLast, seed, epochs, prefetch, stream, value, padMultiple);
     }
 
-    /** Rounds padded lengths up to a multiple of {@code m} (sample mode; implies {@code pad(0)} if unset). */
+    /**
+     * Rounds padded lengths up to a multiple of {@code m} (sample mode; implies {@code pad(0)} if unset).
+     *
+     * @param m the multiple (at least 1)
+     * @return a new loader with that setting
+     * @throws IllegalArgumentException if {@code m < 1}
+     */
     public DataLoader padToMultipleOf(int m) {
         if (m < 1) throw new IllegalArgumentException("DataLoader.padToMultipleOf: must be >= 1, got " + m);
         return with(batchSize, dropLast, seed, epochs, prefetch, stream, padValue == null ? 0.0 : padValue, m);
     }
 
-    /** The batches: maps from column name to an evaluated array with the batch on axis 0. */
+    /**
+     * The batches: maps from column name to an evaluated array with the batch on axis 0.
+     *
+     * @return a cold flux of batches; each subscription runs the epochs anew
+     */
     public Flux<Map<String, Array>> batches() {
         Flux<Map<String, Array>> all = Flux.range(0, epochs).concatMap(this::epoch, 0);
         return all;

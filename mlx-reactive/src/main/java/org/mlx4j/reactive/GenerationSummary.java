@@ -20,7 +20,14 @@ public record GenerationSummary(long steps, long tokens, Duration elapsed, Durat
                                 double tokensPerSecond, long peakMemory, long peakActiveMemory, End end) {
 
     /** How a generation run ended. */
-    public enum End { COMPLETED, CANCELLED, FAILED }
+    public enum End {
+        /** Every token was emitted ({@code maxSteps}, {@code until}, or a step function that ended it). */
+        COMPLETED,
+        /** The subscriber cancelled. */
+        CANCELLED,
+        /** A kernel, a step function or the initial state failed. */
+        FAILED
+    }
 
     @Override
     public String toString() {

@@ -17,6 +17,9 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * stays reported.
  */
 public final class MlxBlockHoundIntegration implements BlockHoundIntegration {
+    /** Created by BlockHound through {@code ServiceLoader}. */
+    public MlxBlockHoundIntegration() {}
+
     @Override
     public void applyTo(BlockHound.Builder builder) {
         builder.nonBlockingThreadPredicate(current -> current.or(

@@ -22,13 +22,24 @@ public final class MlxContext {
         }
     };
 
-    /** A context writer that selects {@code stream} for the publishers upstream of it. */
+    /**
+     * A context writer that selects {@code stream} for the publishers upstream of it.
+     *
+     * @param stream the stream for the stages upstream
+     * @return a function for {@code contextWrite}
+     * @throws IllegalArgumentException if {@code stream} is null
+     */
     public static Function<Context, Context> withStream(Stream stream) {
         if (stream == null) throw new IllegalArgumentException("MlxContext.withStream: stream is null");
         return ctx -> ctx.put(STREAM_KEY, stream);
     }
 
-    /** The stream chosen in {@code ctx}, if any. */
+    /**
+     * The stream chosen in {@code ctx}, if any.
+     *
+     * @param ctx the context
+     * @return the stream, or empty
+     */
     public static Optional<Stream> stream(ContextView ctx) {
         return ctx.getOrEmpty(STREAM_KEY);
     }

@@ -14,7 +14,13 @@ import reactor.core.scheduler.Schedulers;
 public final class MlxSchedulers {
     private MlxSchedulers() {}
 
-    /** A scheduler that runs tasks on {@code stream}'s thread, in submission order. */
+    /**
+     * A scheduler that runs tasks on {@code stream}'s thread, in submission order.
+     *
+     * @param stream the stream
+     * @return a scheduler backed by the stream's executor
+     * @throws IllegalArgumentException if {@code stream} is null
+     */
     public static Scheduler of(Stream stream) {
         if (stream == null) throw new IllegalArgumentException("MlxSchedulers.of: stream is null");
         return Schedulers.fromExecutor(stream.executor(), true);

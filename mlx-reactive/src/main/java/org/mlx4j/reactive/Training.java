@@ -27,6 +27,32 @@ import reactor.core.publisher.Flux;
  *
  * <p>Stopping early (cancelling) lets the step in flight finish; its state stays the step function's,
  * its loss is closed. Instances are immutable.
+ *
+ * <p>In the diagrams time runs to the right: {@code x0}, {@code x1}, ... are batches, {@code T0}, {@code T1},
+ * ... the emitted {@link TrainingStep}s; {@code b} marks a step's graph being built and scheduled with
+ * {@code asyncEval}, {@code =} its computation, {@code *} the stream's completion signal, {@code |}
+ * {@code onComplete} and {@code !} a cancel. With the default depth 2, the next step is built while the
+ * current one computes, and a batch is requested each time a step is reported:
+ * <pre>
+ * batches     -x0-x1----x2----x3|
+ * step 0         b====*
+ * step 1            b  =====*                (built on step 0's lazy parameters)
+ * step 2                  b  =====*
+ * step 3                        b  =====*
+ * onNext      --------T0----T1----T2----T3|
+ * </pre>
+ *
+ * <p>Stopping after T1 (for example {@code takeUntil}): the step in flight finishes, nothing new is built.
+ * A step function that throws or a failing kernel ends the flux with {@code onError} at once (the steps
+ * in flight are released once computed), and so does an upstream error:
+ * <pre>
+ * step 1            b  =====*
+ * step 2                  b  =====*          (finishes; its loss is closed)
+ * onNext      --------T0----T1!
+
+ * </pre>
+ *
+ * @param <B> the batch type
  */
 public final class Training<B> implements Function<Flux<B>, Flux<TrainingStep>> {
     private final TrainStep<B> step;
@@ -43,24 +69,48 @@ public final class Training<B> implements Function<Flux<B>, Flux<TrainingStep>> 
         this.releaseBatches = releaseBatches;
     }
 
-    /** A loop running {@code step} on each batch (two steps in flight). */
+    /**
+     * A loop running {@code step} on each batch (two steps in flight).
+     *
+     * @param <B> the batch type
+     * @param step builds each step's graph
+     * @return the loop
+     * @throws NullPointerException if {@code step} is null
+     */
     public static <B> Training<B> of(TrainStep<B> step) {
         Objects.requireNonNull(step, "Training.of: step is null");
         return new Training<>(step, 2, null, b -> 1, false);
     }
 
-    /** Steps in flight (default 2: the one computing and the next, already built). */
+    /**
+     * Steps in flight (default 2: the one computing and the next, already built).
+     *
+     * @param depth the number of steps in flight, at least 1
+     * @return a new loop with that setting
+     * @throws IllegalArgumentException if {@code depth < 1}
+     */
     public Training<B> depth(int depth) {
         if (depth < 1) throw new IllegalArgumentException("Training.depth: must be >= 1, got " + depth);
         return new Training<>(step, depth, stream, samplesPerBatch, releaseBatches);
     }
 
-    /** Builds the steps on {@code stream} (otherwise the stream from {@link MlxContext}). */
+    /**
+     * Builds the steps on {@code stream} (otherwise the stream from {@link MlxContext}).
+     *
+     * @param stream the stream
+     * @return a new loop with that setting
+     */
     public Training<B> on(Stream stream) {
         return new Training<>(step, depth, stream, samplesPerBatch, releaseBatches);
     }
 
-    /** How many samples a batch holds, for samples/s (default 1 per batch). */
+    /**
+     * How many samples a batch holds, for samples/s (default 1 per batch).
+     *
+     * @param count the number of samples of a batch
+     * @return a new loop with that setting
+     * @throws NullPointerException if {@code count} is null
+     */
     public Training<B> samplesPerBatch(ToLongFunction<? super B> count) {
         Objects.requireNonNull(count, "Training.samplesPerBatch: count is null");
         return new Training<>(step, depth, stream, count, releaseBatches);
@@ -69,6 +119,9 @@ public final class Training<B> implements Function<Flux<B>, Flux<TrainingStep>> 
     /**
      * Whether the loop owns the batches and closes their arrays once each step has been evaluated (for
      * batches from a {@link DataLoader}); default false, for batches the caller keeps using.
+     *
+     * @param release whether the loop owns the batches
+     * @return a new loop with that setting
      */
     public Training<B> releaseBatches(boolean release) {
         return new Training<>(step, depth, stream, samplesPerBatch, release);

@@ -16,12 +16,26 @@ public final class KVCache implements AutoCloseable {
     private Array values;
     private int offset;
 
-    /** Steps cached so far. */
+    /** An empty cache; its buffers are allocated by the first {@link #updateAndFetch}. */
+    public KVCache() {}
+
+    /**
+     * Steps cached so far.
+     *
+     * @return the number of cached steps
+     */
     public int offset() { return offset; }
 
     /**
      * Appends {@code newKeys}/{@code newValues} ({@code [B, H, n, D]}) and returns the keys and values of
-     * every cached step ({@code [B, H, offset, D]}), lazily.
+     * every cached step ({@code [B, H, offset, D]}), lazily. The buffers keep the dtype of the first
+     * keys and values appended. Python mlx-lm: {@code KVCache.update_and_fetch}.
+     *
+     * @param newKeys the keys of the new steps, {@code [B, H, n, D]}
+     * @param newValues the values of the new steps, of the same batch, heads and steps
+     * @return {@code [keys, values]} of every cached step
+     * @throws IllegalArgumentException if the shapes are not 4-D with equal batch, heads and steps, or do not
+     * match the cached steps
      */
     public Array[] updateAndFetch(Array newKeys, Array newValues) {
         int[] ks = newKeys.shape(), vs = newValues.shape();
@@ -66,10 +80,14 @@ public final class KVCache implements AutoCloseable {
         return Mx.stridedSlice(a, new int[4], new int[] {1, 1, 1, 1}, new int[] {s[0], s[1], offset, s[3]});
     }
 
-    /** The cached keys and values (for evaluating them together with a step's outputs). */
+    /**
+     * The cached keys and values (for evaluating them together with a step's outputs).
+     *
+     * @return {@code [keys, values]} buffers (with room beyond {@link #offset()}), or an empty array before the first update
+     */
     public Array[] state() { return keys == null ? new Array[0] : new Array[] {keys, values}; }
 
-    /** Releases the buffers. */
+    /** Releases the buffers and empties the cache. */
     @Override
     public void close() {
         if (keys != null) {

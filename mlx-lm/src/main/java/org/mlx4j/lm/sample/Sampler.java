@@ -12,16 +12,33 @@ import org.mlx4j.core.Random;
  */
 @FunctionalInterface
 public interface Sampler {
+    /**
+     * Picks one token per row of {@code logits}, lazily.
+     *
+     * @param logits the unnormalised log-probabilities, {@code [..., vocab]}
+     * @param key the random key ({@link org.mlx4j.core.Random}), or null for the global state
+     * @return UINT32 token ids, {@code logits}' shape without the last axis
+     */
     Array sample(Array logits, Array key);
 
-    /** The most likely token. */
+    /**
+     * The most likely token: {@code argmax(logits, -1)}.
+     *
+     * @return the greedy sampler
+     */
     static Sampler greedy() {
         return (logits, key) -> Mx.argmax(logits, -1);
     }
 
     /**
      * Samples at {@code temperature} (0 means greedy); {@code topK <= 0} and {@code topP >= 1} disable
-     * those filters.
+     * those filters. Python mlx-lm: {@code make_sampler(temp, top_p, top_k=...)}.
+     *
+     * @param temperature the temperature, 0 or more
+     * @param topK how many of the most likely tokens may be drawn ({@code <= 0}: all)
+     * @param topP the probability mass the drawn token must lie in, in {@code (0, 1]}
+     * @return the sampler
+     * @throws IllegalArgumentException if {@code temperature} is negative or NaN, or {@code topP} is not positive
      */
     static Sampler of(double temperature, int topK, double topP) {
         if (temperature < 0 || Double.isNaN(temperature)) {
