@@ -29,6 +29,11 @@ public record GenerationSummary(long steps, long tokens, Duration elapsed, Durat
         FAILED
     }
 
+    /**
+     * A log line: tokens, steps, time, throughput, time to the first token, peak memory and how the run ended.
+     *
+     * @return the line
+     */
     @Override
     public String toString() {
         return String.format("%d tokens (%d steps) in %.3f s, %.1f tokens/s, first token after %.1f ms, peak memory %.2f MB, %s",

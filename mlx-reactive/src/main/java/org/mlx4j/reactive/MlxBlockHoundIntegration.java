@@ -20,6 +20,11 @@ public final class MlxBlockHoundIntegration implements BlockHoundIntegration {
     /** Created by BlockHound through {@code ServiceLoader}. */
     public MlxBlockHoundIntegration() {}
 
+    /**
+     * Registers mlx4j's stream threads as non-blocking and allows the short waits listed in the class comment.
+     *
+     * @param builder BlockHound's configuration
+     */
     @Override
     public void applyTo(BlockHound.Builder builder) {
         builder.nonBlockingThreadPredicate(current -> current.or(

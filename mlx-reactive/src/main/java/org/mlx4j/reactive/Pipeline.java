@@ -209,6 +209,12 @@ public final class Pipeline<T, R> implements Function<Flux<T>, Flux<R>> {
         return new Pipeline<>(graph, depth, stream, signalOn, releaseInputs, closeDiscarded, name);
     }
 
+    /**
+     * The stage applied to {@code upstream}, for {@link Flux#transform}; same as {@link #over(Publisher)}.
+     *
+     * @param upstream the items
+     * @return the results, a cold flux
+     */
     @Override
     public Flux<R> apply(Flux<T> upstream) {
         return over(upstream);

@@ -127,6 +127,13 @@ public final class Training<B> implements Function<Flux<B>, Flux<TrainingStep>> 
         return new Training<>(step, depth, stream, samplesPerBatch, release);
     }
 
+    /**
+     * The loop over {@code batches}, for {@link Flux#transform}: one {@link TrainingStep} per batch, in order,
+     * once the step's loss and state have been evaluated.
+     *
+     * @param batches the batches
+     * @return a cold flux of the steps' progress
+     */
     @Override
     public Flux<TrainingStep> apply(Flux<B> batches) {
         return Flux.defer(() -> {
