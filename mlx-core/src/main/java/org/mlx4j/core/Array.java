@@ -399,8 +399,8 @@ public final class Array implements AutoCloseable {
     public Array add(Array b) { return Mx.add(this, b); }
 
     /**
-     * Element-wise sum with an integer scalar. Same as {@link Mx#add(Array, long) Mx.add(this, b)}; MLX:
-     * {@code a + b}.
+     * Element-wise {@code a + b} with an integer scalar {@code b}. Same as
+     * {@link Mx#add(Array, long) Mx.add(this, b)}; MLX: {@code a + b}.
      *
      * @param b the scalar
      * @return {@code a + b}, of this array's shape
@@ -408,8 +408,8 @@ public final class Array implements AutoCloseable {
     public Array add(long b) { return Mx.add(this, b); }
 
     /**
-     * Element-wise sum with a float scalar. Same as {@link Mx#add(Array, double) Mx.add(this, b)}; MLX:
-     * {@code a + b}.
+     * Element-wise {@code a + b} with a float scalar {@code b}. Same as
+     * {@link Mx#add(Array, double) Mx.add(this, b)}; MLX: {@code a + b}.
      *
      * @param b the scalar
      * @return {@code a + b}, of this array's shape
@@ -427,7 +427,7 @@ public final class Array implements AutoCloseable {
     public Array subtract(Array b) { return Mx.subtract(this, b); }
 
     /**
-     * Element-wise difference with an integer scalar. Same as
+     * Element-wise {@code a - b} with an integer scalar {@code b}. Same as
      * {@link Mx#subtract(Array, long) Mx.subtract(this, b)}; MLX: {@code a - b}.
      *
      * @param b the scalar
@@ -436,7 +436,7 @@ public final class Array implements AutoCloseable {
     public Array subtract(long b) { return Mx.subtract(this, b); }
 
     /**
-     * Element-wise difference with a float scalar. Same as
+     * Element-wise {@code a - b} with a float scalar {@code b}. Same as
      * {@link Mx#subtract(Array, double) Mx.subtract(this, b)}; MLX: {@code a - b}.
      *
      * @param b the scalar
@@ -454,7 +454,7 @@ public final class Array implements AutoCloseable {
     public Array multiply(Array b) { return Mx.multiply(this, b); }
 
     /**
-     * Element-wise product with an integer scalar. Same as
+     * Element-wise {@code a * b} with an integer scalar {@code b}. Same as
      * {@link Mx#multiply(Array, long) Mx.multiply(this, b)}; MLX: {@code a * b}.
      *
      * @param b the scalar
@@ -463,7 +463,7 @@ public final class Array implements AutoCloseable {
     public Array multiply(long b) { return Mx.multiply(this, b); }
 
     /**
-     * Element-wise product with a float scalar. Same as
+     * Element-wise {@code a * b} with a float scalar {@code b}. Same as
      * {@link Mx#multiply(Array, double) Mx.multiply(this, b)}; MLX: {@code a * b}.
      *
      * @param b the scalar
@@ -482,7 +482,7 @@ public final class Array implements AutoCloseable {
     public Array divide(Array b) { return Mx.divide(this, b); }
 
     /**
-     * Element-wise true division with an integer scalar. Same as
+     * Element-wise {@code a / b} with an integer scalar {@code b}. Same as
      * {@link Mx#divide(Array, long) Mx.divide(this, b)}; MLX: {@code a / b}.
      *
      * @param b the scalar
@@ -491,7 +491,7 @@ public final class Array implements AutoCloseable {
     public Array divide(long b) { return Mx.divide(this, b); }
 
     /**
-     * Element-wise true division with a float scalar. Same as
+     * Element-wise {@code a / b} with a float scalar {@code b}. Same as
      * {@link Mx#divide(Array, double) Mx.divide(this, b)}; MLX: {@code a / b}.
      *
      * @param b the scalar
@@ -510,9 +510,8 @@ public final class Array implements AutoCloseable {
     public Array floorDivide(Array b) { return Mx.floorDivide(this, b); }
 
     /**
-     * Element-wise floor division, Python's {@code a // b}: the quotient rounded towards negative infinity with
-     * an integer scalar. Same as {@link Mx#floorDivide(Array, long) Mx.floorDivide(this, b)}; MLX:
-     * {@code a // b}.
+     * Element-wise {@code floor(a / b)} with an integer scalar {@code b}. Same as
+     * {@link Mx#floorDivide(Array, long) Mx.floorDivide(this, b)}; MLX: {@code a // b}.
      *
      * @param b the scalar
      * @return {@code floor(a / b)}, of this array's shape
@@ -521,9 +520,8 @@ public final class Array implements AutoCloseable {
     public Array floorDivide(long b) { return Mx.floorDivide(this, b); }
 
     /**
-     * Element-wise floor division, Python's {@code a // b}: the quotient rounded towards negative infinity with
-     * a float scalar. Same as {@link Mx#floorDivide(Array, double) Mx.floorDivide(this, b)}; MLX:
-     * {@code a // b}.
+     * Element-wise {@code floor(a / b)} with a float scalar {@code b}. Same as
+     * {@link Mx#floorDivide(Array, double) Mx.floorDivide(this, b)}; MLX: {@code a // b}.
      *
      * @param b the scalar
      * @return {@code floor(a / b)}, of this array's shape
@@ -542,7 +540,7 @@ public final class Array implements AutoCloseable {
     public Array power(Array b) { return Mx.power(this, b); }
 
     /**
-     * Element-wise power {@code a ** b} with an integer scalar. Same as
+     * Element-wise {@code a ** b} with an integer scalar {@code b}. Same as
      * {@link Mx#power(Array, long) Mx.power(this, b)}; MLX: {@code a ** b}.
      *
      * @param b the scalar
@@ -551,7 +549,7 @@ public final class Array implements AutoCloseable {
     public Array power(long b) { return Mx.power(this, b); }
 
     /**
-     * Element-wise power {@code a ** b} with a float scalar. Same as
+     * Element-wise {@code a ** b} with a float scalar {@code b}. Same as
      * {@link Mx#power(Array, double) Mx.power(this, b)}; MLX: {@code a ** b}.
      *
      * @param b the scalar
@@ -571,8 +569,7 @@ public final class Array implements AutoCloseable {
     public Array remainder(Array b) { return Mx.remainder(this, b); }
 
     /**
-     * Element-wise remainder, Python's {@code a % b}: the result takes the sign of the divisor,
-     * {@code a - b * floor(a / b)} with an integer scalar. Same as
+     * Element-wise {@code a % b} with an integer scalar {@code b}. Same as
      * {@link Mx#remainder(Array, long) Mx.remainder(this, b)}; MLX: {@code a % b}.
      *
      * @param b the scalar
@@ -582,8 +579,7 @@ public final class Array implements AutoCloseable {
     public Array remainder(long b) { return Mx.remainder(this, b); }
 
     /**
-     * Element-wise remainder, Python's {@code a % b}: the result takes the sign of the divisor,
-     * {@code a - b * floor(a / b)} with a float scalar. Same as
+     * Element-wise {@code a % b} with a float scalar {@code b}. Same as
      * {@link Mx#remainder(Array, double) Mx.remainder(this, b)}; MLX: {@code a % b}.
      *
      * @param b the scalar
@@ -602,7 +598,8 @@ public final class Array implements AutoCloseable {
     public Array maximum(Array b) { return Mx.maximum(this, b); }
 
     /**
-     * Element-wise maximum with a float scalar. Same as {@link Mx#maximum(Array, double) Mx.maximum(this, b)}.
+     * Element-wise {@code max(a, b)} with a float scalar {@code b}. Same as
+     * {@link Mx#maximum(Array, double) Mx.maximum(this, b)}.
      *
      * @param b the scalar
      * @return {@code max(a, b)}, of this array's shape
@@ -611,7 +608,8 @@ public final class Array implements AutoCloseable {
     public Array maximum(double b) { return Mx.maximum(this, b); }
 
     /**
-     * Element-wise maximum with an integer scalar. Same as {@link Mx#maximum(Array, long) Mx.maximum(this, b)}.
+     * Element-wise {@code max(a, b)} with an integer scalar {@code b}. Same as
+     * {@link Mx#maximum(Array, long) Mx.maximum(this, b)}.
      *
      * @param b the scalar
      * @return {@code max(a, b)}, of this array's shape
@@ -629,7 +627,8 @@ public final class Array implements AutoCloseable {
     public Array minimum(Array b) { return Mx.minimum(this, b); }
 
     /**
-     * Element-wise minimum with a float scalar. Same as {@link Mx#minimum(Array, double) Mx.minimum(this, b)}.
+     * Element-wise {@code min(a, b)} with a float scalar {@code b}. Same as
+     * {@link Mx#minimum(Array, double) Mx.minimum(this, b)}.
      *
      * @param b the scalar
      * @return {@code min(a, b)}, of this array's shape
@@ -638,7 +637,8 @@ public final class Array implements AutoCloseable {
     public Array minimum(double b) { return Mx.minimum(this, b); }
 
     /**
-     * Element-wise minimum with an integer scalar. Same as {@link Mx#minimum(Array, long) Mx.minimum(this, b)}.
+     * Element-wise {@code min(a, b)} with an integer scalar {@code b}. Same as
+     * {@link Mx#minimum(Array, long) Mx.minimum(this, b)}.
      *
      * @param b the scalar
      * @return {@code min(a, b)}, of this array's shape
@@ -669,8 +669,8 @@ public final class Array implements AutoCloseable {
     public Array equal(Array b) { return Mx.equal(this, b); }
 
     /**
-     * Element-wise equality with a float scalar. Same as {@link Mx#equal(Array, double) Mx.equal(this, b)};
-     * MLX: {@code a == b}.
+     * Element-wise {@code a == b} with a float scalar {@code b}. Same as
+     * {@link Mx#equal(Array, double) Mx.equal(this, b)}; MLX: {@code a == b}.
      *
      * @param b the scalar
      * @return a BOOL array, {@code a == b}, of this array's shape
@@ -678,8 +678,8 @@ public final class Array implements AutoCloseable {
     public Array equal(double b) { return Mx.equal(this, b); }
 
     /**
-     * Element-wise equality with an integer scalar. Same as {@link Mx#equal(Array, long) Mx.equal(this, b)};
-     * MLX: {@code a == b}.
+     * Element-wise {@code a == b} with an integer scalar {@code b}. Same as
+     * {@link Mx#equal(Array, long) Mx.equal(this, b)}; MLX: {@code a == b}.
      *
      * @param b the scalar
      * @return a BOOL array, {@code a == b}, of this array's shape
@@ -697,7 +697,7 @@ public final class Array implements AutoCloseable {
     public Array notEqual(Array b) { return Mx.notEqual(this, b); }
 
     /**
-     * Element-wise inequality with a float scalar. Same as
+     * Element-wise {@code a != b} with a float scalar {@code b}. Same as
      * {@link Mx#notEqual(Array, double) Mx.notEqual(this, b)}; MLX: {@code a != b}.
      *
      * @param b the scalar
@@ -706,7 +706,7 @@ public final class Array implements AutoCloseable {
     public Array notEqual(double b) { return Mx.notEqual(this, b); }
 
     /**
-     * Element-wise inequality with an integer scalar. Same as
+     * Element-wise {@code a != b} with an integer scalar {@code b}. Same as
      * {@link Mx#notEqual(Array, long) Mx.notEqual(this, b)}; MLX: {@code a != b}.
      *
      * @param b the scalar
@@ -724,8 +724,8 @@ public final class Array implements AutoCloseable {
     public Array less(Array b) { return Mx.less(this, b); }
 
     /**
-     * Element-wise {@code a < b} with a float scalar. Same as {@link Mx#less(Array, double) Mx.less(this, b)};
-     * MLX: {@code a < b}.
+     * Element-wise {@code a < b} with a float scalar {@code b}. Same as
+     * {@link Mx#less(Array, double) Mx.less(this, b)}; MLX: {@code a < b}.
      *
      * @param b the scalar
      * @return a BOOL array, {@code a < b}, of this array's shape
@@ -734,8 +734,8 @@ public final class Array implements AutoCloseable {
     public Array less(double b) { return Mx.less(this, b); }
 
     /**
-     * Element-wise {@code a < b} with an integer scalar. Same as {@link Mx#less(Array, long) Mx.less(this, b)};
-     * MLX: {@code a < b}.
+     * Element-wise {@code a < b} with an integer scalar {@code b}. Same as
+     * {@link Mx#less(Array, long) Mx.less(this, b)}; MLX: {@code a < b}.
      *
      * @param b the scalar
      * @return a BOOL array, {@code a < b}, of this array's shape
@@ -754,7 +754,7 @@ public final class Array implements AutoCloseable {
     public Array lessEqual(Array b) { return Mx.lessEqual(this, b); }
 
     /**
-     * Element-wise {@code a <= b} with a float scalar. Same as
+     * Element-wise {@code a <= b} with a float scalar {@code b}. Same as
      * {@link Mx#lessEqual(Array, double) Mx.lessEqual(this, b)}; MLX: {@code a <= b}.
      *
      * @param b the scalar
@@ -764,7 +764,7 @@ public final class Array implements AutoCloseable {
     public Array lessEqual(double b) { return Mx.lessEqual(this, b); }
 
     /**
-     * Element-wise {@code a <= b} with an integer scalar. Same as
+     * Element-wise {@code a <= b} with an integer scalar {@code b}. Same as
      * {@link Mx#lessEqual(Array, long) Mx.lessEqual(this, b)}; MLX: {@code a <= b}.
      *
      * @param b the scalar
@@ -784,7 +784,7 @@ public final class Array implements AutoCloseable {
     public Array greater(Array b) { return Mx.greater(this, b); }
 
     /**
-     * Element-wise {@code a > b} with a float scalar. Same as
+     * Element-wise {@code a > b} with a float scalar {@code b}. Same as
      * {@link Mx#greater(Array, double) Mx.greater(this, b)}; MLX: {@code a > b}.
      *
      * @param b the scalar
@@ -794,7 +794,7 @@ public final class Array implements AutoCloseable {
     public Array greater(double b) { return Mx.greater(this, b); }
 
     /**
-     * Element-wise {@code a > b} with an integer scalar. Same as
+     * Element-wise {@code a > b} with an integer scalar {@code b}. Same as
      * {@link Mx#greater(Array, long) Mx.greater(this, b)}; MLX: {@code a > b}.
      *
      * @param b the scalar
@@ -814,7 +814,7 @@ public final class Array implements AutoCloseable {
     public Array greaterEqual(Array b) { return Mx.greaterEqual(this, b); }
 
     /**
-     * Element-wise {@code a >= b} with a float scalar. Same as
+     * Element-wise {@code a >= b} with a float scalar {@code b}. Same as
      * {@link Mx#greaterEqual(Array, double) Mx.greaterEqual(this, b)}; MLX: {@code a >= b}.
      *
      * @param b the scalar
@@ -824,7 +824,7 @@ public final class Array implements AutoCloseable {
     public Array greaterEqual(double b) { return Mx.greaterEqual(this, b); }
 
     /**
-     * Element-wise {@code a >= b} with an integer scalar. Same as
+     * Element-wise {@code a >= b} with an integer scalar {@code b}. Same as
      * {@link Mx#greaterEqual(Array, long) Mx.greaterEqual(this, b)}; MLX: {@code a >= b}.
      *
      * @param b the scalar

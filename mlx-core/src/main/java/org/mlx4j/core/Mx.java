@@ -376,7 +376,8 @@ public final class Mx {
     public static Array add(Array a, Array b) { return Ops.binary(BinaryOp.ADD, a, b); }
 
     /**
-     * Element-wise sum with an integer scalar. MLX: {@code mlx.core.add} with a Python {@code int}.
+     * Element-wise {@code a + b} with an integer scalar {@code b}. MLX: {@code mlx.core.add} with a Python
+     * {@code int}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> integer scalar (a Python {@code int}): it takes
      * {@code a}'s dtype (INT32 when {@code a} is BOOL), so it never widens {@code a}. Otherwise as
@@ -389,7 +390,8 @@ public final class Mx {
     public static Array add(Array a, long b) { return Ops.binary(BinaryOp.ADD, a, Ops.weak(a, b)); }
 
     /**
-     * Element-wise sum with a float scalar. MLX: {@code mlx.core.add} with a Python {@code float}.
+     * Element-wise {@code a + b} with a float scalar {@code b}. MLX: {@code mlx.core.add} with a Python
+     * {@code float}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> float scalar (a Python {@code float}): it takes
      * {@code a}'s dtype when that is floating or complex, else FLOAT32. Otherwise as
@@ -415,7 +417,8 @@ public final class Mx {
     public static Array subtract(Array a, Array b) { return Ops.binary(BinaryOp.SUBTRACT, a, b); }
 
     /**
-     * Element-wise difference with an integer scalar. MLX: {@code mlx.core.subtract} with a Python {@code int}.
+     * Element-wise {@code a - b} with an integer scalar {@code b}. MLX: {@code mlx.core.subtract} with a Python
+     * {@code int}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> integer scalar (a Python {@code int}): it takes
      * {@code a}'s dtype (INT32 when {@code a} is BOOL), so it never widens {@code a}. Otherwise as
@@ -428,7 +431,8 @@ public final class Mx {
     public static Array subtract(Array a, long b) { return Ops.binary(BinaryOp.SUBTRACT, a, Ops.weak(a, b)); }
 
     /**
-     * Element-wise difference with a float scalar. MLX: {@code mlx.core.subtract} with a Python {@code float}.
+     * Element-wise {@code a - b} with a float scalar {@code b}. MLX: {@code mlx.core.subtract} with a Python
+     * {@code float}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> float scalar (a Python {@code float}): it takes
      * {@code a}'s dtype when that is floating or complex, else FLOAT32. Otherwise as
@@ -441,7 +445,7 @@ public final class Mx {
     public static Array subtract(Array a, double b) { return Ops.binary(BinaryOp.SUBTRACT, a, Ops.weak(a, b)); }
 
     /**
-     * Element-wise difference with a scalar first operand. MLX: {@code mlx.core.subtract} with a Python
+     * Element-wise {@code a - b} with a scalar {@code a}. MLX: {@code mlx.core.subtract} with a Python
      * {@code float}.
      *
      * <p>{@code a} is a <a href="#weak-scalars">weak</a> float scalar: it takes {@code b}'s dtype when that is
@@ -454,7 +458,7 @@ public final class Mx {
     public static Array subtract(double a, Array b) { return Ops.binary(BinaryOp.SUBTRACT, Ops.weak(b, a), b); }
 
     /**
-     * Element-wise difference with a scalar first operand. MLX: {@code mlx.core.subtract} with a Python
+     * Element-wise {@code a - b} with a scalar {@code a}. MLX: {@code mlx.core.subtract} with a Python
      * {@code int}.
      *
      * <p>{@code a} is a <a href="#weak-scalars">weak</a> integer scalar: it takes {@code b}'s dtype (INT32 when
@@ -480,7 +484,8 @@ public final class Mx {
     public static Array multiply(Array a, Array b) { return Ops.binary(BinaryOp.MULTIPLY, a, b); }
 
     /**
-     * Element-wise product with an integer scalar. MLX: {@code mlx.core.multiply} with a Python {@code int}.
+     * Element-wise {@code a * b} with an integer scalar {@code b}. MLX: {@code mlx.core.multiply} with a Python
+     * {@code int}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> integer scalar (a Python {@code int}): it takes
      * {@code a}'s dtype (INT32 when {@code a} is BOOL), so it never widens {@code a}. Otherwise as
@@ -493,7 +498,8 @@ public final class Mx {
     public static Array multiply(Array a, long b) { return Ops.binary(BinaryOp.MULTIPLY, a, Ops.weak(a, b)); }
 
     /**
-     * Element-wise product with a float scalar. MLX: {@code mlx.core.multiply} with a Python {@code float}.
+     * Element-wise {@code a * b} with a float scalar {@code b}. MLX: {@code mlx.core.multiply} with a Python
+     * {@code float}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> float scalar (a Python {@code float}): it takes
      * {@code a}'s dtype when that is floating or complex, else FLOAT32. Otherwise as
@@ -520,7 +526,7 @@ public final class Mx {
     public static Array divide(Array a, Array b) { return Ops.binary(BinaryOp.DIVIDE, a, b); }
 
     /**
-     * Element-wise true division with an integer scalar. MLX: {@code mlx.core.divide} with a Python
+     * Element-wise {@code a / b} with an integer scalar {@code b}. MLX: {@code mlx.core.divide} with a Python
      * {@code int}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> integer scalar (a Python {@code int}): it takes
@@ -534,7 +540,8 @@ public final class Mx {
     public static Array divide(Array a, long b) { return Ops.binary(BinaryOp.DIVIDE, a, Ops.weak(a, b)); }
 
     /**
-     * Element-wise true division with a float scalar. MLX: {@code mlx.core.divide} with a Python {@code float}.
+     * Element-wise {@code a / b} with a float scalar {@code b}. MLX: {@code mlx.core.divide} with a Python
+     * {@code float}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> float scalar (a Python {@code float}): it takes
      * {@code a}'s dtype when that is floating or complex, else FLOAT32. Otherwise as
@@ -547,7 +554,7 @@ public final class Mx {
     public static Array divide(Array a, double b) { return Ops.binary(BinaryOp.DIVIDE, a, Ops.weak(a, b)); }
 
     /**
-     * Element-wise true division with a scalar first operand. MLX: {@code mlx.core.divide} with a Python
+     * Element-wise {@code a / b} with a scalar {@code a}. MLX: {@code mlx.core.divide} with a Python
      * {@code float}.
      *
      * <p>{@code a} is a <a href="#weak-scalars">weak</a> float scalar: it takes {@code b}'s dtype when that is
@@ -574,8 +581,8 @@ public final class Mx {
     public static Array floorDivide(Array a, Array b) { return Ops.binary(BinaryOp.FLOOR_DIVIDE, a, b); }
 
     /**
-     * Element-wise floor division, Python's {@code a // b}: the quotient rounded towards negative infinity with
-     * an integer scalar. MLX: {@code mlx.core.floor_divide} with a Python {@code int}.
+     * Element-wise {@code floor(a / b)} with an integer scalar {@code b}. MLX: {@code mlx.core.floor_divide}
+     * with a Python {@code int}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> integer scalar (a Python {@code int}): it takes
      * {@code a}'s dtype (INT32 when {@code a} is BOOL), so it never widens {@code a}. Otherwise as
@@ -589,8 +596,8 @@ public final class Mx {
     public static Array floorDivide(Array a, long b) { return Ops.binary(BinaryOp.FLOOR_DIVIDE, a, Ops.weak(a, b)); }
 
     /**
-     * Element-wise floor division, Python's {@code a // b}: the quotient rounded towards negative infinity with
-     * a float scalar. MLX: {@code mlx.core.floor_divide} with a Python {@code float}.
+     * Element-wise {@code floor(a / b)} with a float scalar {@code b}. MLX: {@code mlx.core.floor_divide} with
+     * a Python {@code float}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> float scalar (a Python {@code float}): it takes
      * {@code a}'s dtype when that is floating or complex, else FLOAT32. Otherwise as
@@ -618,9 +625,8 @@ public final class Mx {
     public static Array remainder(Array a, Array b) { return Ops.binary(BinaryOp.REMAINDER, a, b); }
 
     /**
-     * Element-wise remainder, Python's {@code a % b}: the result takes the sign of the divisor,
-     * {@code a - b * floor(a / b)} with an integer scalar. MLX: {@code mlx.core.remainder} with a Python
-     * {@code int}.
+     * Element-wise {@code a % b} with an integer scalar {@code b}. MLX: {@code mlx.core.remainder} with a
+     * Python {@code int}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> integer scalar (a Python {@code int}): it takes
      * {@code a}'s dtype (INT32 when {@code a} is BOOL), so it never widens {@code a}. Otherwise as
@@ -634,8 +640,7 @@ public final class Mx {
     public static Array remainder(Array a, long b) { return Ops.binary(BinaryOp.REMAINDER, a, Ops.weak(a, b)); }
 
     /**
-     * Element-wise remainder, Python's {@code a % b}: the result takes the sign of the divisor,
-     * {@code a - b * floor(a / b)} with a float scalar. MLX: {@code mlx.core.remainder} with a Python
+     * Element-wise {@code a % b} with a float scalar {@code b}. MLX: {@code mlx.core.remainder} with a Python
      * {@code float}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> float scalar (a Python {@code float}): it takes
@@ -663,7 +668,7 @@ public final class Mx {
     public static Array power(Array a, Array b) { return Ops.binary(BinaryOp.POWER, a, b); }
 
     /**
-     * Element-wise power {@code a ** b} with an integer scalar. MLX: {@code mlx.core.power} with a Python
+     * Element-wise {@code a ** b} with an integer scalar {@code b}. MLX: {@code mlx.core.power} with a Python
      * {@code int}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> integer scalar (a Python {@code int}): it takes
@@ -677,7 +682,7 @@ public final class Mx {
     public static Array power(Array a, long b) { return Ops.binary(BinaryOp.POWER, a, Ops.weak(a, b)); }
 
     /**
-     * Element-wise power {@code a ** b} with a float scalar. MLX: {@code mlx.core.power} with a Python
+     * Element-wise {@code a ** b} with a float scalar {@code b}. MLX: {@code mlx.core.power} with a Python
      * {@code float}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> float scalar (a Python {@code float}): it takes
@@ -691,7 +696,7 @@ public final class Mx {
     public static Array power(Array a, double b) { return Ops.binary(BinaryOp.POWER, a, Ops.weak(a, b)); }
 
     /**
-     * Element-wise power {@code a ** b} with a scalar first operand. MLX: {@code mlx.core.power} with a Python
+     * Element-wise {@code a ** b} with a scalar {@code a}. MLX: {@code mlx.core.power} with a Python
      * {@code float}.
      *
      * <p>{@code a} is a <a href="#weak-scalars">weak</a> float scalar: it takes {@code b}'s dtype when that is
@@ -717,7 +722,8 @@ public final class Mx {
     public static Array maximum(Array a, Array b) { return Ops.binary(BinaryOp.MAXIMUM, a, b); }
 
     /**
-     * Element-wise maximum with a float scalar. MLX: {@code mlx.core.maximum} with a Python {@code float}.
+     * Element-wise {@code max(a, b)} with a float scalar {@code b}. MLX: {@code mlx.core.maximum} with a Python
+     * {@code float}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> float scalar (a Python {@code float}): it takes
      * {@code a}'s dtype when that is floating or complex, else FLOAT32. Otherwise as
@@ -731,7 +737,8 @@ public final class Mx {
     public static Array maximum(Array a, double b) { return Ops.binary(BinaryOp.MAXIMUM, a, Ops.weak(a, b)); }
 
     /**
-     * Element-wise maximum with an integer scalar. MLX: {@code mlx.core.maximum} with a Python {@code int}.
+     * Element-wise {@code max(a, b)} with an integer scalar {@code b}. MLX: {@code mlx.core.maximum} with a
+     * Python {@code int}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> integer scalar (a Python {@code int}): it takes
      * {@code a}'s dtype (INT32 when {@code a} is BOOL), so it never widens {@code a}. Otherwise as
@@ -758,7 +765,8 @@ public final class Mx {
     public static Array minimum(Array a, Array b) { return Ops.binary(BinaryOp.MINIMUM, a, b); }
 
     /**
-     * Element-wise minimum with a float scalar. MLX: {@code mlx.core.minimum} with a Python {@code float}.
+     * Element-wise {@code min(a, b)} with a float scalar {@code b}. MLX: {@code mlx.core.minimum} with a Python
+     * {@code float}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> float scalar (a Python {@code float}): it takes
      * {@code a}'s dtype when that is floating or complex, else FLOAT32. Otherwise as
@@ -772,7 +780,8 @@ public final class Mx {
     public static Array minimum(Array a, double b) { return Ops.binary(BinaryOp.MINIMUM, a, Ops.weak(a, b)); }
 
     /**
-     * Element-wise minimum with an integer scalar. MLX: {@code mlx.core.minimum} with a Python {@code int}.
+     * Element-wise {@code min(a, b)} with an integer scalar {@code b}. MLX: {@code mlx.core.minimum} with a
+     * Python {@code int}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> integer scalar (a Python {@code int}): it takes
      * {@code a}'s dtype (INT32 when {@code a} is BOOL), so it never widens {@code a}. Otherwise as
@@ -800,8 +809,8 @@ public final class Mx {
     public static Array arctan2(Array a, Array b) { return Ops.binary(BinaryOp.ARCTAN2, a, b); }
 
     /**
-     * Element-wise arc tangent of {@code a / b}, in radians, using the signs of both to choose the quadrant
-     * with a float scalar. MLX: {@code mlx.core.arctan2} with a Python {@code float}.
+     * Element-wise {@code atan2(a, b)} with a float scalar {@code b}. MLX: {@code mlx.core.arctan2} with a
+     * Python {@code float}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> float scalar (a Python {@code float}): it takes
      * {@code a}'s dtype when that is floating or complex, else FLOAT32. Otherwise as
@@ -828,8 +837,8 @@ public final class Mx {
     public static Array logaddexp(Array a, Array b) { return Ops.binary(BinaryOp.LOGADDEXP, a, b); }
 
     /**
-     * Element-wise {@code log(exp(a) + exp(b))}, computed without overflow with a float scalar. MLX:
-     * {@code mlx.core.logaddexp} with a Python {@code float}.
+     * Element-wise {@code log(exp(a) + exp(b))} with a float scalar {@code b}. MLX: {@code mlx.core.logaddexp}
+     * with a Python {@code float}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> float scalar (a Python {@code float}): it takes
      * {@code a}'s dtype when that is floating or complex, else FLOAT32. Otherwise as
@@ -856,7 +865,8 @@ public final class Mx {
     public static Array equal(Array a, Array b) { return Ops.binary(BinaryOp.EQUAL, a, b); }
 
     /**
-     * Element-wise equality with a float scalar. MLX: {@code mlx.core.equal} with a Python {@code float}.
+     * Element-wise {@code a == b} with a float scalar {@code b}. MLX: {@code mlx.core.equal} with a Python
+     * {@code float}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> float scalar (a Python {@code float}): it takes
      * {@code a}'s dtype when that is floating or complex, else FLOAT32. Otherwise as
@@ -869,7 +879,8 @@ public final class Mx {
     public static Array equal(Array a, double b) { return Ops.binary(BinaryOp.EQUAL, a, Ops.weak(a, b)); }
 
     /**
-     * Element-wise equality with an integer scalar. MLX: {@code mlx.core.equal} with a Python {@code int}.
+     * Element-wise {@code a == b} with an integer scalar {@code b}. MLX: {@code mlx.core.equal} with a Python
+     * {@code int}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> integer scalar (a Python {@code int}): it takes
      * {@code a}'s dtype (INT32 when {@code a} is BOOL), so it never widens {@code a}. Otherwise as
@@ -895,7 +906,8 @@ public final class Mx {
     public static Array notEqual(Array a, Array b) { return Ops.binary(BinaryOp.NOT_EQUAL, a, b); }
 
     /**
-     * Element-wise inequality with a float scalar. MLX: {@code mlx.core.not_equal} with a Python {@code float}.
+     * Element-wise {@code a != b} with a float scalar {@code b}. MLX: {@code mlx.core.not_equal} with a Python
+     * {@code float}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> float scalar (a Python {@code float}): it takes
      * {@code a}'s dtype when that is floating or complex, else FLOAT32. Otherwise as
@@ -908,8 +920,8 @@ public final class Mx {
     public static Array notEqual(Array a, double b) { return Ops.binary(BinaryOp.NOT_EQUAL, a, Ops.weak(a, b)); }
 
     /**
-     * Element-wise inequality with an integer scalar. MLX: {@code mlx.core.not_equal} with a Python
-     * {@code int}.
+     * Element-wise {@code a != b} with an integer scalar {@code b}. MLX: {@code mlx.core.not_equal} with a
+     * Python {@code int}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> integer scalar (a Python {@code int}): it takes
      * {@code a}'s dtype (INT32 when {@code a} is BOOL), so it never widens {@code a}. Otherwise as
@@ -935,7 +947,8 @@ public final class Mx {
     public static Array less(Array a, Array b) { return Ops.binary(BinaryOp.LESS, a, b); }
 
     /**
-     * Element-wise {@code a < b} with a float scalar. MLX: {@code mlx.core.less} with a Python {@code float}.
+     * Element-wise {@code a < b} with a float scalar {@code b}. MLX: {@code mlx.core.less} with a Python
+     * {@code float}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> float scalar (a Python {@code float}): it takes
      * {@code a}'s dtype when that is floating or complex, else FLOAT32. Otherwise as
@@ -949,7 +962,8 @@ public final class Mx {
     public static Array less(Array a, double b) { return Ops.binary(BinaryOp.LESS, a, Ops.weak(a, b)); }
 
     /**
-     * Element-wise {@code a < b} with an integer scalar. MLX: {@code mlx.core.less} with a Python {@code int}.
+     * Element-wise {@code a < b} with an integer scalar {@code b}. MLX: {@code mlx.core.less} with a Python
+     * {@code int}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> integer scalar (a Python {@code int}): it takes
      * {@code a}'s dtype (INT32 when {@code a} is BOOL), so it never widens {@code a}. Otherwise as
@@ -976,7 +990,7 @@ public final class Mx {
     public static Array lessEqual(Array a, Array b) { return Ops.binary(BinaryOp.LESS_EQUAL, a, b); }
 
     /**
-     * Element-wise {@code a <= b} with a float scalar. MLX: {@code mlx.core.less_equal} with a Python
+     * Element-wise {@code a <= b} with a float scalar {@code b}. MLX: {@code mlx.core.less_equal} with a Python
      * {@code float}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> float scalar (a Python {@code float}): it takes
@@ -991,8 +1005,8 @@ public final class Mx {
     public static Array lessEqual(Array a, double b) { return Ops.binary(BinaryOp.LESS_EQUAL, a, Ops.weak(a, b)); }
 
     /**
-     * Element-wise {@code a <= b} with an integer scalar. MLX: {@code mlx.core.less_equal} with a Python
-     * {@code int}.
+     * Element-wise {@code a <= b} with an integer scalar {@code b}. MLX: {@code mlx.core.less_equal} with a
+     * Python {@code int}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> integer scalar (a Python {@code int}): it takes
      * {@code a}'s dtype (INT32 when {@code a} is BOOL), so it never widens {@code a}. Otherwise as
@@ -1019,7 +1033,7 @@ public final class Mx {
     public static Array greater(Array a, Array b) { return Ops.binary(BinaryOp.GREATER, a, b); }
 
     /**
-     * Element-wise {@code a > b} with a float scalar. MLX: {@code mlx.core.greater} with a Python
+     * Element-wise {@code a > b} with a float scalar {@code b}. MLX: {@code mlx.core.greater} with a Python
      * {@code float}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> float scalar (a Python {@code float}): it takes
@@ -1034,7 +1048,7 @@ public final class Mx {
     public static Array greater(Array a, double b) { return Ops.binary(BinaryOp.GREATER, a, Ops.weak(a, b)); }
 
     /**
-     * Element-wise {@code a > b} with an integer scalar. MLX: {@code mlx.core.greater} with a Python
+     * Element-wise {@code a > b} with an integer scalar {@code b}. MLX: {@code mlx.core.greater} with a Python
      * {@code int}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> integer scalar (a Python {@code int}): it takes
@@ -1062,8 +1076,8 @@ public final class Mx {
     public static Array greaterEqual(Array a, Array b) { return Ops.binary(BinaryOp.GREATER_EQUAL, a, b); }
 
     /**
-     * Element-wise {@code a >= b} with a float scalar. MLX: {@code mlx.core.greater_equal} with a Python
-     * {@code float}.
+     * Element-wise {@code a >= b} with a float scalar {@code b}. MLX: {@code mlx.core.greater_equal} with a
+     * Python {@code float}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> float scalar (a Python {@code float}): it takes
      * {@code a}'s dtype when that is floating or complex, else FLOAT32. Otherwise as
@@ -1077,8 +1091,8 @@ public final class Mx {
     public static Array greaterEqual(Array a, double b) { return Ops.binary(BinaryOp.GREATER_EQUAL, a, Ops.weak(a, b)); }
 
     /**
-     * Element-wise {@code a >= b} with an integer scalar. MLX: {@code mlx.core.greater_equal} with a Python
-     * {@code int}.
+     * Element-wise {@code a >= b} with an integer scalar {@code b}. MLX: {@code mlx.core.greater_equal} with a
+     * Python {@code int}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> integer scalar (a Python {@code int}): it takes
      * {@code a}'s dtype (INT32 when {@code a} is BOOL), so it never widens {@code a}. Otherwise as
@@ -1105,8 +1119,8 @@ public final class Mx {
     public static Array logicalAnd(Array a, Array b) { return Ops.binary(BinaryOp.LOGICAL_AND, a, b); }
 
     /**
-     * Element-wise logical and with a boolean scalar. MLX: {@code mlx.core.logical_and} with a Python
-     * {@code bool}. Otherwise as {@link #logicalAnd(Array, Array)}.
+     * Element-wise {@code a && b} with a boolean scalar {@code b}. MLX: {@code mlx.core.logical_and} with a
+     * Python {@code bool}. Otherwise as {@link #logicalAnd(Array, Array)}.
      *
      * @param a the first operand
      * @param b the scalar
@@ -1128,8 +1142,8 @@ public final class Mx {
     public static Array logicalOr(Array a, Array b) { return Ops.binary(BinaryOp.LOGICAL_OR, a, b); }
 
     /**
-     * Element-wise logical or with a boolean scalar. MLX: {@code mlx.core.logical_or} with a Python
-     * {@code bool}. Otherwise as {@link #logicalOr(Array, Array)}.
+     * Element-wise {@code a || b} with a boolean scalar {@code b}. MLX: {@code mlx.core.logical_or} with a
+     * Python {@code bool}. Otherwise as {@link #logicalOr(Array, Array)}.
      *
      * @param a the first operand
      * @param b the scalar
@@ -1151,8 +1165,8 @@ public final class Mx {
     public static Array bitwiseAnd(Array a, Array b) { return Ops.binary(BinaryOp.BITWISE_AND, a, b); }
 
     /**
-     * Element-wise bitwise and with an integer scalar. MLX: {@code mlx.core.bitwise_and} with a Python
-     * {@code int}.
+     * Element-wise {@code a & b} with an integer scalar {@code b}. MLX: {@code mlx.core.bitwise_and} with a
+     * Python {@code int}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> integer scalar (a Python {@code int}): it takes
      * {@code a}'s dtype (INT32 when {@code a} is BOOL), so it never widens {@code a}. Otherwise as
@@ -1179,8 +1193,8 @@ public final class Mx {
     public static Array bitwiseOr(Array a, Array b) { return Ops.binary(BinaryOp.BITWISE_OR, a, b); }
 
     /**
-     * Element-wise bitwise or with an integer scalar. MLX: {@code mlx.core.bitwise_or} with a Python
-     * {@code int}.
+     * Element-wise {@code a | b} with an integer scalar {@code b}. MLX: {@code mlx.core.bitwise_or} with a
+     * Python {@code int}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> integer scalar (a Python {@code int}): it takes
      * {@code a}'s dtype (INT32 when {@code a} is BOOL), so it never widens {@code a}. Otherwise as
@@ -1207,8 +1221,8 @@ public final class Mx {
     public static Array bitwiseXor(Array a, Array b) { return Ops.binary(BinaryOp.BITWISE_XOR, a, b); }
 
     /**
-     * Element-wise bitwise exclusive or with an integer scalar. MLX: {@code mlx.core.bitwise_xor} with a Python
-     * {@code int}.
+     * Element-wise {@code a ^ b} with an integer scalar {@code b}. MLX: {@code mlx.core.bitwise_xor} with a
+     * Python {@code int}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> integer scalar (a Python {@code int}): it takes
      * {@code a}'s dtype (INT32 when {@code a} is BOOL), so it never widens {@code a}. Otherwise as
@@ -1235,8 +1249,8 @@ public final class Mx {
     public static Array leftShift(Array a, Array b) { return Ops.binary(BinaryOp.LEFT_SHIFT, a, b); }
 
     /**
-     * Element-wise left shift with an integer scalar. MLX: {@code mlx.core.left_shift} with a Python
-     * {@code int}.
+     * Element-wise {@code a << b} with an integer scalar {@code b}. MLX: {@code mlx.core.left_shift} with a
+     * Python {@code int}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> integer scalar (a Python {@code int}): it takes
      * {@code a}'s dtype (INT32 when {@code a} is BOOL), so it never widens {@code a}. Otherwise as
@@ -1263,8 +1277,8 @@ public final class Mx {
     public static Array rightShift(Array a, Array b) { return Ops.binary(BinaryOp.RIGHT_SHIFT, a, b); }
 
     /**
-     * Element-wise right shift (arithmetic for signed integers) with an integer scalar. MLX:
-     * {@code mlx.core.right_shift} with a Python {@code int}.
+     * Element-wise {@code a >> b} with an integer scalar {@code b}. MLX: {@code mlx.core.right_shift} with a
+     * Python {@code int}.
      *
      * <p>{@code b} is a <a href="#weak-scalars">weak</a> integer scalar (a Python {@code int}): it takes
      * {@code a}'s dtype (INT32 when {@code a} is BOOL), so it never widens {@code a}. Otherwise as
@@ -1327,7 +1341,8 @@ public final class Mx {
      * @param min the lower bound, or null
      * @param max the upper bound, or null
      * @return the clipped array
-     * @throws IllegalArgumentException if both bounds are null, or if the shapes do not broadcast
+     * @throws IllegalArgumentException if both bounds are null, if the shapes do not broadcast, or if the
+     * promoted dtype is complex64
      */
     public static Array clip(Array a, Array min, Array max) {
         if (min == null && max == null) throw new IllegalArgumentException("clip: min and max cannot both be null");
@@ -3009,6 +3024,8 @@ public final class Mx {
      *
      * @param f the function; its output must be a scalar
      * @return a function returning {@code df/dx}, of {@code x}'s shape
+     * @throws IllegalArgumentException (when the returned function is called) if the differentiated output is
+     * not a scalar
      */
     public static Function<Array, Array> grad(Function<Array, Array> f) { return Autodiff.grad(f); }
 
@@ -3021,6 +3038,8 @@ public final class Mx {
      * @param f the function
      * @param argnums the indices of the arguments to differentiate (argument 0 when none are given)
      * @return a function returning one gradient per entry of {@code argnums}, in that order
+     * @throws IllegalArgumentException (when the returned function is called) if the first output is not a
+     * scalar or an argnum is out of range
      */
     public static Fn grad(Fn f, int... argnums) { return Autodiff.grad(f, argnums); }
 
@@ -3031,6 +3050,8 @@ public final class Mx {
      * @param f the function; its output must be a scalar
      * @return a function returning the output ({@link ValueAndGrad#value()}) and {@code df/dx}
      * ({@link ValueAndGrad#grad()})
+     * @throws IllegalArgumentException (when the returned function is called) if the differentiated output is
+     * not a scalar
      */
     public static Function<Array, ValueAndGrad> valueAndGrad(Function<Array, Array> f) { return Autodiff.valueAndGrad(f); }
 
@@ -3041,6 +3062,8 @@ public final class Mx {
      * @param f the function; its first output must be a scalar
      * @param argnums the indices of the arguments to differentiate (argument 0 when none are given)
      * @return a function returning every output and one gradient per entry of {@code argnums}
+     * @throws IllegalArgumentException (when the returned function is called) if the first output is not a
+     * scalar or an argnum is out of range
      */
     public static Function<List<Array>, ValueAndGrad> valueAndGrad(Fn f, int... argnums) { return Autodiff.valueAndGrad(f, argnums); }
 
@@ -3052,6 +3075,8 @@ public final class Mx {
      * @param primals the arguments
      * @param cotangents one cotangent per output of {@code f}, of that output's shape
      * @return the outputs and one vjp per primal
+     * @throws IllegalArgumentException if there is not one cotangent of the right shape per output, or
+     * {@code f} returns no outputs
      */
     public static VjpResult vjp(Fn f, List<Array> primals, List<Array> cotangents) { return Autodiff.vjp(f, primals, cotangents); }
 
@@ -3063,6 +3088,7 @@ public final class Mx {
      * @param primals the arguments
      * @param tangents one tangent per primal, of that primal's shape
      * @return the outputs and one jvp per output
+     * @throws IllegalArgumentException if there is not one tangent of the right shape per primal
      */
     public static JvpResult jvp(Fn f, List<Array> primals, List<Array> tangents) { return Autodiff.jvp(f, primals, tangents); }
 
@@ -3078,6 +3104,8 @@ public final class Mx {
      * @param inAxes the batch axis of each argument, or {@link #UNMAPPED}
      * @param outAxes the batch axis of each output
      * @return the vectorised function
+     * @throws IllegalArgumentException (when the returned function is called) if the axes do not match the
+     * arguments or outputs, an axis is out of range, no argument is mapped, or the mapped extents differ
      */
     public static Fn vmap(Fn f, int[] inAxes, int[] outAxes) { return org.mlx4j.core.transforms.Vmap.vmap(f, inAxes, outAxes); }
 
@@ -3088,6 +3116,7 @@ public final class Mx {
      * @param inAxis the batch axis of the argument
      * @param outAxis the batch axis of the output
      * @return the vectorised function
+     * @throws IllegalArgumentException (when the returned function is called) if an axis is out of range
      */
     public static Function<Array, Array> vmap(Function<Array, Array> f, int inAxis, int outAxis) {
         Fn g = org.mlx4j.core.transforms.Vmap.vmap(args -> List.of(f.apply(args.get(0))), new int[] {inAxis}, new int[] {outAxis});
