@@ -74,8 +74,9 @@ import reactor.util.context.Context;
  *
  * <p>Errors: a failing kernel, or a step or initial-state function that throws (or evaluates), ends the run
  * with {@code onError}, but only after the steps in flight have finished and the state is closed; a
- * failing initial state errors without waiting for demand. {@link #maxSteps(long)} and
- * {@link #until(Predicate)} complete the same way, without starting a step beyond the last token:
+ * failing initial state errors without waiting for demand. Completion waits the same way:
+ * {@link #maxSteps(long)} starts no step beyond the last token, while {@link #until(Predicate)} completes
+ * after the matching token once the step already started beyond it has finished (its token is closed):
  * <pre>
  * step 2            b    =====X
  * step 3                 b    X              (reads step 2's state: fails with it)
@@ -85,6 +86,12 @@ import reactor.util.context.Context;
  * step 0      b=====*
  * step 1      b     =====*
  * onNext      ------t0---t1|
+ *
+ * until(isEndOfSequence), matching t1:
+ * step 0      b=====*
+ * step 1      b     =====*
+ * step 2            b    =====*              (runs to its end; t2 is closed)
+ * onNext      ------t0---t1---|
  * </pre>
  * The {@link GenerationSummary} reaches the consumer of {@link #summaryTo(Consumer)} just before
  * {@code onComplete} or {@code onError}, or once the last step has finished after a cancel.
