@@ -24,4 +24,15 @@ public record PutAlongAxis(ScatterOp op, int axis) implements Primitive {
         }
         return List.of(grads);
     }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        if (op != ScatterOp.SET && op != ScatterOp.ADD) {
+            throw new IllegalArgumentException("jvp of putAlongAxis with " + op + " is not supported (only SET and ADD)");
+        }
+        if (Tangents.allNull(tangents, 0, 1) && Tangents.allNull(tangents, 2, 3)) return Tangents.none(1);
+        Array dst = primals.get(0), idx = primals.get(1), values = primals.get(2), out = outputs.get(0);
+        return Tangents.one(make(this, out.shape(), out.dtype(),
+                Tangents.orZeros(tangents.get(0), dst), idx, Tangents.orZeros(tangents.get(2), values)));
+    }
 }

@@ -51,4 +51,12 @@ public record Scatter(ScatterOp op, int[] axes) implements Primitive {
 
     @Override
     public int hashCode() { return op.hashCode() * 31 + Arrays.hashCode(axes); }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        if (op != ScatterOp.SET && op != ScatterOp.ADD) {
+            throw new IllegalArgumentException("jvp of " + name() + " is not supported (only scatter and scatter-add)");
+        }
+        return Tangents.linear(this, 2, primals, tangents, outputs); // linear in (dst, updates); the indices pass through
+    }
 }
