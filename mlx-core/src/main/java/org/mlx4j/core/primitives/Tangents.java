@@ -41,7 +41,7 @@ final class Tangents {
         return one(Mx.make(p, out.shape(), out.dtype(), in));
     }
 
-    /** {@link #linear} for a primitive of one input. */
+    /** {@link #linear} for a primitive linear in all its inputs. */
     static List<Array> linear(Primitive p, List<Array> primals, List<Array> tangents, List<Array> outputs) {
         return linear(p, primals.size(), primals, tangents, outputs);
     }

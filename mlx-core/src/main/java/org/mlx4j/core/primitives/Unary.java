@@ -64,7 +64,9 @@ public record Unary(UnaryOp op) implements Primitive {
             case SIGN, FLOOR, CEIL, ROUND, LOGICAL_NOT, BITWISE_INVERT, ISNAN, ISINF, ISFINITE -> null;
             // element-wise, so the Jacobian is diagonal and the product with the tangent is the vjp's
             // product with a cotangent: t * f'(x)
-            default -> vjp(primals, List.of(t), new int[] {0}, outputs).get(0);
+            case ABS, SQRT, RSQRT, SQUARE, RECIPROCAL, EXP, EXPM1, LOG, LOG2, LOG10, LOG1P, SIN, COS, TAN,
+                 ARCSIN, ARCCOS, ARCTAN, SINH, COSH, TANH, ARCSINH, ARCCOSH, ARCTANH, ERF, ERFINV, SIGMOID ->
+                    vjp(primals, List.of(t), new int[] {0}, outputs).get(0);
         });
     }
 }
