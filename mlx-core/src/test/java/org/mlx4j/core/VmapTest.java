@@ -136,6 +136,17 @@ class VmapTest {
         assertVmapMatchesLoop(compiled, List.of(random(2, 5, 3), random(3), random(1)), new int[] {1, Mx.UNMAPPED, Mx.UNMAPPED}, 5);
     }
 
+    @Test
+    void gradientsOfIndexingFunctionsBatchTheirScatters() {
+        // per example: the gradient of sum(sin(take(x, idx)) * w) with respect to x scatter-adds into x's shape
+        Fn grad = Mx.grad((Fn) a -> List.of(Mx.sum(Mx.multiply(Mx.sin(Mx.take(a.get(0), a.get(1), 0)), a.get(2)))), 0);
+        List<Array> args = List.of(random(6, 4, 3), indices(6, 4, 5), random(5, 3));
+        assertVmapMatchesLoop(grad, args, new int[] {1, 0, Mx.UNMAPPED}, 4);
+        Fn jvpOfGather = a -> Mx.jvp(b -> List.of(Mx.gather(Mx.exp(b.get(0)), List.of(a.get(1)), new int[] {1}, new int[] {2, 1})),
+                List.of(a.get(0)), List.of(a.get(2))).jvps();
+        assertVmapMatchesLoop(jvpOfGather, List.of(random(2, 5, 3), indices(5, 3, 7), random(3, 2, 5)), new int[] {2, 0, 0}, 3);
+    }
+
     /** The node labels (primitive names) of the graph behind {@code a}, from its Graphviz export. */
     private static List<String> nodeLabels(Array a) {
         java.io.StringWriter w = new java.io.StringWriter();
