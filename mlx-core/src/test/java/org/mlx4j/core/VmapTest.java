@@ -147,6 +147,26 @@ class VmapTest {
         assertVmapMatchesLoop(jvpOfGather, List.of(random(2, 5, 3), indices(5, 3, 7), random(3, 2, 5)), new int[] {2, 0, 0}, 3);
     }
 
+    @Test
+    void checkpointedFunctionsBatchTheirRuleInsteadOfLooping() {
+        Fn f = a -> List.of(Mx.tanh(Mx.matmul(a.get(0), a.get(1))).multiply(a.get(0).sum()));
+        Fn checkpointed = Mx.checkpoint(f);
+        List<Array> args = List.of(random(3, 2, 4), random(4, 5));
+        assertVmapMatchesLoop(checkpointed, args, new int[] {1, Mx.UNMAPPED}, 2);
+        // the gradient through the batched checkpoint equals the per-example gradients, summed for the shared weight
+        Fn loss = a -> List.of(Mx.sum(Mx.vmap(checkpointed, new int[] {1, Mx.UNMAPPED}, new int[] {0}).apply(a).get(0)));
+        Fn plain = a -> List.of(Mx.sum(Mx.vmap(f, new int[] {1, Mx.UNMAPPED}, new int[] {0}).apply(a).get(0)));
+        List<Array> got = Mx.grad(loss, 0, 1).apply(args), expected = Mx.grad(plain, 0, 1).apply(args);
+        for (int k = 0; k < 2; k++) assertSame(got.get(k), expected.get(k));
+        List<Integer> sizes = new ArrayList<>();
+        for (int b : new int[] {2, 64}) {
+            List<Array> batch = List.of(random(b, 3, 4), random(4, 5));
+            Fn batchLoss = a -> List.of(Mx.sum(Mx.vmap(checkpointed, new int[] {0, Mx.UNMAPPED}, new int[] {0}).apply(a).get(0)));
+            sizes.add(nodeLabels(Mx.grad(batchLoss, 0).apply(batch).get(0)).size());
+        }
+        assertThat(sizes.get(1)).as("gradient nodes for batch 64 against batch 2").isEqualTo(sizes.get(0));
+    }
+
     /** The node labels (primitive names) of the graph behind {@code a}, from its Graphviz export. */
     private static List<String> nodeLabels(Array a) {
         java.io.StringWriter w = new java.io.StringWriter();

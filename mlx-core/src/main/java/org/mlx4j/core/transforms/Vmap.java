@@ -18,7 +18,7 @@ import org.mlx4j.core.primitives.*;
  * depends on a mapped argument. Each primitive gets its batched form (axes shifted by one; gathers,
  * scatters and take index the batch axis with an arange, see {@link VmapIndexing}; a fused
  * {@code Compiled} region runs once at the batched shape), so the batched graph has as many nodes
- * whatever the batch size. Only a custom-vjp node is applied per example and stacked.
+ * whatever the batch size; a custom-vjp node's rule becomes the vmap of its per-example rule.
  */
 public final class Vmap {
     private Vmap() {}
@@ -153,7 +153,7 @@ public final class Vmap {
             case Scatter s -> List.of(VmapIndexing.scatter(s, in, isMapped, batch));
             case Take tk -> List.of(VmapIndexing.take(tk, in, isMapped, batch));
             case Compiled c -> List.of(compiled(c, in, isMapped, batch, n));
-            case CustomVjp c -> perExample(n, allBatched(in, isMapped, batch), batch);
+            case CustomVjp c -> same(n, batchedRule(c), in, isMapped, batch);
         };
     }
 
@@ -221,21 +221,24 @@ public final class Vmap {
         return Mx.make(c, prepend(batch, n.shape), n.dtype, aligned);
     }
 
-    /** Applies the primitive to each example and stacks the results along the batch axis. */
-    private static List<Array> perExample(Node n, Array[] in, int batch) {
-        Node[] outs = n.outputs();
-        List<List<Array>> columns = new ArrayList<>();
-        for (int o = 0; o < outs.length; o++) columns.add(new ArrayList<>(batch));
-        for (int b = 0; b < batch; b++) {
-            Node[] inputs = new Node[in.length];
-            for (int i = 0; i < in.length; i++) inputs[i] = Mx.take(in[i], Mx.array(b), 0).node();
-            Node[] nodes = new Node[outs.length];
-            for (int o = 0; o < outs.length; o++) nodes[o] = new Node(n.primitive(), inputs, outs[o].shape, outs[o].dtype, Mx.currentStream());
-            if (nodes.length > 1) Node.linkSiblings(nodes);
-            for (int o = 0; o < outs.length; o++) columns.get(o).add(Array.fromNode(nodes[o]));
-        }
-        List<Array> results = new ArrayList<>(outs.length);
-        for (List<Array> c : columns) results.add(Mx.stack(c, 0));
-        return results;
+    /**
+     * A custom-vjp node at the batched shapes: its outputs pass through as before, and its rule is the
+     * vmap of the per-example rule over the batched arguments, cotangents and outputs.
+     */
+    private static CustomVjp batchedRule(CustomVjp c) {
+        CustomVjp.Rule rule = (args, cts, outs) -> {
+            int na = args.size(), nc = cts.size();
+            List<Array> all = new ArrayList<>(args);
+            all.addAll(cts);
+            all.addAll(outs);
+            Fn perExample = xs -> {
+                List<Array> perArgs = xs.subList(0, na);
+                List<Array> grads = new ArrayList<>(c.rule().vjp(perArgs, xs.subList(na, na + nc), xs.subList(na + nc, xs.size())));
+                for (int i = 0; i < na; i++) if (grads.get(i) == null) grads.set(i, Mx.zerosLike(perArgs.get(i)));
+                return grads;
+            };
+            return vmap(perExample, new int[all.size()], new int[na]).apply(all);
+        };
+        return new CustomVjp(c.label(), c.numOutputs(), rule);
     }
 }
