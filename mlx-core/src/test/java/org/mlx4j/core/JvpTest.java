@@ -203,4 +203,23 @@ class JvpTest {
         for (int i = 0; i < 4; i++) expected[i] = Math.cos(x.values()[i]) * t[i];
         assertClose(r.jvps().get(0), DType.FLOAT64, shape(4), expected, 1e-12, 1e-12);
     }
+
+    @Test
+    void float32ArgumentsGiveFloat32TangentsAndCompiledJvpAgrees() {
+        Random rng = new Random(15);
+        Sample x = sample(rng, DType.FLOAT32, -2, 2, 3, 4);
+        double[] t = storedAs(DType.FLOAT32, uniform(rng, 12, -1, 1));
+        Fn f = a -> List.of(Mx.sum(Mx.multiply(Mx.exp(a.get(0)), Mx.sin(a.get(0))), 1));
+        Fn jvp = a -> Mx.jvp(f, List.of(a.get(0)), List.of(a.get(1))).jvps();
+        double[] expected = new double[3];
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 4; c++) {
+                double v = x.values()[r * 4 + c];
+                expected[r] += Math.exp(v) * (Math.sin(v) + Math.cos(v)) * t[r * 4 + c];
+            }
+        }
+        Array tangent = array(t, DType.FLOAT32, 3, 4);
+        assertClose(jvp.apply(List.of(x.array(), tangent)).get(0), DType.FLOAT32, shape(3), expected);
+        assertClose(Mx.compile(jvp).apply(List.of(x.array(), tangent)).get(0), DType.FLOAT32, shape(3), expected);
+    }
 }
