@@ -125,6 +125,30 @@ class JvpRulesTest {
     }
 
     @Test
+    void combiningScatters() {
+        Random rng = new Random(21);
+        List<Array> dup = List.of(Mx.array(new int[] {1, 3, 1, 0, 1}, 5));
+        // distinct values throughout dst and updates, so every extreme has one holder
+        Sample all = distinct64(rng, 0.1, 15 + 15);
+        double[] d = java.util.Arrays.copyOfRange(all.values(), 0, 15), u = java.util.Arrays.copyOfRange(all.values(), 15, 30);
+        Sample dst = new Sample(f64(d, 5, 3), d, shape(5, 3)), updates = new Sample(f64(u, 5, 1, 3), u, shape(5, 1, 3));
+        for (ScatterOp op : new ScatterOp[] {ScatterOp.MAX, ScatterOp.MIN}) {
+            check(binary((x, v) -> Mx.scatter(x, v, dup, new int[] {0}, op)), rng, dst, updates);
+        }
+        check(binary((x, v) -> Mx.scatter(x, v, dup, new int[] {0}, ScatterOp.PROD)), rng,
+                away64(rng, 0.5, 2, 5, 3), away64(rng, 0.5, 2, 5, 1, 3));
+        // along an axis, with repeated positions in each row
+        Array along = Mx.array(new int[] {0, 2, 0, 3, 3, 1, 2, 2, 2}, 3, 3);
+        Sample row = distinct64(rng, 0.1, 12 + 9);
+        double[] rd = java.util.Arrays.copyOfRange(row.values(), 0, 12), rv = java.util.Arrays.copyOfRange(row.values(), 12, 21);
+        Sample alongDst = new Sample(f64(rd, 3, 4), rd, shape(3, 4)), alongValues = new Sample(f64(rv, 3, 3), rv, shape(3, 3));
+        for (ScatterOp op : new ScatterOp[] {ScatterOp.MAX, ScatterOp.MIN}) {
+            check(binary((x, v) -> Mx.putAlongAxis(x, along, v, 1, op)), rng, alongDst, alongValues);
+        }
+        check(binary((x, v) -> Mx.putAlongAxis(x, along, v, 1, ScatterOp.PROD)), rng, away64(rng, 0.5, 2, 3, 4), away64(rng, 0.5, 2, 3, 3));
+    }
+
+    @Test
     void sortsAndPartitions() {
         Random rng = new Random(18);
         check(unary(x -> Mx.sort(x, 0)), rng, distinct64(rng, 0.1, 4, 3));
