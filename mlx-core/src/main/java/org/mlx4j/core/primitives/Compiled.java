@@ -135,7 +135,7 @@ public record Compiled(List<DType> inputTypes, List<Instr> instrs) implements Pr
             }
             Array value = Mx.make(ins.op, shape, ins.dtype, operands.toArray(new Array[0]));
             values.add(value);
-            boolean reached = operandTangents.stream().anyMatch(java.util.Objects::nonNull);
+            boolean reached = operandTangents.stream().anyMatch(Objects::nonNull);
             valueTangents.add(reached && ins.dtype.isInexact() ? ins.op.jvp(operands, operandTangents, List.of(value)).get(0) : null);
         }
         return Tangents.one(valueTangents.get(valueTangents.size() - 1));

@@ -6,7 +6,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mlx4j.core.Array;
-import org.mlx4j.core.DType;
 import org.mlx4j.core.Fn;
 import org.mlx4j.core.Mx;
 import org.mlx4j.core.graph.Node;
