@@ -12,4 +12,9 @@ public record ArgReduce(boolean isMax, int axis) implements Primitive {
     public List<Array> vjp(List<Array> primals, List<Array> cotangents, int[] argnums, List<Array> outputs) {
         return Primitive.zeroGradients(primals, argnums);
     }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        return Tangents.none(1); // indices
+    }
 }

@@ -12,4 +12,10 @@ public record AsType(DType dtype) implements Primitive {
         if (!x.dtype().isInexact()) return Primitive.zeroGradients(primals, argnums);
         return List.of(cotangents.get(0).astype(x.dtype()));
     }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        Array t = tangents.get(0);
+        return Tangents.one(t == null || !dtype.isInexact() ? null : t.astype(dtype));
+    }
 }

@@ -44,4 +44,18 @@ public record Binary(BinaryOp op) implements Primitive {
         }
         return List.of(grads);
     }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        Array out = outputs.get(0);
+        if (!out.dtype().isInexact() || op == BinaryOp.FLOOR_DIVIDE) return Tangents.none(1); // comparisons, bit ops
+        // element-wise over operands of the output's shape, so each operand's Jacobian is diagonal and its
+        // product with a tangent is the vjp's product with a cotangent: ta * df/da + tb * df/db
+        Array sum = null;
+        for (int arg = 0; arg < 2; arg++) {
+            Array t = tangents.get(arg);
+            if (t != null) sum = Tangents.add(sum, vjp(primals, List.of(t), new int[] {arg}, outputs).get(0));
+        }
+        return Tangents.one(sum);
+    }
 }

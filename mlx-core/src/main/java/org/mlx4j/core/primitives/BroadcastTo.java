@@ -30,4 +30,9 @@ public record BroadcastTo(int[] shape) implements Primitive {
 
     @Override
     public String toString() { return "BroadcastTo" + Arrays.toString(shape); }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        return Tangents.linear(this, primals, tangents, outputs);
+    }
 }

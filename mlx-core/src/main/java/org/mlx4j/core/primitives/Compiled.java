@@ -113,6 +113,34 @@ public record Compiled(List<DType> inputTypes, List<Instr> instrs) implements Pr
         return List.of(grads);
     }
 
+    /**
+     * Forward mode through the program: each instruction's jvp rule applied in order to the unfused values
+     * (broadcast to the output shape) and the tangents of its operands.
+     */
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        int[] shape = outputs.get(0).shape();
+        List<Array> values = new ArrayList<>(primals.size() + instrs.size());
+        List<Array> valueTangents = new ArrayList<>(primals.size() + instrs.size());
+        for (int i = 0; i < primals.size(); i++) {
+            values.add(Mx.broadcastTo(primals.get(i), shape));
+            Array t = tangents.get(i);
+            valueTangents.add(t == null ? null : Mx.broadcastTo(t, shape));
+        }
+        for (Instr ins : instrs) {
+            List<Array> operands = new ArrayList<>(ins.args.length), operandTangents = new ArrayList<>(ins.args.length);
+            for (int a : ins.args) {
+                operands.add(values.get(a));
+                operandTangents.add(valueTangents.get(a));
+            }
+            Array value = Mx.make(ins.op, shape, ins.dtype, operands.toArray(new Array[0]));
+            values.add(value);
+            boolean reached = operandTangents.stream().anyMatch(Objects::nonNull);
+            valueTangents.add(reached && ins.dtype.isInexact() ? ins.op.jvp(operands, operandTangents, List.of(value)).get(0) : null);
+        }
+        return Tangents.one(valueTangents.get(valueTangents.size() - 1));
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Compiled(");

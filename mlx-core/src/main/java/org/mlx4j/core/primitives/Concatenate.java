@@ -22,4 +22,9 @@ public record Concatenate(int axis) implements Primitive {
         }
         return grads;
     }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        return Tangents.linear(this, primals, tangents, outputs);
+    }
 }

@@ -36,4 +36,11 @@ public record CustomVjp(String label, int numOutputs, Rule rule) implements Prim
         }
         return grads;
     }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        // forward mode differentiates the wrapped function itself: the outputs' own tangents, computed
+        // through the graph that produced them, pass straight through
+        return Tangents.of(tangents.subList(0, numOutputs).toArray(new Array[0]));
+    }
 }

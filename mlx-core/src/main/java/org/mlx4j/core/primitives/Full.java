@@ -9,4 +9,9 @@ public record Full(double value) implements Primitive {
     public List<Array> vjp(List<Array> primals, List<Array> cotangents, int[] argnums, List<Array> outputs) {
         return List.of();
     }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        return Tangents.none(1);
+    }
 }

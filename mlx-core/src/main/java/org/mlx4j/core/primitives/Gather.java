@@ -35,4 +35,9 @@ public record Gather(int[] axes, int[] sliceSizes) implements Primitive {
 
     @Override
     public String toString() { return "Gather" + Arrays.toString(axes) + Arrays.toString(sliceSizes); }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        return Tangents.linear(this, 1, primals, tangents, outputs); // linear in src; the indices pass through
+    }
 }

@@ -12,4 +12,11 @@ public record LogSumExp() implements Primitive {
         Array x = primals.get(0);
         return List.of(multiply(broadcastTo(cotangents.get(0), x.shape()), exp(subtract(x, outputs.get(0)))));
     }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        Array x = primals.get(0), t = tangents.get(0);
+        if (t == null) return Tangents.none(1);
+        return Tangents.one(sum(multiply(t, exp(subtract(x, outputs.get(0)))), new int[] {x.ndim() - 1}, true));
+    }
 }

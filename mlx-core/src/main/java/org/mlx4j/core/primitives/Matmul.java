@@ -16,4 +16,10 @@ public record Matmul() implements Primitive {
         }
         return List.of(grads);
     }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        Array a = primals.get(0), b = primals.get(1), ta = tangents.get(0), tb = tangents.get(1);
+        return Tangents.one(Tangents.add(ta == null ? null : matmul(ta, b), tb == null ? null : matmul(a, tb)));
+    }
 }

@@ -16,4 +16,10 @@ public record Partition(int axis, int kth, boolean indices) implements Primitive
         if (indices) return Primitive.zeroGradients(primals, argnums);
         return List.of(putAlongAxis(zerosLike(x), argpartition(x, kth, axis), cotangents.get(0), axis));
     }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        Array x = primals.get(0), t = tangents.get(0);
+        return Tangents.one(t == null || indices ? null : takeAlongAxis(t, argpartition(x, kth, axis), axis));
+    }
 }

@@ -25,6 +25,14 @@ public sealed interface Primitive
      */
     List<Array> vjp(List<Array> primals, List<Array> cotangents, int[] argnums, List<Array> outputs);
 
+    /**
+     * Forward-mode rule: the tangents of every output given the primal inputs, their tangents and the
+     * outputs themselves. A null tangent stands for zero (an input that no tangent reaches, or one that
+     * is not differentiable); a null result means the output's tangent is zero. Built from ordinary
+     * ops, so the result can be differentiated and vmapped again.
+     */
+    List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs);
+
     /** For primitives whose inputs have no gradient (integer outputs, constants). */
     static List<Array> zeroGradients(List<Array> primals, int[] argnums) {
         Array[] out = new Array[argnums.length];

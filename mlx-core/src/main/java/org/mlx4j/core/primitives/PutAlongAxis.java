@@ -10,18 +10,31 @@ import org.mlx4j.core.graph.ScatterOp;
 public record PutAlongAxis(ScatterOp op, int axis) implements Primitive {
     @Override
     public List<Array> vjp(List<Array> primals, List<Array> cotangents, int[] argnums, List<Array> outputs) {
-        Array idx = primals.get(1), values = primals.get(2), ct = cotangents.get(0);
-        if (op != ScatterOp.SET && op != ScatterOp.ADD) {
-            throw new IllegalArgumentException("vjp of putAlongAxis with " + op + " is not supported (only SET and ADD)");
-        }
+        Array dst = primals.get(0), idx = primals.get(1), values = primals.get(2), ct = cotangents.get(0);
+        CombiningScatter c = op == ScatterOp.SET || op == ScatterOp.ADD ? null : combining(dst, idx, values, outputs.get(0));
         Array[] grads = new Array[argnums.length];
         for (int i = 0; i < argnums.length; i++) {
             grads[i] = switch (argnums[i]) {
-                case 0 -> op == ScatterOp.ADD ? ct : putAlongAxis(ct, idx, zerosLike(values), axis, ScatterOp.SET);
-                case 2 -> takeAlongAxis(ct, idx, axis);
+                case 0 -> c != null ? c.dstGrad(ct) : op == ScatterOp.ADD ? ct : putAlongAxis(ct, idx, zerosLike(values), axis, ScatterOp.SET);
+                case 2 -> c != null ? c.updatesGrad(ct) : takeAlongAxis(ct, idx, axis);
                 default -> zerosLike(idx);
             };
         }
         return List.of(grads);
+    }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        Array dst = primals.get(0), idx = primals.get(1), values = primals.get(2), out = outputs.get(0);
+        Array td = tangents.get(0), tv = tangents.get(2);
+        if (td == null && tv == null) return Tangents.none(1);
+        if (op != ScatterOp.SET && op != ScatterOp.ADD) return Tangents.one(combining(dst, idx, values, out).tangent(td, tv));
+        // SET and ADD are linear in (dst, values); the indices pass through
+        return Tangents.one(make(this, out.shape(), out.dtype(), Tangents.orZeros(td, dst), idx, Tangents.orZeros(tv, values)));
+    }
+
+    private CombiningScatter combining(Array dst, Array idx, Array values, Array out) {
+        return new CombiningScatter(op, dst, values, out, x -> takeAlongAxis(x, idx, axis),
+                v -> putAlongAxis(zerosLike(dst), idx, v, axis, ScatterOp.ADD));
     }
 }

@@ -26,4 +26,9 @@ public record RandomBits(int[] shape, int width) implements Primitive {
 
     @Override
     public String toString() { return "RandomBits" + Arrays.toString(shape) + "[width=" + width + "]"; }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        return Tangents.none(1); // bits are integers
+    }
 }

@@ -43,4 +43,19 @@ public record Reduce(ReduceOp op, int[] axes) implements Primitive {
 
     @Override
     public String toString() { return name() + Arrays.toString(axes); }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        Array x = primals.get(0), t = tangents.get(0), out = outputs.get(0);
+        if (t == null) return Tangents.none(1);
+        return Tangents.one(switch (op) {
+            case SUM -> sum(t, axes, true);
+            case PROD -> sum(multiply(t, divide(broadcastTo(out, x.shape()), x)), axes, true);
+            case MAX, MIN -> { // ties share the tangent equally, as in the vjp
+                Array mask = equal(x, out).astype(x.dtype());
+                yield divide(sum(multiply(mask, t), axes, true), sum(mask, axes, true));
+            }
+            case ALL, ANY -> null;
+        });
+    }
 }

@@ -19,4 +19,9 @@ public record Reshape(int[] shape) implements Primitive {
 
     @Override
     public String toString() { return "Reshape" + Arrays.toString(shape); }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        return Tangents.linear(this, primals, tangents, outputs);
+    }
 }

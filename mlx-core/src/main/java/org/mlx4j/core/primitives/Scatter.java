@@ -26,24 +26,49 @@ public record Scatter(ScatterOp op, int[] axes) implements Primitive {
 
     @Override
     public List<Array> vjp(List<Array> primals, List<Array> cotangents, int[] argnums, List<Array> outputs) {
-        Array updates = primals.get(1), ct = cotangents.get(0);
+        Array dst = primals.get(0), updates = primals.get(1), ct = cotangents.get(0), out = outputs.get(0);
         List<Array> indices = primals.subList(2, primals.size());
-        if (op != ScatterOp.SET && op != ScatterOp.ADD) {
-            throw new IllegalArgumentException("vjp of " + name() + " is not supported (only scatter and scatter-add)");
-        }
-        int batch = updates.ndim() - ct.ndim();
-        int[] slice = Arrays.copyOfRange(updates.shape(), batch, updates.ndim());
-        List<Array> grads = new ArrayList<>(argnums.length);
-        for (int arg : argnums) {
-            if (arg == 0) {
-                grads.add(op == ScatterOp.ADD ? ct : scatter(ct, zerosLike(updates), indices, axes, ScatterOp.SET));
-            } else if (arg == 1) {
-                grads.add(gather(ct, indices, axes, slice));
-            } else {
-                grads.add(zerosLike(primals.get(arg)));
+        int[] slice = sliceShape(updates, out);
+        Array dstGrad = null, updatesGrad = null;
+        switch (op) {
+            case SET -> {
+                dstGrad = scatter(ct, zerosLike(updates), indices, axes, ScatterOp.SET);
+                updatesGrad = gather(ct, indices, axes, slice);
+            }
+            case ADD -> {
+                dstGrad = ct;
+                updatesGrad = gather(ct, indices, axes, slice);
+            }
+            case PROD, MAX, MIN -> {
+                CombiningScatter c = combining(dst, updates, indices, slice, out);
+                dstGrad = c.dstGrad(ct);
+                updatesGrad = c.updatesGrad(ct);
             }
         }
+        List<Array> grads = new ArrayList<>(argnums.length);
+        for (int arg : argnums) grads.add(arg == 0 ? dstGrad : arg == 1 ? updatesGrad : zerosLike(primals.get(arg)));
         return grads;
+    }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        if (op == ScatterOp.SET || op == ScatterOp.ADD) {
+            return Tangents.linear(this, 2, primals, tangents, outputs); // linear in (dst, updates); the indices pass through
+        }
+        Array dst = primals.get(0), updates = primals.get(1), td = tangents.get(0), tu = tangents.get(1), out = outputs.get(0);
+        if (td == null && tu == null) return Tangents.none(1);
+        List<Array> indices = primals.subList(2, primals.size());
+        return Tangents.one(combining(dst, updates, indices, sliceShape(updates, out), out).tangent(td, tu));
+    }
+
+    /** The slice shape of {@code updates} ({@code B + slice}) for an output of {@code out}'s rank. */
+    private static int[] sliceShape(Array updates, Array out) {
+        return Arrays.copyOfRange(updates.shape(), updates.ndim() - out.ndim(), updates.ndim());
+    }
+
+    private CombiningScatter combining(Array dst, Array updates, List<Array> indices, int[] slice, Array out) {
+        return new CombiningScatter(op, dst, updates, out, x -> gather(x, indices, axes, slice),
+                v -> scatter(zerosLike(dst), v, indices, axes, ScatterOp.ADD));
     }
 
     @Override

@@ -24,4 +24,9 @@ public record Slice(int[] start, int[] step) implements Primitive {
 
     @Override
     public String toString() { return "Slice" + Arrays.toString(start) + Arrays.toString(step); }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        return Tangents.linear(this, primals, tangents, outputs);
+    }
 }

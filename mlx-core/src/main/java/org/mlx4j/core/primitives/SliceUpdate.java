@@ -33,4 +33,9 @@ public record SliceUpdate(int[] start, int[] step) implements Primitive {
 
     @Override
     public String toString() { return "SliceUpdate" + Arrays.toString(start) + Arrays.toString(step); }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        return Tangents.linear(this, primals, tangents, outputs);
+    }
 }

@@ -13,4 +13,12 @@ public record Softmax() implements Primitive {
         int last = s.ndim() - 1;
         return List.of(multiply(s, subtract(ct, sum(multiply(ct, s), new int[] {last}, true))));
     }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        Array t = tangents.get(0);
+        if (t == null) return Tangents.none(1);
+        Array s = outputs.get(0);
+        return Tangents.one(multiply(s, subtract(t, sum(multiply(s, t), new int[] {s.ndim() - 1}, true))));
+    }
 }

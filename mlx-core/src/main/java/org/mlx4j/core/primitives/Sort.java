@@ -12,4 +12,10 @@ public record Sort(int axis) implements Primitive {
         Array x = primals.get(0);
         return List.of(putAlongAxis(zerosLike(x), argsort(x, axis), cotangents.get(0), axis));
     }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        Array x = primals.get(0), t = tangents.get(0);
+        return Tangents.one(t == null ? null : takeAlongAxis(t, argsort(x, axis), axis));
+    }
 }

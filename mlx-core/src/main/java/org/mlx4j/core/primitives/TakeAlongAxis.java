@@ -18,4 +18,9 @@ public record TakeAlongAxis(int axis) implements Primitive {
         }
         return List.of(grads);
     }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        return Tangents.linear(this, 1, primals, tangents, outputs); // linear in src; the indices pass through
+    }
 }

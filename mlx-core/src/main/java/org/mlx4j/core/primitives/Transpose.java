@@ -21,4 +21,9 @@ public record Transpose(int[] axes) implements Primitive {
 
     @Override
     public String toString() { return "Transpose" + Arrays.toString(axes); }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        return Tangents.linear(this, primals, tangents, outputs);
+    }
 }

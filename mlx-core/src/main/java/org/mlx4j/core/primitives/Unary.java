@@ -52,4 +52,21 @@ public record Unary(UnaryOp op) implements Primitive {
         };
         return List.of(g);
     }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        Array t = tangents.get(0), out = outputs.get(0);
+        if (t == null) return Tangents.none(1);
+        return Tangents.one(switch (op) {
+            // linear: the op itself applied to the tangent
+            case NEGATIVE, REAL, IMAG, CONJUGATE -> make(this, out.shape(), out.dtype(), t);
+            // piecewise constant or not real-valued: no tangent
+            case SIGN, FLOOR, CEIL, ROUND, LOGICAL_NOT, BITWISE_INVERT, ISNAN, ISINF, ISFINITE -> null;
+            // element-wise, so the Jacobian is diagonal and the product with the tangent is the vjp's
+            // product with a cotangent: t * f'(x)
+            case ABS, SQRT, RSQRT, SQUARE, RECIPROCAL, EXP, EXPM1, LOG, LOG2, LOG10, LOG1P, SIN, COS, TAN,
+                 ARCSIN, ARCCOS, ARCTAN, SINH, COSH, TANH, ARCSINH, ARCCOSH, ARCTANH, ERF, ERFINV, SIGMOID ->
+                    vjp(primals, List.of(t), new int[] {0}, outputs).get(0);
+        });
+    }
 }

@@ -20,4 +20,12 @@ public record Where() implements Primitive {
         }
         return List.of(grads);
     }
+
+    @Override
+    public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
+        if (Tangents.allNull(tangents, 1, 3)) return Tangents.none(1);
+        Array cond = primals.get(0), out = outputs.get(0);
+        return Tangents.one(make(this, out.shape(), out.dtype(), cond,
+                Tangents.orZeros(tangents.get(1), out), Tangents.orZeros(tangents.get(2), out)));
+    }
 }

@@ -20,8 +20,8 @@ import org.mlx4j.core.primitives.Primitive;
 /**
  * Reverse-mode differentiation as a graph transformation: trace the function on fresh handles of the
  * primals, walk the traced graph backwards from the outputs, and apply each primitive's vjp rule.
- * The rules are built from ordinary ops, so results can be differentiated again; {@link #jvp} is
- * the transpose of the (linear) vjp.
+ * The rules are built from ordinary ops, so results can be differentiated again. Forward mode
+ * ({@link #jvp}) traces the function once too and pushes tangents through each primitive's jvp rule.
  */
 public final class Autodiff {
     private Autodiff() {}
@@ -115,8 +115,10 @@ public final class Autodiff {
     }
 
     /**
-     * Jacobian-vector products as the vjp of the vjp: {@code ct -> vjp(f, primals, ct)} is linear in
-     * {@code ct}, so its own vjp with the tangents gives {@code J t}.
+     * Jacobian-vector products in forward mode, as MLX does: trace {@code f} once on fresh handles of the
+     * primals, then walk the traced graph in order (inputs before consumers) and push tangents through
+     * each primitive's jvp rule. Values that no tangent reaches, and values that are not inexact
+     * (integers, booleans), carry no tangent; an output without one gets zeros.
      */
     public static JvpResult jvp(Fn f, List<Array> primals, List<Array> tangents) {
         if (tangents.size() != primals.size()) {
@@ -128,11 +130,56 @@ public final class Autodiff {
                         + " but primal " + i + " has shape " + Arrays.toString(primals.get(i).shape()));
             }
         }
-        List<Array> outputs = f.apply(primals);
-        List<Array> zeros = outputs.stream().map(Mx::zerosLike).toList();
-        Fn pullback = cts -> vjp(f, primals, cts).vjps();
-        List<Array> jvps = vjp(pullback, zeros, tangents).vjps();
-        return new JvpResult(outputs, jvps);
+        Scheduler.beginRetainGraph();
+        try {
+            Trace t = trace("jvp", f, primals);
+            Map<Node, Array> tan = new IdentityHashMap<>();
+            Map<Node, Boolean> isInput = new IdentityHashMap<>();
+            for (int i = 0; i < t.inputs.size(); i++) {
+                Node in = t.inputs.get(i).node();
+                isInput.put(in, true);
+                setTangent(tan, in, tangents.get(i));
+            }
+            forward(GraphWalk.postOrder(t.outputs, isInput), isInput, tan);
+            List<Array> jvps = new ArrayList<>(t.outputs.size());
+            for (Array o : t.outputs) {
+                Array g = tan.get(o.node());
+                jvps.add(g != null ? g : Mx.zerosLike(o));
+            }
+            return new JvpResult(t.outputs, jvps);
+        } finally {
+            Scheduler.endRetainGraph();
+        }
+    }
+
+    /** Applies the jvp rule of every node in {@code order} that a tangent reaches (siblings once, together). */
+    private static void forward(List<Node> order, Map<Node, Boolean> isInput, Map<Node, Array> tan) {
+        Map<Node, Boolean> done = new IdentityHashMap<>();
+        for (Node n : order) {
+            if (isInput.containsKey(n) || n.primitive() == null || done.containsKey(n)) continue;
+            Node[] ins = n.inputs();
+            List<Array> primals = new ArrayList<>(ins.length), inTangents = new ArrayList<>(ins.length);
+            boolean reached = false;
+            for (Node in : ins) {
+                primals.add(Array.fromNode(in));
+                Array g = tan.get(in);
+                inTangents.add(g);
+                reached |= g != null;
+            }
+            Node[] outs = n.outputs();
+            for (Node o : outs) done.put(o, true);
+            if (!reached) continue;
+            List<Array> outArrays = new ArrayList<>(outs.length);
+            for (Node o : outs) outArrays.add(Array.fromNode(o));
+            List<Array> results = n.primitive().jvp(primals, inTangents, outArrays);
+            for (int k = 0; k < outs.length; k++) setTangent(tan, outs[k], results.get(k));
+        }
+    }
+
+    /** Records {@code g} as the tangent of {@code n} (in n's dtype); none for values that are not inexact. */
+    private static void setTangent(Map<Node, Array> tan, Node n, Array g) {
+        if (g == null || !n.dtype.isInexact()) return;
+        tan.put(n, g.dtype() != n.dtype ? g.astype(n.dtype) : g);
     }
 
     public static Fn grad(Fn f, int... argnums) {

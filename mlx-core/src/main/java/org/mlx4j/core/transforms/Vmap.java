@@ -6,7 +6,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mlx4j.core.Array;
-import org.mlx4j.core.DType;
 import org.mlx4j.core.Fn;
 import org.mlx4j.core.Mx;
 import org.mlx4j.core.graph.Node;
@@ -15,8 +14,10 @@ import org.mlx4j.core.primitives.*;
 /**
  * Vectorising map as a graph transformation: trace the function once on placeholders of the
  * per-example shapes, then rebuild the traced graph with a leading batch axis on every value that
- * depends on a mapped argument. Each primitive gets its batched form (axes shifted by one); the few
- * without one (gathers, scatters, take) are applied per example and stacked.
+ * depends on a mapped argument. Each primitive gets its batched form (axes shifted by one; gathers,
+ * scatters and take index the batch axis with an arange, see {@link VmapIndexing}; a fused
+ * {@code Compiled} region runs once at the batched shape), so the batched graph has as many nodes
+ * whatever the batch size; a custom-vjp node's rule becomes the vmap of its per-example rule.
  */
 public final class Vmap {
     private Vmap() {}
@@ -75,7 +76,7 @@ public final class Vmap {
     }
 
     /** An unmapped value repeated along a new leading batch axis (a view). */
-    private static Array withBatch(Array a, int batch) {
+    static Array withBatch(Array a, int batch) {
         int[] s = a.shape();
         int[] shape = new int[s.length + 1];
         shape[0] = batch;
@@ -83,18 +84,9 @@ public final class Vmap {
         return Mx.broadcastTo(Mx.expandDims(a, 0), shape);
     }
 
-    private static int[] prepend(int b, int[] s) {
-        int[] r = new int[s.length + 1];
-        r[0] = b;
-        System.arraycopy(s, 0, r, 1, s.length);
-        return r;
-    }
+    private static int[] prepend(int b, int[] s) { return VmapIndexing.prepend(b, s); }
 
-    private static int[] shift(int[] axes) {
-        int[] r = new int[axes.length];
-        for (int i = 0; i < axes.length; i++) r[i] = axes[i] + 1;
-        return r;
-    }
+    private static int[] shift(int[] axes) { return VmapIndexing.shift(axes); }
 
     /** Rebuilds, in topological order, every traced node that depends on a mapped placeholder. */
     private static void replay(List<Array> outputs, Map<Node, Array> mapped, int batch) {
@@ -105,102 +97,147 @@ public final class Vmap {
             for (Node in : ins) any |= mapped.containsKey(in);
             if (!any) continue;
             Array[] inputs = new Array[ins.length];
+            boolean[] isMapped = new boolean[ins.length];
             for (int i = 0; i < ins.length; i++) {
                 Array b = mapped.get(ins[i]);
-                inputs[i] = b != null ? b : withBatch(Array.fromNode(ins[i]), batch);
+                isMapped[i] = b != null;
+                inputs[i] = b != null ? b : Array.fromNode(ins[i]);
             }
             Node[] outs = n.outputs();
-            List<Array> results = batched(n, inputs, batch);
+            List<Array> results = batched(n, inputs, isMapped, batch);
             for (int i = 0; i < outs.length; i++) mapped.put(outs[i], results.get(i));
         }
     }
 
-    /** The batched outputs of {@code n}'s primitive applied to inputs that all carry the batch on axis 0. */
-    private static List<Array> batched(Node n, Array[] in, int batch) {
-        Primitive p = n.primitive();
+    /**
+     * The batched outputs of {@code n}'s primitive applied to {@code in}, where the inputs flagged in
+     * {@code isMapped} carry the batch on axis 0 and the others are unbatched.
+     */
+    private static List<Array> batched(Node n, Array[] in, boolean[] isMapped, int batch) {
         int[] shape = prepend(batch, n.shape);
-        DType t = n.dtype;
-        Primitive q = switch (p) {
-            case Unary u -> u;
-            case Binary b -> b;
-            case Where w -> w;
-            case AsType a -> a;
-            case Copy c -> c;
-            case StopGradient s -> s;
-            case Softmax s -> s;
-            case LogSumExp l -> l;
-            case Matmul m -> m;
-            case Reduce r -> new Reduce(r.op(), shift(r.axes()));
-            case ArgReduce r -> new ArgReduce(r.isMax(), r.axis() + 1);
-            case Reshape r -> new Reshape(shape);
+        return switch (n.primitive()) {
+            case Unary u -> same(n, u, in, isMapped, batch);
+            case Binary b -> same(n, b, in, isMapped, batch);
+            case Where w -> same(n, w, in, isMapped, batch);
+            case AsType a -> same(n, a, in, isMapped, batch);
+            case Copy c -> same(n, c, in, isMapped, batch);
+            case StopGradient s -> same(n, s, in, isMapped, batch);
+            case Softmax s -> same(n, s, in, isMapped, batch);
+            case LogSumExp l -> same(n, l, in, isMapped, batch);
+            case Matmul m -> same(n, m, in, isMapped, batch);
+            case DivMod d -> same(n, d, in, isMapped, batch);
+            case Full f -> same(n, f, in, isMapped, batch);
+            case Arange a -> same(n, a, in, isMapped, batch);
+            case Placeholder ph -> same(n, ph, in, isMapped, batch);
+            case Reduce r -> same(n, new Reduce(r.op(), shift(r.axes())), in, isMapped, batch);
+            case ArgReduce r -> same(n, new ArgReduce(r.isMax(), r.axis() + 1), in, isMapped, batch);
+            case Reshape r -> same(n, new Reshape(shape), in, isMapped, batch);
             case Transpose tr -> {
                 int[] perm = new int[tr.axes().length + 1];
                 for (int i = 0; i < tr.axes().length; i++) perm[i + 1] = tr.axes()[i] + 1;
-                yield new Transpose(perm);
+                yield same(n, new Transpose(perm), in, isMapped, batch);
             }
-            case BroadcastTo b -> {
-                // give the input its missing leading axes after the batch axis, then broadcast
-                int lead = b.shape().length - (in[0].ndim() - 1);
-                if (lead > 0) {
-                    int[] s = in[0].shape();
-                    int[] expanded = new int[s.length + lead];
-                    expanded[0] = s[0];
-                    Arrays.fill(expanded, 1, 1 + lead, 1);
-                    System.arraycopy(s, 1, expanded, 1 + lead, s.length - 1);
-                    in[0] = in[0].reshape(expanded);
-                }
-                yield new BroadcastTo(shape);
-            }
-            case Slice s -> new Slice(prepend(0, s.start()), prepend(1, s.step()));
-            case SliceUpdate s -> new SliceUpdate(prepend(0, s.start()), prepend(1, s.step()));
-            case Concatenate c -> new Concatenate(c.axis() + 1);
-            case Scan s -> new Scan(s.op(), s.axis() + 1, s.reverse(), s.inclusive());
-            case Sort s -> new Sort(s.axis() + 1);
-            case ArgSort s -> new ArgSort(s.axis() + 1);
-            case Partition s -> new Partition(s.axis() + 1, s.kth(), s.indices());
-            case TakeAlongAxis s -> new TakeAlongAxis(s.axis() + 1);
-            case PutAlongAxis s -> new PutAlongAxis(s.op(), s.axis() + 1);
-            case DivMod d -> d;
-            case CustomVjp c -> null;
-            case Gather g -> null;
-            case Scatter s -> null;
-            case Take tk -> null;
-            case Full f -> f;
-            case Arange a -> a;
-            case Placeholder ph -> ph;
-            case Compiled c -> null;
-            case RandomBits r -> new RandomBits(shape, r.width()); // one block per key, as in MLX
+            case BroadcastTo b -> List.of(broadcast(in[0], shape));
+            case Slice s -> same(n, new Slice(prepend(0, s.start()), prepend(1, s.step())), in, isMapped, batch);
+            case SliceUpdate s -> same(n, new SliceUpdate(prepend(0, s.start()), prepend(1, s.step())), in, isMapped, batch);
+            case Concatenate c -> same(n, new Concatenate(c.axis() + 1), in, isMapped, batch);
+            case Scan s -> same(n, new Scan(s.op(), s.axis() + 1, s.reverse(), s.inclusive()), in, isMapped, batch);
+            case Sort s -> same(n, new Sort(s.axis() + 1), in, isMapped, batch);
+            case ArgSort s -> same(n, new ArgSort(s.axis() + 1), in, isMapped, batch);
+            case Partition s -> same(n, new Partition(s.axis() + 1, s.kth(), s.indices()), in, isMapped, batch);
+            case TakeAlongAxis s -> same(n, new TakeAlongAxis(s.axis() + 1), in, isMapped, batch);
+            case PutAlongAxis s -> same(n, new PutAlongAxis(s.op(), s.axis() + 1), in, isMapped, batch);
+            case RandomBits r -> same(n, new RandomBits(shape, r.width()), in, isMapped, batch); // one block per key, as in MLX
+            case Gather g -> List.of(VmapIndexing.gather(g, in, isMapped, batch, n.shape));
+            case Scatter s -> List.of(VmapIndexing.scatter(s, in, isMapped, batch));
+            case Take tk -> List.of(VmapIndexing.take(tk, in, isMapped, batch));
+            case Compiled c -> List.of(compiled(c, in, isMapped, batch, n));
+            case CustomVjp c -> same(n, batchedRule(c), in, isMapped, batch);
         };
-        if (q == null) return perExample(n, in, batch);
+    }
+
+    /** Every input with the batch on axis 0 (unmapped ones repeated as views). */
+    private static Array[] allBatched(Array[] in, boolean[] isMapped, int batch) {
+        Array[] out = in.clone();
+        for (int i = 0; i < out.length; i++) if (!isMapped[i]) out[i] = withBatch(out[i], batch);
+        return out;
+    }
+
+    /**
+     * {@code q} (the primitive with its axes shifted past the batch axis) over every input batched, giving
+     * each of {@code n}'s outputs its batched shape.
+     */
+    private static List<Array> same(Node n, Primitive q, Array[] in, boolean[] isMapped, int batch) {
+        Array[] inputs = allBatched(in, isMapped, batch);
         Node[] outs = n.outputs();
-        if (outs.length == 1) return List.of(Mx.make(q, shape, t, in));
-        List<Array> results = new ArrayList<>(outs.length);
+        if (outs.length == 1) return List.of(Mx.make(q, prepend(batch, n.shape), n.dtype, inputs));
+        Node[] inNodes = new Node[inputs.length];
+        for (int i = 0; i < inputs.length; i++) inNodes[i] = inputs[i].node();
         Node[] nodes = new Node[outs.length];
-        Node[] inputs = new Node[in.length];
-        for (int i = 0; i < in.length; i++) inputs[i] = in[i].node();
         for (int i = 0; i < outs.length; i++) {
-            nodes[i] = new Node(q, inputs, prepend(batch, outs[i].shape), outs[i].dtype, Mx.currentStream());
+            nodes[i] = new Node(q, inNodes, prepend(batch, outs[i].shape), outs[i].dtype, Mx.currentStream());
         }
         Node.linkSiblings(nodes);
+        List<Array> results = new ArrayList<>(outs.length);
         for (Node x : nodes) results.add(Array.fromNode(x));
         return results;
     }
 
-    /** Applies the primitive to each example and stacks the results along the batch axis. */
-    private static List<Array> perExample(Node n, Array[] in, int batch) {
-        Node[] outs = n.outputs();
-        List<List<Array>> columns = new ArrayList<>();
-        for (int o = 0; o < outs.length; o++) columns.add(new ArrayList<>(batch));
-        for (int b = 0; b < batch; b++) {
-            Node[] inputs = new Node[in.length];
-            for (int i = 0; i < in.length; i++) inputs[i] = Mx.take(in[i], Mx.array(b), 0).node();
-            Node[] nodes = new Node[outs.length];
-            for (int o = 0; o < outs.length; o++) nodes[o] = new Node(n.primitive(), inputs, outs[o].shape, outs[o].dtype, Mx.currentStream());
-            if (nodes.length > 1) Node.linkSiblings(nodes);
-            for (int o = 0; o < outs.length; o++) columns.get(o).add(Array.fromNode(nodes[o]));
+    /** BroadcastTo of a batched input (always mapped: its only input): its missing leading axes go after the batch axis. */
+    private static Array broadcast(Array x, int[] shape) {
+        int lead = shape.length - x.ndim();
+        if (lead > 0) {
+            int[] s = x.shape();
+            int[] expanded = new int[s.length + lead];
+            expanded[0] = s[0];
+            Arrays.fill(expanded, 1, 1 + lead, 1);
+            System.arraycopy(s, 1, expanded, 1 + lead, s.length - 1);
+            x = x.reshape(expanded);
         }
-        List<Array> results = new ArrayList<>(outs.length);
-        for (List<Array> c : columns) results.add(Mx.stack(c, 0));
-        return results;
+        return Mx.make(new BroadcastTo(shape), shape, x.dtype(), x);
+    }
+
+    /**
+     * A fused region at the batched shape: element-wise, so it only needs every mapped input aligned with
+     * the batched output (its batch axis first, then the axes it broadcasts over); unmapped inputs
+     * broadcast as they are.
+     */
+    private static Array compiled(Compiled c, Array[] in, boolean[] isMapped, int batch, Node n) {
+        int rank = n.shape.length;
+        Array[] aligned = new Array[in.length];
+        for (int i = 0; i < in.length; i++) {
+            int[] s = in[i].shape();
+            if (!isMapped[i] || s.length - 1 == rank) {
+                aligned[i] = in[i];
+                continue;
+            }
+            int[] shape = new int[rank + 1];
+            Arrays.fill(shape, 1);
+            shape[0] = batch;
+            System.arraycopy(s, 1, shape, 1 + rank - (s.length - 1), s.length - 1);
+            aligned[i] = in[i].reshape(shape);
+        }
+        return Mx.make(c, prepend(batch, n.shape), n.dtype, aligned);
+    }
+
+    /**
+     * A custom-vjp node at the batched shapes: its outputs pass through as before, and its rule is the
+     * vmap of the per-example rule over the batched arguments, cotangents and outputs.
+     */
+    private static CustomVjp batchedRule(CustomVjp c) {
+        CustomVjp.Rule rule = (args, cts, outs) -> {
+            int na = args.size(), nc = cts.size();
+            List<Array> all = new ArrayList<>(args);
+            all.addAll(cts);
+            all.addAll(outs);
+            Fn perExample = xs -> {
+                List<Array> perArgs = xs.subList(0, na);
+                List<Array> grads = new ArrayList<>(c.rule().vjp(perArgs, xs.subList(na, na + nc), xs.subList(na + nc, xs.size())));
+                for (int i = 0; i < na; i++) if (grads.get(i) == null) grads.set(i, Mx.zerosLike(perArgs.get(i)));
+                return grads;
+            };
+            return vmap(perExample, new int[all.size()], new int[na]).apply(all);
+        };
+        return new CustomVjp(c.label(), c.numOutputs(), rule);
     }
 }
