@@ -12,7 +12,6 @@ import org.mlx4j.core.graph.ReduceOp;
 import org.mlx4j.core.graph.ScanOp;
 import org.mlx4j.core.graph.ScatterOp;
 import org.mlx4j.core.graph.UnaryOp;
-import org.mlx4j.core.primitives.Primitive;
 import org.mlx4j.core.transforms.Autodiff;
 
 /**
@@ -308,15 +307,38 @@ public final class Mx {
     public static Array putAlongAxis(Array a, Array indices, Array values, int axis) {
         return SortingOps.putAlongAxis(a, indices, values, axis, ScatterOp.SET);
     }
-    public static Array putAlongAxis(Array a, Array indices, Array values, int axis, ScatterOp op) {
+    /** {@code a} with {@code values} added at {@code indices} along {@code axis} (MLX's {@code scatter_add_axis}). */
+    public static Array scatterAddAxis(Array a, Array indices, Array values, int axis) {
+        return SortingOps.putAlongAxis(a, indices, values, axis, ScatterOp.ADD);
+    }
+    static Array putAlongAxis(Array a, Array indices, Array values, int axis, ScatterOp op) {
         return SortingOps.putAlongAxis(a, indices, values, axis, op);
     }
     /** MLX's gather: index arrays over {@code axes}, output {@code B + sliceSizes}. */
     public static Array gather(Array a, List<Array> indices, int[] axes, int[] sliceSizes) {
         return SortingOps.gather(a, indices, axes, sliceSizes);
     }
-    /** MLX's scatter: updates of shape {@code B + sliceShape} combined into a copy of {@code a}. */
-    public static Array scatter(Array a, Array updates, List<Array> indices, int[] axes, ScatterOp op) {
+    /** MLX's scatter: updates of shape {@code B + sliceShape} written into a copy of {@code a}. */
+    public static Array scatter(Array a, Array updates, List<Array> indices, int[] axes) {
+        return SortingOps.scatter(a, updates, indices, axes, ScatterOp.SET);
+    }
+    /** MLX's {@code scatter_add}: as {@link #scatter}, adding the updates. */
+    public static Array scatterAdd(Array a, Array updates, List<Array> indices, int[] axes) {
+        return SortingOps.scatter(a, updates, indices, axes, ScatterOp.ADD);
+    }
+    /** MLX's {@code scatter_prod}: as {@link #scatter}, multiplying by the updates. */
+    public static Array scatterProd(Array a, Array updates, List<Array> indices, int[] axes) {
+        return SortingOps.scatter(a, updates, indices, axes, ScatterOp.PROD);
+    }
+    /** MLX's {@code scatter_max}: as {@link #scatter}, keeping the larger value. */
+    public static Array scatterMax(Array a, Array updates, List<Array> indices, int[] axes) {
+        return SortingOps.scatter(a, updates, indices, axes, ScatterOp.MAX);
+    }
+    /** MLX's {@code scatter_min}: as {@link #scatter}, keeping the smaller value. */
+    public static Array scatterMin(Array a, Array updates, List<Array> indices, int[] axes) {
+        return SortingOps.scatter(a, updates, indices, axes, ScatterOp.MIN);
+    }
+    static Array scatter(Array a, Array updates, List<Array> indices, int[] axes, ScatterOp op) {
         return SortingOps.scatter(a, updates, indices, axes, op);
     }
 
@@ -423,7 +445,7 @@ public final class Mx {
 
     // ================================================================ evaluation
 
-    /** Computes every array in the given trees (Arrays, Lists/Maps/arrays of trees) and waits. */
+    /** Computes every array in the given trees (any tree {@link org.mlx4j.utils.Tree} walks) and waits. */
     public static void eval(Object... arraysOrTrees) { Evaluation.eval(arraysOrTrees); }
 
     /**
@@ -491,7 +513,10 @@ public final class Mx {
     public static Fn checkpoint(Fn f) { return Autodiff.checkpoint(f); }
 
     /** {@code f} whose vjp with respect to its arguments is given by {@code rule}. */
-    public static Fn customVjp(Fn f, org.mlx4j.core.primitives.CustomVjp.Rule rule) { return Autodiff.customVjp("CustomVjp", f, rule); }
+    public static Fn customVjp(Fn f, VjpRule rule) {
+        java.util.Objects.requireNonNull(rule, "customVjp: rule");
+        return Autodiff.customVjp("CustomVjp", f, rule::vjp);
+    }
 
     /**
      * {@code f} compiled (MLX's {@code mx.compile}): traced once per input dtypes and shapes on placeholders,
@@ -512,25 +537,6 @@ public final class Mx {
 
     /** {@code f} compiled with {@code options}: shapeless, captured inputs and outputs. */
     public static Fn compile(Fn f, CompileOptions options) {
-        return org.mlx4j.core.transforms.Compile.compile(f, options, COMPILE_BINDER);
-    }
-
-    private static final org.mlx4j.core.transforms.Compile.Binder COMPILE_BINDER = new org.mlx4j.core.transforms.Compile.Binder() {
-        @Override
-        public Array wrap(org.mlx4j.core.graph.Node node) {
-            Array a = new Array(node);
-            Memory.track(a);
-            return a;
-        }
-
-        @Override
-        public void rebind(Array handle, org.mlx4j.core.graph.Node node) { handle.rebind(node); }
-    };
-
-    // ================================================================ internal
-
-    /** Builds a node of {@code primitive} over {@code inputs} on the current stream. */
-    public static Array make(Primitive primitive, int[] shape, DType dtype, Array... inputs) {
-        return Ops.make(primitive, shape, dtype, inputs);
+        return org.mlx4j.core.transforms.Compile.compile(f, options);
     }
 }

@@ -31,7 +31,7 @@ public final class Stream {
     public Executor executor() { return executor; }
 
     /** The internal task queue (the scheduler's view). */
-    public StreamExecutor queue() { return executor; }
+    StreamExecutor queue() { return executor; }
 
     /** A future that completes once everything scheduled on this stream so far has run. */
     public CompletableFuture<Void> barrier() { return executor.barrier(); }

@@ -17,7 +17,7 @@ public record PutAlongAxis(ScatterOp op, int axis) implements Primitive {
         Array[] grads = new Array[argnums.length];
         for (int i = 0; i < argnums.length; i++) {
             grads[i] = switch (argnums[i]) {
-                case 0 -> op == ScatterOp.ADD ? ct : putAlongAxis(ct, idx, zerosLike(values), axis, ScatterOp.SET);
+                case 0 -> op == ScatterOp.ADD ? ct : putAlongAxis(ct, idx, zerosLike(values), axis);
                 case 2 -> takeAlongAxis(ct, idx, axis);
                 default -> zerosLike(idx);
             };

@@ -40,7 +40,7 @@ public record Scan(ScanOp op, int axis, boolean reverse, boolean inclusive) impl
                 Array holder = reverse
                         ? cummin(where(holds, positions, full(x.shape(), n, positions.dtype())), axis, true, true)
                         : cummax(where(holds, positions, full(x.shape(), -1, positions.dtype())), axis, false, true);
-                yield putAlongAxis(zerosLike(x), holder, ct, axis, org.mlx4j.core.graph.ScatterOp.ADD);
+                yield scatterAddAxis(zerosLike(x), holder, ct, axis);
             }
         });
     }

@@ -36,7 +36,7 @@ public record Scatter(ScatterOp op, int[] axes) implements Primitive {
         List<Array> grads = new ArrayList<>(argnums.length);
         for (int arg : argnums) {
             if (arg == 0) {
-                grads.add(op == ScatterOp.ADD ? ct : scatter(ct, zerosLike(updates), indices, axes, ScatterOp.SET));
+                grads.add(op == ScatterOp.ADD ? ct : scatter(ct, zerosLike(updates), indices, axes));
             } else if (arg == 1) {
                 grads.add(gather(ct, indices, axes, slice));
             } else {

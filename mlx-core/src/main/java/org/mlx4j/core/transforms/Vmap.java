@@ -9,6 +9,7 @@ import org.mlx4j.core.Array;
 import org.mlx4j.core.DType;
 import org.mlx4j.core.Fn;
 import org.mlx4j.core.Mx;
+import org.mlx4j.core.graph.Handles;
 import org.mlx4j.core.graph.Node;
 import org.mlx4j.core.primitives.*;
 
@@ -45,10 +46,10 @@ public final class Vmap {
                 int[] shape = a.shape();
                 int[] perExample = new int[shape.length - 1];
                 for (int d = 0, k = 0; d < shape.length; d++) if (d != ax) perExample[k++] = shape[d];
-                Array p = Mx.make(new Placeholder("vmap: the function evaluated a value that depends on a mapped argument;"
+                Array p = Handles.make(new Placeholder("vmap: the function evaluated a value that depends on a mapped argument;"
                         + " functions under vmap must only build graphs"), perExample, a.dtype());
                 traced.add(p);
-                mapped.put(p.node(), Mx.moveAxis(a, ax, 0));
+                mapped.put(Handles.node(p), Mx.moveAxis(a, ax, 0));
             }
             if (batch < 0) throw new IllegalArgumentException("vmap: at least one argument must be mapped");
             List<Array> outs = f.apply(traced);
@@ -59,7 +60,7 @@ public final class Vmap {
             List<Array> result = new ArrayList<>(outs.size());
             for (int j = 0; j < outs.size(); j++) {
                 Array o = outs.get(j);
-                Array b = mapped.get(o.node());
+                Array b = mapped.get(Handles.node(o));
                 if (b == null) b = withBatch(o, batch);
                 result.add(Mx.moveAxis(b, 0, axis("vmap", outAxes[j], b.ndim())));
             }
@@ -107,7 +108,7 @@ public final class Vmap {
             Array[] inputs = new Array[ins.length];
             for (int i = 0; i < ins.length; i++) {
                 Array b = mapped.get(ins[i]);
-                inputs[i] = b != null ? b : withBatch(Array.fromNode(ins[i]), batch);
+                inputs[i] = b != null ? b : withBatch(Handles.wrap(ins[i]), batch);
             }
             Node[] outs = n.outputs();
             List<Array> results = batched(n, inputs, batch);
@@ -173,16 +174,16 @@ public final class Vmap {
         };
         if (q == null) return perExample(n, in, batch);
         Node[] outs = n.outputs();
-        if (outs.length == 1) return List.of(Mx.make(q, shape, t, in));
+        if (outs.length == 1) return List.of(Handles.make(q, shape, t, in));
         List<Array> results = new ArrayList<>(outs.length);
         Node[] nodes = new Node[outs.length];
         Node[] inputs = new Node[in.length];
-        for (int i = 0; i < in.length; i++) inputs[i] = in[i].node();
+        for (int i = 0; i < in.length; i++) inputs[i] = Handles.node(in[i]);
         for (int i = 0; i < outs.length; i++) {
             nodes[i] = new Node(q, inputs, prepend(batch, outs[i].shape), outs[i].dtype, Mx.currentStream());
         }
         Node.linkSiblings(nodes);
-        for (Node x : nodes) results.add(Array.fromNode(x));
+        for (Node x : nodes) results.add(Handles.wrap(x));
         return results;
     }
 
@@ -193,11 +194,11 @@ public final class Vmap {
         for (int o = 0; o < outs.length; o++) columns.add(new ArrayList<>(batch));
         for (int b = 0; b < batch; b++) {
             Node[] inputs = new Node[in.length];
-            for (int i = 0; i < in.length; i++) inputs[i] = Mx.take(in[i], Mx.array(b), 0).node();
+            for (int i = 0; i < in.length; i++) inputs[i] = Handles.node(Mx.take(in[i], Mx.array(b), 0));
             Node[] nodes = new Node[outs.length];
             for (int o = 0; o < outs.length; o++) nodes[o] = new Node(n.primitive(), inputs, outs[o].shape, outs[o].dtype, Mx.currentStream());
             if (nodes.length > 1) Node.linkSiblings(nodes);
-            for (int o = 0; o < outs.length; o++) columns.get(o).add(Array.fromNode(nodes[o]));
+            for (int o = 0; o < outs.length; o++) columns.get(o).add(Handles.wrap(nodes[o]));
         }
         List<Array> results = new ArrayList<>(outs.length);
         for (List<Array> c : columns) results.add(Mx.stack(c, 0));
