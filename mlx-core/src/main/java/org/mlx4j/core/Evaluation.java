@@ -86,7 +86,7 @@ final class Evaluation {
 
     /** The nodes of every distinct array of the given trees, in order ({@link Tree#arrays}). */
     static List<Node> collect(Object... trees) {
-        List<Array> arrays = Tree.arrays("eval", trees);
+        List<Array> arrays = Tree.arrays(trees);
         List<Node> out = new ArrayList<>(arrays.size());
         for (Array a : arrays) out.add(a.node());
         return out;

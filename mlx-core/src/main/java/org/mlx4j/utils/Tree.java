@@ -30,8 +30,8 @@ import org.mlx4j.core.TreeLike;
  * order, keyed by position), an {@code Object[]} such as an {@code Array[]} (keyed by index), a record (its
  * components, keyed by name), an {@link Optional} (its value, if present, under the same key) or a
  * {@link TreeLike} (its {@link TreeLike#tree()}, under the same key). {@code null} is an absent value: walks
- * skip it and map keeps it. Anything else is a leaf that is not an array: flatten, map, {@link #arrays}
- * and {@code Mx.eval} reject it, naming its path.
+ * skip it and map keeps it. Anything else is a leaf that is not an array: {@link #flatten} and {@link #map}
+ * reject it, naming its path; {@link #arrays} (and so {@code Mx.eval}) ignores it, as MLX does.
  *
  * <p>Records are read through their accessors; on the module path a record of a package that is neither
  * exported nor opened to {@code org.mlx4j.core} cannot be read, and the error says so.
@@ -59,31 +59,20 @@ public final class Tree {
     }
 
     /**
-     * The distinct arrays of the trees (by identity), in traversal order: what {@code Mx.eval} evaluates.
-     * {@code what} names the caller in the error for a leaf that is not an array.
+     * The distinct arrays of the trees (by identity), in traversal order: what {@code Mx.eval}, {@code Mx.asyncEval}
+     * and compile's captured trees use. Leaves that are not arrays (a name, a step count) are ignored, as MLX's
+     * {@code eval} and {@code compile} ignore them.
      */
-    public static List<Array> arrays(String what, Object... trees) {
+    public static List<Array> arrays(Object... trees) {
         if (trees.length == 1 && trees[0] instanceof Array a) return List.of(a);
         Set<Array> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Array> out = new ArrayList<>();
         for (Object tree : trees) {
             walk(tree, null, 0, null, (noPath, leaf) -> {
-                if (!(leaf instanceof Array a)) throw notATree(what, pathOfFirstNonArray(trees), leaf);
-                if (seen.add(a)) out.add(a);
+                if (leaf instanceof Array a && seen.add(a)) out.add(a);
             });
         }
         return out;
-    }
-
-    /** The path of the first leaf that is not an array (paths are built only for this error). */
-    private static String pathOfFirstNonArray(Object[] trees) {
-        String[] found = new String[1];
-        for (int i = 0; i < trees.length && found[0] == null; i++) {
-            walk(trees[i], trees.length == 1 ? "" : Integer.toString(i), 0, null, (path, leaf) -> {
-                if (found[0] == null && !(leaf instanceof Array)) found[0] = path;
-            });
-        }
-        return found[0];
     }
 
     /**

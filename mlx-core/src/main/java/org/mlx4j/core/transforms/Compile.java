@@ -11,10 +11,10 @@ import org.mlx4j.core.Array;
 import org.mlx4j.core.CompileOptions;
 import org.mlx4j.core.DType;
 import org.mlx4j.core.Fn;
-import org.mlx4j.core.Mx;
 import org.mlx4j.core.graph.Handles;
 import org.mlx4j.core.graph.Node;
 import org.mlx4j.core.primitives.Placeholder;
+import org.mlx4j.utils.Tree;
 
 /**
  * {@code compile} as MLX does it: trace, simplify, fuse, cache, replay.
@@ -68,7 +68,7 @@ public final class Compile {
         }
 
         private List<Array> call(List<Array> args) {
-            List<Array> captured = CompileCaptures.leaves("withInputs", options.inputs());
+            List<Array> captured = Tree.arrays(options.inputs().toArray());
             List<Array> inputs = new ArrayList<>(args);
             inputs.addAll(captured);
             Key key = Key.of(args.size(), inputs, options.isShapeless());
@@ -85,7 +85,7 @@ public final class Compile {
             Node[] real = new Node[inputs.size()];
             for (int i = 0; i < real.length; i++) real[i] = Handles.node(inputs.get(i));
             Node[] outs = traced.tape.replay(real, options.isShapeless());
-            List<Array> targets = CompileCaptures.leaves("withOutputs", options.outputs());
+            List<Array> targets = Tree.arrays(options.outputs().toArray());
             int numOut = traced.numOutputs;
             if (targets.size() != outs.length - numOut) {
                 throw new IllegalArgumentException("compile: the withOutputs trees hold " + targets.size()
@@ -106,7 +106,7 @@ public final class Compile {
                     + " CompileOptions.withOutputs";
             List<Array> placeholders = new ArrayList<>(args.size() + captured.size());
             for (Array a : args) placeholders.add(Handles.make(new Placeholder(message), a.shape(), a.dtype()));
-            List<Array> capturedOutBefore = CompileCaptures.leaves("withOutputs", options.outputs());
+            List<Array> capturedOutBefore = Tree.arrays(options.outputs().toArray());
             Map<Array, Node> saved = new IdentityHashMap<>();
             for (Array h : captured) saved.put(h, Handles.node(h));
             for (Array h : capturedOutBefore) saved.putIfAbsent(h, Handles.node(h));
@@ -124,7 +124,7 @@ public final class Compile {
                             + args.size() + " argument" + (args.size() == 1 ? "" : "s") + "): " + e.getMessage(), e);
                 }
                 if (outs == null || outs.isEmpty()) throw new IllegalArgumentException("compile: the function returned no outputs");
-                List<Array> capturedOut = CompileCaptures.leaves("withOutputs", options.outputs());
+                List<Array> capturedOut = Tree.arrays(options.outputs().toArray());
                 if (capturedOut.size() != capturedOutBefore.size()) {
                     throw new IllegalArgumentException("compile: the function changed the number of arrays in its withOutputs"
                             + " trees from " + capturedOutBefore.size() + " to " + capturedOut.size());
