@@ -318,6 +318,8 @@ class DataLoaderLifecycleTest {
         assertThat(finished.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
         assertThat(got.size()).isLessThanOrEqualTo(k);
         checkAndClose(got);
+        // the released build resumes on its own thread, maybe after the cancel has finished
+        TestSupport.await("the blocked build resumed", () -> built.get() > k);
         TestSupport.awaitMemory(withCallers);
         assertThat(built.get()).as("the batch being built is the last one built").isEqualTo(k + 1);
         assertThat(afterCancel.get()).isZero();
