@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.mlx4j.core.Array;
 import org.mlx4j.core.DType;
 import org.mlx4j.core.Memory;
+import org.mlx4j.core.graph.Handles;
 import org.mlx4j.core.primitives.Compiled;
 
 /** CompileBench's two bodies compute exp(a * b + c) (checked in float64), the compiled one as one fused node. */
@@ -22,7 +23,7 @@ class CompileBenchTest {
             float[] b = BenchInputs.uniform(12, 4099, -1f, 1f);
             float[] c = BenchInputs.uniform(13, 4099, -1f, 1f);
             Array probe = bench.compiled.apply(java.util.List.of(bench.a, bench.b, bench.c)).get(0);
-            assertThat(probe.node().primitive()).isInstanceOf(Compiled.class);
+            assertThat(Handles.node(probe).primitive()).isInstanceOf(Compiled.class);
             probe.eval().close();
             long active = Memory.activeMemory();
             try (Array eager = bench.eager(); Array fused = bench.fused()) {

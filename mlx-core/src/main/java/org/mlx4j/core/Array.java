@@ -25,24 +25,20 @@ import org.mlx4j.core.graph.Node;
 public final class Array implements AutoCloseable {
     private Node node;
 
+    static {
+        org.mlx4j.core.graph.Handles.install(new HandleAccess());
+    }
+
     Array(Node node) {
+        org.mlx4j.core.runtime.JvmRequirements.check();
         this.node = Objects.requireNonNull(node);
     }
 
-    /**
-     * Wraps a graph node (for backends and transformations; not part of the user API).
-     *
-     * @param node the node
-     * @return a new handle to {@code node}
-     */
-    public static Array fromNode(Node node) { return new Array(node); }
+    /** A new handle on a graph node. */
+    static Array fromNode(Node node) { return new Array(node); }
 
-    /**
-     * The graph node behind this handle (for backends and transformations; not part of the user API).
-     *
-     * @return the node
-     */
-    public Node node() { return node; }
+    /** The graph node behind this handle. */
+    Node node() { return node; }
 
     void rebind(Node n) { this.node = n; }
 

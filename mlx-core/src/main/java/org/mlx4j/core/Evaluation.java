@@ -1,15 +1,14 @@
 package org.mlx4j.core;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.mlx4j.core.graph.Node;
 import org.mlx4j.core.graph.Scheduler;
 import org.mlx4j.core.memory.Allocator;
 import org.mlx4j.core.runtime.StreamExecutor;
+import org.mlx4j.utils.Tree;
 
 /** eval, asyncEval and synchronize over trees of arrays. */
 final class Evaluation {
@@ -85,23 +84,11 @@ final class Evaluation {
         stream.barrier().join();
     }
 
-    /** Every array of the given trees, in order. */
+    /** The nodes of every distinct array of the given trees, in order ({@link Tree#arrays}). */
     static List<Node> collect(Object... trees) {
-        List<Node> out = new ArrayList<>();
-        for (Object t : trees) collectInto(t, out);
+        List<Array> arrays = Tree.arrays(trees);
+        List<Node> out = new ArrayList<>(arrays.size());
+        for (Array a : arrays) out.add(a.node());
         return out;
-    }
-
-    private static void collectInto(Object tree, List<Node> out) {
-        switch (tree) {
-            case null -> { }
-            case Array a -> out.add(a.node());
-            case Map<?, ?> m -> m.values().forEach(v -> collectInto(v, out));
-            case Collection<?> c -> c.forEach(v -> collectInto(v, out));
-            case Object[] arr -> { for (Object v : arr) collectInto(v, out); }
-            case TreeLike t -> collectInto(t.tree(), out);
-            default -> throw new IllegalArgumentException("eval: expected arrays or trees (List, Map, Array[]) of arrays, got "
-                    + tree.getClass().getName());
-        }
     }
 }

@@ -12,7 +12,6 @@ import org.mlx4j.core.graph.ReduceOp;
 import org.mlx4j.core.graph.ScanOp;
 import org.mlx4j.core.graph.ScatterOp;
 import org.mlx4j.core.graph.UnaryOp;
-import org.mlx4j.core.primitives.Primitive;
 import org.mlx4j.core.transforms.Autodiff;
 
 /**
@@ -2470,21 +2469,24 @@ public final class Mx {
     }
 
     /**
-     * As {@link #putAlongAxis(Array, Array, Array, int)}, combining each value with the element already there
-     * by {@code op} (SET, ADD, PROD, MAX or MIN; repeated indices accumulate).
+     * MLX's {@code scatter_add_axis}: a copy of {@code a} with {@code values} added at {@code indices} along
+     * {@code axis} (repeated indices accumulate).
      *
      * @param a the input array
      * @param indices the indices, of any integer dtype; negative indices count from the end of the axis
-     * @param values the values to combine
+     * @param values the values to add
      * @param axis the axis (negative counts from the end)
-     * @param op how a value combines with the element it lands on
      * @return the updated copy, of {@code a}'s dtype and shape
      * @throws IllegalArgumentException if {@code indices} is not of an integer dtype or not of {@code a}'s
      * rank, if the axis is out of range, or if {@code indices} and {@code values} do not fit {@code a} along
      * the other axes
      * @throws IndexOutOfBoundsException (when the result is evaluated) if an index is out of range
      */
-    public static Array putAlongAxis(Array a, Array indices, Array values, int axis, ScatterOp op) {
+    public static Array scatterAddAxis(Array a, Array indices, Array values, int axis) {
+        return SortingOps.putAlongAxis(a, indices, values, axis, ScatterOp.ADD);
+    }
+
+    static Array putAlongAxis(Array a, Array indices, Array values, int axis, ScatterOp op) {
         return SortingOps.putAlongAxis(a, indices, values, axis, op);
     }
 
@@ -2509,10 +2511,9 @@ public final class Mx {
     }
 
     /**
-     * MLX's general scatter (C++ {@code mlx::core::scatter} and its {@code _add}, {@code _prod}, {@code _max},
-     * {@code _min} forms): a copy of {@code a} in which each slice of {@code updates} (shape
-     * {@code B + sliceShape}, {@code B} the broadcast shape of the index arrays) is combined by {@code op} into
-     * {@code a} at the starts the index arrays give along {@code axes}.
+     * MLX's general scatter (C++ {@code mlx::core::scatter}): a copy of {@code a} in which each slice of
+     * {@code updates} (shape {@code B + sliceShape}, {@code B} the broadcast shape of the index arrays) is
+     * written into {@code a} at the starts the index arrays give along {@code axes}.
      *
      * <p>{@code updates} is converted to {@code a}'s dtype.
      *
@@ -2520,13 +2521,80 @@ public final class Mx {
      * @param updates the slices to write
      * @param indices one index array per entry of {@code axes}
      * @param axes the axes the index arrays index
-     * @param op how an update combines with the element it lands on
      * @return the updated copy, of {@code a}'s dtype and shape
      * @throws IllegalArgumentException if there is not one index array per axis, if an index array is not of an
      * integer dtype, or if the index arrays do not broadcast
      * @throws IndexOutOfBoundsException (when the result is evaluated) if a slice does not fit in {@code a}
      */
-    public static Array scatter(Array a, Array updates, List<Array> indices, int[] axes, ScatterOp op) {
+    public static Array scatter(Array a, Array updates, List<Array> indices, int[] axes) {
+        return SortingOps.scatter(a, updates, indices, axes, ScatterOp.SET);
+    }
+
+    /**
+     * MLX's {@code scatter_add}: as {@link #scatter(Array, Array, List, int[])}, adding the updates.
+     *
+     * @param a the input array
+     * @param updates the slices to combine, shape {@code B + sliceShape}
+     * @param indices one index array per entry of {@code axes}
+     * @param axes the axes the index arrays index
+     * @return the updated copy, of {@code a}'s dtype and shape
+     * @throws IllegalArgumentException if there is not one index array per axis, if an index array is not of an
+     * integer dtype, or if the index arrays do not broadcast
+     * @throws IndexOutOfBoundsException (when the result is evaluated) if a slice does not fit in {@code a}
+     */
+    public static Array scatterAdd(Array a, Array updates, List<Array> indices, int[] axes) {
+        return SortingOps.scatter(a, updates, indices, axes, ScatterOp.ADD);
+    }
+
+    /**
+     * MLX's {@code scatter_prod}: as {@link #scatter(Array, Array, List, int[])}, multiplying by the updates.
+     *
+     * @param a the input array
+     * @param updates the slices to combine, shape {@code B + sliceShape}
+     * @param indices one index array per entry of {@code axes}
+     * @param axes the axes the index arrays index
+     * @return the updated copy, of {@code a}'s dtype and shape
+     * @throws IllegalArgumentException if there is not one index array per axis, if an index array is not of an
+     * integer dtype, or if the index arrays do not broadcast
+     * @throws IndexOutOfBoundsException (when the result is evaluated) if a slice does not fit in {@code a}
+     */
+    public static Array scatterProd(Array a, Array updates, List<Array> indices, int[] axes) {
+        return SortingOps.scatter(a, updates, indices, axes, ScatterOp.PROD);
+    }
+
+    /**
+     * MLX's {@code scatter_max}: as {@link #scatter(Array, Array, List, int[])}, keeping the larger value.
+     *
+     * @param a the input array
+     * @param updates the slices to combine, shape {@code B + sliceShape}
+     * @param indices one index array per entry of {@code axes}
+     * @param axes the axes the index arrays index
+     * @return the updated copy, of {@code a}'s dtype and shape
+     * @throws IllegalArgumentException if there is not one index array per axis, if an index array is not of an
+     * integer dtype, or if the index arrays do not broadcast
+     * @throws IndexOutOfBoundsException (when the result is evaluated) if a slice does not fit in {@code a}
+     */
+    public static Array scatterMax(Array a, Array updates, List<Array> indices, int[] axes) {
+        return SortingOps.scatter(a, updates, indices, axes, ScatterOp.MAX);
+    }
+
+    /**
+     * MLX's {@code scatter_min}: as {@link #scatter(Array, Array, List, int[])}, keeping the smaller value.
+     *
+     * @param a the input array
+     * @param updates the slices to combine, shape {@code B + sliceShape}
+     * @param indices one index array per entry of {@code axes}
+     * @param axes the axes the index arrays index
+     * @return the updated copy, of {@code a}'s dtype and shape
+     * @throws IllegalArgumentException if there is not one index array per axis, if an index array is not of an
+     * integer dtype, or if the index arrays do not broadcast
+     * @throws IndexOutOfBoundsException (when the result is evaluated) if a slice does not fit in {@code a}
+     */
+    public static Array scatterMin(Array a, Array updates, List<Array> indices, int[] axes) {
+        return SortingOps.scatter(a, updates, indices, axes, ScatterOp.MIN);
+    }
+
+    static Array scatter(Array a, Array updates, List<Array> indices, int[] axes, ScatterOp op) {
         return SortingOps.scatter(a, updates, indices, axes, op);
     }
 
@@ -2902,10 +2970,10 @@ public final class Mx {
      * <p>Arrays already computed cost nothing. Intermediates nobody holds are freed as soon as their consumers
      * have run.
      *
-     * @param arraysOrTrees arrays, or trees of them: {@code List}s, {@code Map}s (values), {@code Object[]}s
-     * and {@link TreeLike}s; {@code null} entries are skipped
-     * @throws IllegalArgumentException if a tree holds something other than arrays, lists, maps,
-     * {@code Object[]}s and {@link TreeLike}s
+     * @param arraysOrTrees arrays, or trees of them: {@code List}s, {@code Map}s (values), {@code Object[]}s,
+     * {@code Optional}s, records and {@link TreeLike}s; {@code null} entries are skipped
+     * @throws IllegalArgumentException if a tree holds something other than arrays, collections, maps,
+     * {@code Object[]}s, {@code Optional}s, records and {@link TreeLike}s
      * @throws IllegalStateException when called inside {@link NoEval#run}, or on a stream's own thread for a
      * graph with work on that stream
      * @throws RuntimeException the error of a failing kernel (for example an {@link IndexOutOfBoundsException}
@@ -3143,7 +3211,10 @@ public final class Mx {
      * @param rule the vjp rule
      * @return the function with the custom gradient
      */
-    public static Fn customVjp(Fn f, org.mlx4j.core.primitives.CustomVjp.Rule rule) { return Autodiff.customVjp("CustomVjp", f, rule); }
+    public static Fn customVjp(Fn f, VjpRule rule) {
+        java.util.Objects.requireNonNull(rule, "customVjp: rule");
+        return Autodiff.customVjp("CustomVjp", f, rule::vjp);
+    }
 
     /**
      * {@code f} compiled. MLX: {@code mlx.core.compile}.
@@ -3190,34 +3261,6 @@ public final class Mx {
      * @return the compiled function
      */
     public static Fn compile(Fn f, CompileOptions options) {
-        return org.mlx4j.core.transforms.Compile.compile(f, options, COMPILE_BINDER);
-    }
-
-    private static final org.mlx4j.core.transforms.Compile.Binder COMPILE_BINDER = new org.mlx4j.core.transforms.Compile.Binder() {
-        @Override
-        public Array wrap(org.mlx4j.core.graph.Node node) {
-            Array a = new Array(node);
-            Memory.track(a);
-            return a;
-        }
-
-        @Override
-        public void rebind(Array handle, org.mlx4j.core.graph.Node node) { handle.rebind(node); }
-    };
-
-    // ================================================================ internal
-
-    /**
-     * Builds a node of {@code primitive} over {@code inputs} on the current stream (for backends and
-     * transformations; not part of the user API).
-     *
-     * @param primitive the primitive
-     * @param shape the output shape
-     * @param dtype the output dtype
-     * @param inputs the input arrays
-     * @return the new array
-     */
-    public static Array make(Primitive primitive, int[] shape, DType dtype, Array... inputs) {
-        return Ops.make(primitive, shape, dtype, inputs);
+        return org.mlx4j.core.transforms.Compile.compile(f, options);
     }
 }

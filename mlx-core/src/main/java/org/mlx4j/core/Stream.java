@@ -42,12 +42,8 @@ public final class Stream {
      */
     public Executor executor() { return executor; }
 
-    /**
-     * The internal task queue (the scheduler's view).
-     *
-     * @return the stream's executor
-     */
-    public StreamExecutor queue() { return executor; }
+    /** The internal task queue (the scheduler's view). */
+    StreamExecutor queue() { return executor; }
 
     /**
      * A future that completes once everything scheduled on this stream so far has run.

@@ -1,65 +1,150 @@
 package org.mlx4j.utils;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.mlx4j.core.Array;
 import org.mlx4j.core.TreeLike;
 
 /**
- * MLX's {@code tree_flatten}, {@code tree_unflatten} and {@code tree_map} for trees of arrays.
+ * MLX's {@code tree_flatten}, {@code tree_unflatten} and {@code tree_map} for trees of arrays, and the one
+ * walk over trees that every part of mlx4j uses ({@code Mx.eval}, {@code Mx.asyncEval}, {@code Memory.Scope.keep},
+ * compile's captured trees, mlx-reactive's publishers).
  *
- * <p>A tree is an {@link Array} (a leaf), a {@link Map} (keys turned into strings), a {@link List}
- * or {@code Object[]} of trees, or a {@link TreeLike}, which stands for its {@link TreeLike#tree()}.
- * {@code null} is an absent value: flatten skips it and map keeps it. Anything else is an error.
+ * <p>A tree is an {@link Array} (a leaf) or a container of trees: a {@link Map} (its values, keyed by
+ * {@code String.valueOf(key)}), a {@link Collection} such as a {@link List} (its elements in iteration
+ * order, keyed by position), an {@code Object[]} such as an {@code Array[]} (keyed by index), a record (its
+ * components, keyed by name), an {@link Optional} (its value, if present, under the same key) or a
+ * {@link TreeLike} (its {@link TreeLike#tree()}, under the same key). {@code null} is an absent value: walks
+ * skip it and map keeps it. Anything else is a leaf that is not an array: {@link #flatten} and {@link #map}
+ * reject it, naming its path; {@link #arrays} (and so {@code Mx.eval}) ignores it, as MLX does.
+ *
+ * <p>Records are read through their accessors; on the module path a record of a package that is neither
+ * exported nor opened to {@code org.mlx4j.core} cannot be read, and the error says so.
  */
 public final class Tree {
+    /** Deeper than this, a tree is taken to contain a cycle. */
+    static final int MAX_DEPTH = 256;
+
     private Tree() {}
 
     /**
-     * The leaves of {@code tree} in traversal order, keyed by their dotted paths: map keys and list
-     * indices joined with {@code "."}, e.g. {@code layers.0.weight}. A lone array has the key {@code ""};
-     * empty maps and lists leave no entry.
+     * The leaves of {@code tree} in traversal order, keyed by their dotted paths: map keys, list
+     * indices and record component names joined with {@code "."}, e.g. {@code layers.0.weight}. A lone
+     * array has the key {@code ""}; empty containers leave no entry.
      * MLX: {@code mlx.utils.tree_flatten}.
      *
      * @param tree the tree
      * @return the leaves by dotted key, in traversal order
-     * @throws IllegalArgumentException if the tree holds something other than arrays, maps, lists,
-     * {@code Object[]}s and {@link TreeLike}s, or two leaves get the same key
+     * @throws IllegalArgumentException if the tree holds something other than arrays, maps, collections,
+     * {@code Object[]}s, {@code Optional}s, records and {@link TreeLike}s, or two leaves get the same key
      */
     public static LinkedHashMap<String, Array> flatten(Object tree) {
         LinkedHashMap<String, Array> out = new LinkedHashMap<>();
-        flattenInto("", tree, out);
+        walk(tree, "", 0, null, (path, leaf) -> {
+            if (!(leaf instanceof Array a)) throw notATree("flatten", path, leaf);
+            if (out.putIfAbsent(path, a) != null) {
+                throw new IllegalArgumentException("flatten: two leaves have the key '" + path + "'");
+            }
+        });
         return out;
     }
 
-    private static void flattenInto(String path, Object tree, LinkedHashMap<String, Array> out) {
+    /**
+     * The distinct arrays of the trees (by identity), in traversal order: what {@code Mx.eval}, {@code Mx.asyncEval}
+     * and compile's captured trees use. Leaves that are not arrays (a name, a step count) are ignored, as MLX's
+     * {@code eval} and {@code compile} ignore them.
+     */
+    public static List<Array> arrays(Object... trees) {
+        if (trees.length == 1 && trees[0] instanceof Array a) return List.of(a);
+        Set<Array> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Array> out = new ArrayList<>();
+        for (Object tree : trees) {
+            walk(tree, null, 0, null, (noPath, leaf) -> {
+                if (leaf instanceof Array a && seen.add(a)) out.add(a);
+            });
+        }
+        return out;
+    }
+
+    /**
+     * Calls {@code action} with every leaf of {@code tree} in traversal order: each array, and each
+     * other object that is not a container. An object for which {@code isLeaf} holds is a leaf even if
+     * it is a container (MLX's {@code is_leaf}), so it is handed over whole instead of walked.
+     */
+    public static void forEachLeaf(Object tree, Predicate<Object> isLeaf, Consumer<Object> action) {
+        walk(tree, null, 0, isLeaf, (path, leaf) -> action.accept(leaf));
+    }
+
+    /** Walks {@code tree}; {@code path} is null when no caller needs paths (then none are built). */
+    private static void walk(Object tree, String path, int depth, Predicate<Object> isLeaf, BiConsumer<String, Object> leaf) {
+        if (tree == null) return;
+        if (depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("tree nested deeper than " + MAX_DEPTH + " levels (a cycle?)"
+                    + (path != null ? " at '" + path + "'" : ""));
+        }
+        if (tree instanceof Array || (isLeaf != null && isLeaf.test(tree))) {
+            leaf.accept(path, tree);
+            return;
+        }
         switch (tree) {
-            case null -> { }
-            case Array a -> {
-                if (out.putIfAbsent(path, a) != null) {
-                    throw new IllegalArgumentException("flatten: two leaves have the key '" + path + "'");
-                }
-            }
-            case Map<?, ?> m -> m.forEach((k, v) -> flattenInto(child(path, String.valueOf(k)), v, out));
-            case List<?> l -> {
-                for (int i = 0; i < l.size(); i++) flattenInto(child(path, Integer.toString(i)), l.get(i), out);
+            case Map<?, ?> m -> m.forEach((k, v) -> walk(v, child(path, String.valueOf(k)), depth + 1, isLeaf, leaf));
+            case Collection<?> c -> {
+                int i = 0;
+                for (Object v : c) walk(v, child(path, i++), depth + 1, isLeaf, leaf);
             }
             case Object[] arr -> {
-                for (int i = 0; i < arr.length; i++) flattenInto(child(path, Integer.toString(i)), arr[i], out);
+                for (int i = 0; i < arr.length; i++) walk(arr[i], child(path, i), depth + 1, isLeaf, leaf);
             }
-            case TreeLike t -> flattenInto(path, t.tree(), out);
-            default -> throw notATree("flatten", path, tree);
+            case Optional<?> o -> { if (o.isPresent()) walk(o.get(), path, depth + 1, isLeaf, leaf); }
+            case TreeLike t -> walk(t.tree(), path, depth + 1, isLeaf, leaf);
+            case Record r -> {
+                for (RecordComponent rc : r.getClass().getRecordComponents()) {
+                    walk(component(r, rc), child(path, rc.getName()), depth + 1, isLeaf, leaf);
+                }
+            }
+            default -> leaf.accept(path, tree);
         }
     }
 
-    private static String child(String path, String key) { return path.isEmpty() ? key : path + "." + key; }
+    private static String child(String path, String key) {
+        if (path == null) return null;
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    private static String child(String path, int index) { return path == null ? null : child(path, Integer.toString(index)); }
+
+    private static Object component(Record r, RecordComponent rc) {
+        try {
+            Method accessor = rc.getAccessor();
+            if (!accessor.canAccess(r)) accessor.setAccessible(true);
+            return accessor.invoke(r);
+        } catch (InvocationTargetException e) {
+            throw new IllegalArgumentException("tree: the accessor " + rc.getName() + "() of " + r.getClass().getName()
+                    + " threw " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalArgumentException("tree: cannot read the component " + rc.getName() + " of the record "
+                    + r.getClass().getName() + " (on the module path, export or open its package to org.mlx4j.core)", e);
+        }
+    }
 
     private static IllegalArgumentException notATree(String op, String path, Object leaf) {
-        return new IllegalArgumentException(op + ": expected an Array, Map, List, Object[] or TreeLike at '"
-                + path + "', got " + leaf.getClass().getName());
+        return new IllegalArgumentException(op + ": expected an Array, or a Map, Collection, Object[], record, Optional or"
+                + " TreeLike of arrays, at '" + path + "', got " + leaf.getClass().getName());
     }
 
     /**
@@ -134,38 +219,67 @@ public final class Tree {
 
     /**
      * The tree with every array replaced by {@code fn(array)}: maps become insertion-ordered maps with
-     * the same keys, lists and {@code Object[]} become lists, a TreeLike becomes its mapped tree.
+     * the same keys, collections and {@code Object[]} become lists, an {@code Optional} stays an
+     * {@code Optional}, a record becomes a new record of its class (through its canonical constructor), and
+     * a TreeLike becomes its mapped tree.
      * MLX: {@code mlx.utils.tree_map}.
      *
      * @param fn the function applied to every array
      * @param tree the tree
      * @return the mapped tree
-     * @throws IllegalArgumentException if the tree holds something other than arrays, maps, lists,
-     * {@code Object[]}s and {@link TreeLike}s
+     * @throws IllegalArgumentException if the tree holds something other than arrays, maps, collections,
+     * {@code Object[]}s, {@code Optional}s, records and {@link TreeLike}s
      */
-    public static Object map(Function<Array, Array> fn, Object tree) { return mapAt("", fn, tree); }
+    public static Object map(Function<Array, Array> fn, Object tree) { return mapAt("", 0, fn, tree); }
 
-    private static Object mapAt(String path, Function<Array, Array> fn, Object tree) {
+    private static Object mapAt(String path, int depth, Function<Array, Array> fn, Object tree) {
+        if (depth > MAX_DEPTH) throw new IllegalArgumentException("map: tree nested deeper than " + MAX_DEPTH + " levels (a cycle?) at '" + path + "'");
         return switch (tree) {
             case null -> null;
             case Array a -> fn.apply(a);
             case Map<?, ?> m -> {
                 Map<Object, Object> out = new LinkedHashMap<>();
-                m.forEach((k, v) -> out.put(k, mapAt(child(path, String.valueOf(k)), fn, v)));
+                m.forEach((k, v) -> out.put(k, mapAt(child(path, String.valueOf(k)), depth + 1, fn, v)));
                 yield out;
             }
-            case List<?> l -> {
-                List<Object> out = new ArrayList<>(l.size());
-                for (int i = 0; i < l.size(); i++) out.add(mapAt(child(path, Integer.toString(i)), fn, l.get(i)));
+            case Collection<?> c -> {
+                List<Object> out = new ArrayList<>(c.size());
+                for (Object v : c) out.add(mapAt(child(path, out.size()), depth + 1, fn, v));
                 yield out;
             }
             case Object[] arr -> {
                 List<Object> out = new ArrayList<>(arr.length);
-                for (int i = 0; i < arr.length; i++) out.add(mapAt(child(path, Integer.toString(i)), fn, arr[i]));
+                for (int i = 0; i < arr.length; i++) out.add(mapAt(child(path, i), depth + 1, fn, arr[i]));
                 yield out;
             }
-            case TreeLike t -> mapAt(path, fn, t.tree());
+            case Optional<?> o -> o.map(v -> mapAt(path, depth + 1, fn, v));
+            case TreeLike t -> mapAt(path, depth + 1, fn, t.tree());
+            case Record r -> {
+                RecordComponent[] rcs = r.getClass().getRecordComponents();
+                Object[] values = new Object[rcs.length];
+                Class<?>[] types = new Class<?>[rcs.length];
+                for (int i = 0; i < rcs.length; i++) {
+                    values[i] = mapAt(child(path, rcs[i].getName()), depth + 1, fn, component(r, rcs[i]));
+                    types[i] = rcs[i].getType();
+                }
+                yield construct(path, r.getClass(), types, values);
+            }
             default -> throw notATree("map", path, tree);
         };
+    }
+
+    private static Object construct(String path, Class<?> type, Class<?>[] types, Object[] values) {
+        try {
+            Constructor<?> canonical = type.getDeclaredConstructor(types);
+            if (!canonical.canAccess(null)) canonical.setAccessible(true);
+            return canonical.newInstance(values);
+        } catch (InvocationTargetException e) {
+            throw new IllegalArgumentException("map: the constructor of " + type.getName() + " rejected the mapped"
+                    + " components at '" + path + "': " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalArgumentException("map: cannot rebuild the record " + type.getName() + " at '" + path
+                    + "' (its components must stay assignable after mapping; on the module path, export or open its"
+                    + " package to org.mlx4j.core)", e);
+        }
     }
 }

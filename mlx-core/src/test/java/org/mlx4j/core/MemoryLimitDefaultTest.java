@@ -27,7 +27,7 @@ class MemoryLimitDefaultTest {
     @Test
     void theDefaultLimitIsThreeQuartersOfPhysicalMemory() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Probe.class.getName())
+        Process p = new ProcessBuilder(java, "-cp", ForkedJvm.classPath(), Probe.class.getName())
                 .redirectErrorStream(false).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

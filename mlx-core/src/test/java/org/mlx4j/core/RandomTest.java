@@ -151,22 +151,22 @@ class RandomTest {
         void batchedKeysFillOneBlockEach() {
             // MLX's vmap expectations: keys (0,0) and (1,1), three words each
             Array k = keys(new int[] {0, 0, 1, 1}, 2, 2);
-            Array b = Mx.make(new RandomBits(new int[] {2, 3}, 4), new int[] {2, 3}, DType.UINT32, k);
+            Array b = Ops.make(new RandomBits(new int[] {2, 3}, 4), new int[] {2, 3}, DType.UINT32, k);
             assertThat(longs(b)).containsExactly(4146024105L, 1351547692L, 2718843009L,
                     3725146706L, 1802982961L, 1349634643L);
             // the columns of the same keys, read through a transposed (strided) view: (0,1) twice
             Array cols = Mx.transpose(k);
-            b = Mx.make(new RandomBits(new int[] {2, 3}, 4), new int[] {2, 3}, DType.UINT32, cols);
+            b = Ops.make(new RandomBits(new int[] {2, 3}, 4), new int[] {2, 3}, DType.UINT32, cols);
             assertThat(longs(b)).containsExactly(2441914641L, 1110694964L, 3819641963L,
                     2441914641L, 1110694964L, 3819641963L);
             // a [3, 2] batch of keys, two words each
             Array k3 = keys(new int[] {0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5}, 3, 2, 2);
-            b = Mx.make(new RandomBits(new int[] {3, 2, 2}, 4), new int[] {3, 2, 2}, DType.UINT32, k3);
+            b = Ops.make(new RandomBits(new int[] {3, 2, 2}, 4), new int[] {3, 2, 2}, DType.UINT32, k3);
             assertThat(longs(b)).containsExactly(928981903L, 3453687069L, 3606183818L, 460005496L,
                     2799733733L, 856293553L, 4081856343L, 3445925136L,
                     2775548010L, 1430281703L, 305173070L, 2615843348L);
             Array k3t = Mx.transpose(k3, 0, 2, 1);
-            b = Mx.make(new RandomBits(new int[] {3, 2, 2}, 4), new int[] {3, 2, 2}, DType.UINT32, k3t);
+            b = Ops.make(new RandomBits(new int[] {3, 2, 2}, 4), new int[] {3, 2, 2}, DType.UINT32, k3t);
             assertThat(longs(b)).containsExactly(1948878966L, 4237131848L, 1948878966L, 4237131848L,
                     2531170506L, 1858648356L, 2531170506L, 1858648356L,
                     740561898L, 4234094099L, 740561898L, 4234094099L);
@@ -248,7 +248,7 @@ class RandomTest {
             Array k = keys(words, numKeys, 2);
             for (int width : new int[] {1, 2, 4}) {
                 for (int n : new int[] {1, 3, 5, 11, 2000}) {
-                    Array b = Mx.make(new RandomBits(new int[] {numKeys, n}, width), new int[] {numKeys, n},
+                    Array b = Ops.make(new RandomBits(new int[] {numKeys, n}, width), new int[] {numKeys, n},
                             widthType(width), k);
                     long[] got = longs(b);
                     for (int i = 0; i < numKeys; i++) {

@@ -186,4 +186,33 @@ class TreeTest {
         assertThatThrownBy(() -> Tree.map(x -> x, map("k", 1.5))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("map").hasMessageContaining("'k'");
     }
+
+    record Owner(Array inside) implements AutoCloseable {
+        @Override
+        public void close() { }
+    }
+
+    @Test
+    void forEachLeafHandsOverWholeWhatIsLeafSaysAndWalksTheRest() {
+        Array a = arr(2), b = arr(3), c = arr(1);
+        Owner owner = new Owner(c);
+        List<Object> leaves = new ArrayList<>();
+        Tree.forEachLeaf(map("x", a, "rest", List.of(java.util.Optional.of(b), "name", 7, owner)),
+                o -> o instanceof Owner, leaves::add);
+        assertThat(leaves).containsExactly(a, b, "name", 7, owner);
+        leaves.clear();
+        Tree.forEachLeaf(List.of(owner), o -> false, leaves::add);
+        assertThat(leaves).containsExactly(c);
+    }
+
+    @Test
+    void aCycleIsReportedNotAStackOverflow() {
+        List<Object> cycle = new ArrayList<>();
+        cycle.add(arr(1));
+        cycle.add(cycle);
+        assertThatThrownBy(() -> Tree.arrays(cycle)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("deeper than 256");
+        assertThatThrownBy(() -> Tree.map(x -> x, cycle)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("deeper than 256");
+    }
 }

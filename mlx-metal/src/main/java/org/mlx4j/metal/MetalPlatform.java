@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Whether this machine can run the Metal backend: macOS on Apple silicon with the Metal framework.
- * The backend registers itself only where this says yes, so other machines never load native code.
+ * Whether this machine could run the Metal backend: macOS on Apple silicon with the Metal framework.
+ * A probe only: it reads system properties and the file system and loads no native code. The backend
+ * itself does not exist yet, so nothing is registered with mlx-core (its {@code ServiceLoader} lookup of
+ * GPU backends finds none).
  */
 public final class MetalPlatform {
     static final Path METAL_FRAMEWORK = Path.of("/System/Library/Frameworks/Metal.framework");

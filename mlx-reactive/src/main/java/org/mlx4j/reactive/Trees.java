@@ -1,37 +1,34 @@
 package org.mlx4j.reactive;
 
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.mlx4j.core.Array;
-import org.mlx4j.core.TreeLike;
+import org.mlx4j.utils.Tree;
 
 /**
- * Walks trees of arrays: an {@link Array}, a {@code Map} (values), an {@code Iterable}, an object array,
- * an {@code Optional}, a {@link TreeLike} (its tree) or a record (its components). Other leaves (numbers, strings, null) hold no arrays.
- * An {@link AutoCloseable} that is not an array is a leaf that owns something else (closed, not walked).
+ * The publishers' view of the trees they carry, walked by {@link Tree}. Here a tree may also hold leaves
+ * that are not arrays: numbers, strings and the like hold no arrays and are skipped, and an
+ * {@link AutoCloseable} that is not an array (a KV cache, a record that owns shared buffers) is a leaf
+ * that owns something else: closed, not walked.
  */
 final class Trees {
-    private static final int MAX_DEPTH = 256;
-
     private Trees() {}
 
     /** The distinct arrays of a tree, in walk order. */
     static List<Array> arrays(Object tree) {
         Set<Array> seen = identitySet();
         List<Array> out = new ArrayList<>();
-        walk(tree, seen, out, null, 0);
+        forEachArray(tree, a -> { if (seen.add(a)) out.add(a); }, c -> { });
         return out;
     }
 
     /** Adds the arrays of {@code tree} to {@code set}. */
     static void addArrays(Object tree, Set<Array> set) {
-        walk(tree, set, null, null, 0);
+        forEachArray(tree, set::add, c -> { });
     }
 
     static Set<Array> identitySet() {
@@ -44,7 +41,7 @@ final class Trees {
         if (keep != null) seen.addAll(keep);
         List<AutoCloseable> other = new ArrayList<>();
         List<Array> arrays = new ArrayList<>();
-        walk(tree, seen, arrays, other, 0);
+        forEachArray(tree, a -> { if (seen.add(a)) arrays.add(a); }, other::add);
         for (Array a : arrays) a.close();
         for (AutoCloseable c : other) {
             try {
@@ -59,43 +56,16 @@ final class Trees {
         close(tree, null);
     }
 
-    private static void walk(Object node, Set<Array> seen, List<Array> arrays, List<AutoCloseable> closeables, int depth) {
-        if (node == null) return;
-        if (depth > MAX_DEPTH) throw new IllegalArgumentException("array tree nested deeper than " + MAX_DEPTH + " (a cycle?)");
-        switch (node) {
-            case Array a -> {
-                if (seen.add(a) && arrays != null) arrays.add(a);
-            }
-            case Map<?, ?> m -> {
-                for (Object v : m.values()) walk(v, seen, arrays, closeables, depth + 1);
-            }
-            case Iterable<?> it -> {
-                for (Object v : it) walk(v, seen, arrays, closeables, depth + 1);
-            }
-            case Object[] arr -> {
-                for (Object v : arr) walk(v, seen, arrays, closeables, depth + 1);
-            }
-            case Optional<?> o -> o.ifPresent(v -> walk(v, seen, arrays, closeables, depth + 1));
-            case TreeLike t -> walk(t.tree(), seen, arrays, closeables, depth + 1);
-            case AutoCloseable c -> {
-                if (closeables != null) closeables.add(c);
-            }
-            case Record r -> {
-                for (RecordComponent rc : r.getClass().getRecordComponents()) walk(component(r, rc), seen, arrays, closeables, depth + 1);
-            }
-            default -> {
-                // a leaf without arrays
-            }
-        }
+    private static void forEachArray(Object tree, Consumer<Array> arrays, Consumer<AutoCloseable> closeables) {
+        Tree.forEachLeaf(tree, Trees::ownsItsResources, leaf -> {
+            if (leaf instanceof Array a) arrays.accept(a);
+            else if (leaf instanceof AutoCloseable c) closeables.accept(c);
+            // any other leaf holds no arrays
+        });
     }
 
-    private static Object component(Record r, RecordComponent rc) {
-        try {
-            var m = rc.getAccessor();
-            if (!m.canAccess(r)) m.setAccessible(true);
-            return m.invoke(r);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalArgumentException("cannot read component " + rc.getName() + " of " + r.getClass().getName(), e);
-        }
+    /** A record that is AutoCloseable closes what it holds itself: it is a leaf, not walked. */
+    private static boolean ownsItsResources(Object o) {
+        return o instanceof Record && o instanceof AutoCloseable;
     }
 }

@@ -44,6 +44,51 @@ class MlxMonoTest {
                 .verify(TIMEOUT);
     }
 
+    record Batch(String id, Array x, java.util.Optional<Array> y) { }
+
+    /**
+     * Every container kind the one tree walk ({@code org.mlx4j.utils.Tree}) accepts: each array of the tree is
+     * available when the tree is emitted, with its float64 reference values; leaves that are not arrays are ignored.
+     */
+    @Test
+    void evaluatesEveryContainerKind() {
+        java.util.Random rng = new java.util.Random(5);
+        Map<String, java.util.function.Function<List<Array>, Object>> kinds = new java.util.LinkedHashMap<>();
+        kinds.put("map", a -> Map.of("a", a.get(0), "b", a.get(1)));
+        kinds.put("list", a -> List.of(a.get(0), a.get(1)));
+        kinds.put("Array[]", a -> a.toArray(new Array[0]));
+        kinds.put("record", a -> new Batch("b0", a.get(0), java.util.Optional.of(a.get(1))));
+        kinds.put("Optional", a -> List.of(java.util.Optional.of(a.get(0)), java.util.Optional.of(a.get(1))));
+        kinds.put("TreeLike", a -> (org.mlx4j.core.TreeLike) () -> Map.of("w", a.get(0), "b", a.get(1)));
+        kinds.put("nested", a -> Map.of("step", 3, "batches", List.of(new Batch("b1", a.get(0), java.util.Optional.empty()),
+                new Batch("b2", a.get(1), java.util.Optional.empty()))));
+        kinds.forEach((name, make) -> {
+            double[][] inputs = new double[2][];
+            List<Array> arrays = new java.util.ArrayList<>();
+            for (int k = 0; k < 2; k++) {
+                int n = 2 + rng.nextInt(5);
+                float[] f = new float[n];
+                inputs[k] = new double[n];
+                for (int i = 0; i < n; i++) {
+                    f[i] = rng.nextFloat() * 4 - 2;
+                    inputs[k][i] = f[i];
+                }
+                arrays.add(Mx.array(f, n).square().add(1.0));
+            }
+            Object tree = make.apply(arrays);
+            Object emitted = MlxMono.eval(tree).block(TIMEOUT);
+            assertThat(emitted).as(name).isSameAs(tree);
+            for (int k = 0; k < 2; k++) {
+                assertThat(TestSupport.node(arrays.get(k)).isAvailable()).as("%s: array %d evaluated", name, k).isTrue();
+                float[] got = arrays.get(k).toFloatArray();
+                for (int i = 0; i < got.length; i++) {
+                    assertThat((double) got[i]).as("%s[%d][%d]", name, k, i)
+                            .isCloseTo(inputs[k][i] * inputs[k][i] + 1, org.assertj.core.data.Offset.offset(1e-5));
+                }
+            }
+        });
+    }
+
     @Test
     void isColdAndBuildsPerSubscription() {
         AtomicInteger builds = new AtomicInteger();

@@ -336,7 +336,7 @@ class PipelineLifecycleTest {
     }
 
     private static boolean released(Array a) {
-        return a.node().data() == null;
+        return TestSupport.node(a).data() == null;
     }
 
     @Test

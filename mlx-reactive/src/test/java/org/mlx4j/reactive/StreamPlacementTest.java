@@ -57,19 +57,19 @@ class StreamPlacementTest {
         try {
             result = Flux.range(1, 3).transform(stage).map(Array::floatValue).collectList().toFuture();
             assertThat(firstBuilt.await(20, TimeUnit.SECONDS)).isTrue();
-            assertThat(built.get(0).node().stream).as("the graph's nodes are on the chosen stream").isSameAs(s);
+            assertThat(TestSupport.node(built.get(0)).stream).as("the graph's nodes are on the chosen stream").isSameAs(s);
             assertThat(result).as("nothing completes while the stream's thread is held").isNotDone();
-            assertThat(built.get(0).node().isAvailable()).isFalse();
+            assertThat(TestSupport.node(built.get(0)).isAvailable()).isFalse();
         } finally {
             release.countDown();
         }
         assertThat(result.get(20, TimeUnit.SECONDS)).containsExactly(9f, 18f, 27f);
         assertThat(buildStreams).hasSize(3).allSatisfy(b -> assertThat(b).isSameAs(s));
-        assertThat(built).allSatisfy(a -> assertThat(a.node().stream).isSameAs(s));
+        assertThat(built).allSatisfy(a -> assertThat(TestSupport.node(a).stream).isSameAs(s));
         // without the option the default stream is used
         Array plain = Flux.range(1, 1).transform(Pipeline.<Integer, Array>of(i -> Mx.array(new float[] {i}, 1).add(1.0)))
                 .blockLast(TestSupport.TIMEOUT);
-        assertThat(plain.node().stream).isSameAs(Mx.defaultStream(Device.cpu()));
+        assertThat(TestSupport.node(plain).stream).isSameAs(Mx.defaultStream(Device.cpu()));
     }
 
     @Test
@@ -90,8 +90,8 @@ class StreamPlacementTest {
         assertThat(got).hasSize(3);
         java.util.Set<Integer> seen = new java.util.TreeSet<>();
         for (Map<String, Array> b : got) {
-            assertThat(b.get("x").node().stream).as("batches are cut on the loader stream").isSameAs(loader);
-            assertThat(b.get("y").node().stream).isSameAs(loader);
+            assertThat(TestSupport.node(b.get("x")).stream).as("batches are cut on the loader stream").isSameAs(loader);
+            assertThat(TestSupport.node(b.get("y")).stream).isSameAs(loader);
             assertThat(b.get("x").dtype()).isEqualTo(DType.FLOAT32);
             int[] ys = b.get("y").toIntArray();
             float[] xs = b.get("x").toFloatArray();
@@ -118,7 +118,7 @@ class StreamPlacementTest {
                 return r;
             }).contextWrite(MlxContext.withStream(s)).map(Array::floatValue).toFuture();
             TestSupport.await("the graph to be built", () -> !built.isEmpty());
-            assertThat(built.get(0).node().stream).isSameAs(s);
+            assertThat(TestSupport.node(built.get(0)).stream).isSameAs(s);
             assertThat(value).as("the evaluation waits for the held stream").isNotDone();
         } finally {
             release.countDown();

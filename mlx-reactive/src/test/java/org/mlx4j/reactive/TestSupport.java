@@ -6,12 +6,20 @@ import org.mlx4j.core.Array;
 import org.mlx4j.core.DType;
 import org.mlx4j.core.Memory;
 import org.mlx4j.core.Mx;
+import org.mlx4j.core.graph.Handles;
+import org.mlx4j.core.graph.Node;
 
 /** Helpers shared by the reactive tests. */
 public final class TestSupport {
     private TestSupport() {}
 
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    /**
+     * The graph node behind an array, for tests that check a buffer was released or where a graph was placed
+     * (mlx-core's graph package is exported to these tests only: see the pom).
+     */
+    public static Node node(Array a) { return Handles.node(a); }
 
     /** Waits (polling) until {@code condition} holds, failing after the timeout. */
     public static void await(String what, BooleanSupplier condition) {

@@ -137,7 +137,7 @@ public final class Scheduler {
         while (!todo.isEmpty()) {
             Node n = todo.pop();
             if (n.status == Node.Status.AVAILABLE) continue;
-            if (n.stream.queue() == executor) return n.stream;
+            if (Handles.queue(n.stream) == executor) return n.stream;
             for (Node in : n.inputs()) if (seen.add(in)) todo.push(in);
         }
         return null;
@@ -205,7 +205,7 @@ public final class Scheduler {
             Node[] batch = tape.subList(start, end).toArray(new Node[0]);
             CompletableFuture<Void> done = new CompletableFuture<>();
             for (Node n : batch) for (Node s : n.outputs()) s.done = done;
-            stream.queue().execute(() -> run(batch, done));
+            Handles.queue(stream).execute(() -> run(batch, done));
             start = end;
         }
     }

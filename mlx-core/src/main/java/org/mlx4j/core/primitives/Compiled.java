@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.mlx4j.core.Array;
+import org.mlx4j.core.graph.Handles;
 import org.mlx4j.core.DType;
 import org.mlx4j.core.Mx;
 import org.mlx4j.core.VjpResult;
@@ -98,7 +99,7 @@ public record Compiled(List<DType> inputTypes, List<Instr> instrs) implements Pr
         for (Instr ins : instrs) {
             Array[] operands = new Array[ins.args.length];
             for (int k = 0; k < operands.length; k++) operands[k] = values.get(ins.args[k]);
-            values.add(Mx.make(ins.op, shape, ins.dtype, operands));
+            values.add(Handles.make(ins.op, shape, ins.dtype, operands));
         }
         return values.get(values.size() - 1);
     }
@@ -133,7 +134,7 @@ public record Compiled(List<DType> inputTypes, List<Instr> instrs) implements Pr
                 operands.add(values.get(a));
                 operandTangents.add(valueTangents.get(a));
             }
-            Array value = Mx.make(ins.op, shape, ins.dtype, operands.toArray(new Array[0]));
+            Array value = Handles.make(ins.op, shape, ins.dtype, operands.toArray(new Array[0]));
             values.add(value);
             boolean reached = operandTangents.stream().anyMatch(Objects::nonNull);
             valueTangents.add(reached && ins.dtype.isInexact() ? ins.op.jvp(operands, operandTangents, List.of(value)).get(0) : null);

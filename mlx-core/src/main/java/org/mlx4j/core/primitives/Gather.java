@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.mlx4j.core.Array;
-import org.mlx4j.core.graph.ScatterOp;
 
 /**
  * MLX's Gather: inputs (src, idx_0 .. idx_k-1), index arrays of one broadcast shape B indexing
@@ -19,7 +18,7 @@ public record Gather(int[] axes, int[] sliceSizes) implements Primitive {
         List<Array> grads = new ArrayList<>(argnums.length);
         for (int arg : argnums) {
             grads.add(arg == 0
-                    ? scatter(zerosLike(primals.get(0)), cotangents.get(0), indices, axes, ScatterOp.ADD)
+                    ? scatterAdd(zerosLike(primals.get(0)), cotangents.get(0), indices, axes)
                     : zerosLike(primals.get(arg)));
         }
         return grads;

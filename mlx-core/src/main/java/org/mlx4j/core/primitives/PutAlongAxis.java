@@ -3,6 +3,7 @@ package org.mlx4j.core.primitives;
 import static org.mlx4j.core.Mx.*;
 
 import java.util.List;
+import org.mlx4j.core.graph.Handles;
 import org.mlx4j.core.Array;
 import org.mlx4j.core.graph.ScatterOp;
 
@@ -15,7 +16,7 @@ public record PutAlongAxis(ScatterOp op, int axis) implements Primitive {
         Array[] grads = new Array[argnums.length];
         for (int i = 0; i < argnums.length; i++) {
             grads[i] = switch (argnums[i]) {
-                case 0 -> c != null ? c.dstGrad(ct) : op == ScatterOp.ADD ? ct : putAlongAxis(ct, idx, zerosLike(values), axis, ScatterOp.SET);
+                case 0 -> c != null ? c.dstGrad(ct) : op == ScatterOp.ADD ? ct : putAlongAxis(ct, idx, zerosLike(values), axis);
                 case 2 -> c != null ? c.updatesGrad(ct) : takeAlongAxis(ct, idx, axis);
                 default -> zerosLike(idx);
             };
@@ -30,11 +31,11 @@ public record PutAlongAxis(ScatterOp op, int axis) implements Primitive {
         if (td == null && tv == null) return Tangents.none(1);
         if (op != ScatterOp.SET && op != ScatterOp.ADD) return Tangents.one(combining(dst, idx, values, out).tangent(td, tv));
         // SET and ADD are linear in (dst, values); the indices pass through
-        return Tangents.one(make(this, out.shape(), out.dtype(), Tangents.orZeros(td, dst), idx, Tangents.orZeros(tv, values)));
+        return Tangents.one(Handles.make(this, out.shape(), out.dtype(), Tangents.orZeros(td, dst), idx, Tangents.orZeros(tv, values)));
     }
 
     private CombiningScatter combining(Array dst, Array idx, Array values, Array out) {
         return new CombiningScatter(op, dst, values, out, x -> takeAlongAxis(x, idx, axis),
-                v -> putAlongAxis(zerosLike(dst), idx, v, axis, ScatterOp.ADD));
+                v -> scatterAddAxis(zerosLike(dst), idx, v, axis));
     }
 }

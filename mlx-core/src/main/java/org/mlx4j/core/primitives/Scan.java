@@ -29,7 +29,7 @@ public record Scan(ScanOp op, int axis, boolean reverse, boolean inclusive) impl
             case PROD -> // out_i / x_j summed over the outputs i that include x_j; exact where x has no zeros
                     divide(cumsum(multiply(ct, out), axis, !reverse, inclusive), x);
             case MAX, MIN -> // each output's cotangent goes to the position that holds its running extreme
-                    putAlongAxis(zerosLike(x), holder("vjp", x, out), ct, axis, org.mlx4j.core.graph.ScatterOp.ADD);
+                    scatterAddAxis(zerosLike(x), holder("vjp", x, out), ct, axis);
         });
     }
 

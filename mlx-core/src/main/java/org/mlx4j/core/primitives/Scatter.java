@@ -32,7 +32,7 @@ public record Scatter(ScatterOp op, int[] axes) implements Primitive {
         Array dstGrad = null, updatesGrad = null;
         switch (op) {
             case SET -> {
-                dstGrad = scatter(ct, zerosLike(updates), indices, axes, ScatterOp.SET);
+                dstGrad = scatter(ct, zerosLike(updates), indices, axes);
                 updatesGrad = gather(ct, indices, axes, slice);
             }
             case ADD -> {
@@ -68,7 +68,7 @@ public record Scatter(ScatterOp op, int[] axes) implements Primitive {
 
     private CombiningScatter combining(Array dst, Array updates, List<Array> indices, int[] slice, Array out) {
         return new CombiningScatter(op, dst, updates, out, x -> gather(x, indices, axes, slice),
-                v -> scatter(zerosLike(dst), v, indices, axes, ScatterOp.ADD));
+                v -> scatterAdd(zerosLike(dst), v, indices, axes));
     }
 
     @Override

@@ -4,7 +4,6 @@ import static org.mlx4j.core.Mx.*;
 
 import java.util.List;
 import org.mlx4j.core.Array;
-import org.mlx4j.core.graph.ScatterOp;
 
 /** Inputs (src, indices): {@code src.shape[:axis] + indices.shape + src.shape[axis+1:]}. */
 public record Take(int axis) implements Primitive {
@@ -30,7 +29,7 @@ public record Take(int axis) implements Primitive {
             System.arraycopy(shape, 0, withAxis, 0, b + axis);
             withAxis[b + axis] = 1;
             System.arraycopy(shape, b + axis, withAxis, b + axis + 1, shape.length - b - axis);
-            grads[i] = scatter(zerosLike(src), moved.reshape(withAxis), List.of(idx), new int[] {axis}, ScatterOp.ADD);
+            grads[i] = scatterAdd(zerosLike(src), moved.reshape(withAxis), List.of(idx), new int[] {axis});
         }
         return List.of(grads);
     }

@@ -13,7 +13,7 @@ public record TakeAlongAxis(int axis) implements Primitive {
         Array[] grads = new Array[argnums.length];
         for (int i = 0; i < argnums.length; i++) {
             grads[i] = argnums[i] == 0
-                    ? putAlongAxis(zerosLike(src), idx, cotangents.get(0), axis, org.mlx4j.core.graph.ScatterOp.ADD)
+                    ? scatterAddAxis(zerosLike(src), idx, cotangents.get(0), axis)
                     : zerosLike(idx);
         }
         return List.of(grads);

@@ -1,5 +1,6 @@
 package org.mlx4j.core.primitives;
 
+import org.mlx4j.core.graph.Handles;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -38,7 +39,7 @@ final class Tangents {
         Array[] in = new Array[primals.size()];
         for (int i = 0; i < in.length; i++) in[i] = i < linearInputs ? orZeros(tangents.get(i), primals.get(i)) : primals.get(i);
         Array out = outputs.get(0);
-        return one(Mx.make(p, out.shape(), out.dtype(), in));
+        return one(Handles.make(p, out.shape(), out.dtype(), in));
     }
 
     /** {@link #linear} for a primitive linear in all its inputs. */

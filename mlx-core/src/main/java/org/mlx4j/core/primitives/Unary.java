@@ -3,6 +3,7 @@ package org.mlx4j.core.primitives;
 import static org.mlx4j.core.Mx.*;
 
 import java.util.List;
+import org.mlx4j.core.graph.Handles;
 import org.mlx4j.core.Array;
 import org.mlx4j.core.graph.UnaryOp;
 
@@ -59,7 +60,7 @@ public record Unary(UnaryOp op) implements Primitive {
         if (t == null) return Tangents.none(1);
         return Tangents.one(switch (op) {
             // linear: the op itself applied to the tangent
-            case NEGATIVE, REAL, IMAG, CONJUGATE -> make(this, out.shape(), out.dtype(), t);
+            case NEGATIVE, REAL, IMAG, CONJUGATE -> Handles.make(this, out.shape(), out.dtype(), t);
             // piecewise constant or not real-valued: no tangent
             case SIGN, FLOOR, CEIL, ROUND, LOGICAL_NOT, BITWISE_INVERT, ISNAN, ISINF, ISFINITE -> null;
             // element-wise, so the Jacobian is diagonal and the product with the tangent is the vjp's

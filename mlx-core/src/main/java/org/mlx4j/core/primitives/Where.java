@@ -3,6 +3,7 @@ package org.mlx4j.core.primitives;
 import static org.mlx4j.core.Mx.*;
 
 import java.util.List;
+import org.mlx4j.core.graph.Handles;
 import org.mlx4j.core.Array;
 
 /** {@code cond ? x : y} element-wise over inputs (cond, x, y) of one shape. */
@@ -25,7 +26,7 @@ public record Where() implements Primitive {
     public List<Array> jvp(List<Array> primals, List<Array> tangents, List<Array> outputs) {
         if (Tangents.allNull(tangents, 1, 3)) return Tangents.none(1);
         Array cond = primals.get(0), out = outputs.get(0);
-        return Tangents.one(make(this, out.shape(), out.dtype(), cond,
+        return Tangents.one(Handles.make(this, out.shape(), out.dtype(), cond,
                 Tangents.orZeros(tangents.get(1), out), Tangents.orZeros(tangents.get(2), out)));
     }
 }

@@ -12,6 +12,7 @@ import org.mlx4j.core.Mx;
 import org.mlx4j.core.Fn;
 import org.mlx4j.core.ValueAndGrad;
 import org.mlx4j.core.VjpResult;
+import org.mlx4j.core.graph.Handles;
 import org.mlx4j.core.graph.Node;
 import org.mlx4j.core.graph.Scheduler;
 import org.mlx4j.core.primitives.BroadcastTo;
@@ -60,12 +61,12 @@ public final class Autodiff {
 
     /** A fresh node that stands for a primal in the trace (a view of it, never differentiated itself). */
     private static Array tracer(Array p) {
-        return Mx.make(new BroadcastTo(p.shape()), p.shape(), p.dtype(), p);
+        return Handles.make(new BroadcastTo(p.shape()), p.shape(), p.dtype(), p);
     }
 
     private static List<Array> backward(List<Array> inputs, List<Array> outputs, List<Array> cotangents) {
         Map<Node, Boolean> isInput = new IdentityHashMap<>();
-        for (Array in : inputs) isInput.put(in.node(), true);
+        for (Array in : inputs) isInput.put(Handles.node(in), true);
         List<Node> order = GraphWalk.postOrder(outputs, isInput);
         // which nodes depend on an input (only those need cotangents)
         Map<Node, Boolean> needs = new IdentityHashMap<>();
@@ -75,7 +76,7 @@ public final class Autodiff {
             if (dep) needs.put(n, true);
         }
         Map<Node, Array> ct = new IdentityHashMap<>();
-        for (int i = 0; i < outputs.size(); i++) accumulate(ct, outputs.get(i).node(), cotangents.get(i));
+        for (int i = 0; i < outputs.size(); i++) accumulate(ct, Handles.node(outputs.get(i)), cotangents.get(i));
         for (int i = order.size() - 1; i >= 0; i--) {
             Node n = order.get(i);
             if (isInput.containsKey(n) || !needs.containsKey(n) || n.primitive() == null) continue;
@@ -88,20 +89,20 @@ public final class Autodiff {
                 Array c = ct.remove(o);
                 any |= c != null;
                 cts.add(c != null ? c : Mx.zeros(o.shape, o.dtype));
-                outArrays.add(Array.fromNode(o));
+                outArrays.add(Handles.wrap(o));
             }
             if (!any) continue;
             Node[] ins = n.inputs();
             int[] argnums = java.util.stream.IntStream.range(0, ins.length).filter(k -> needs.containsKey(ins[k])).toArray();
             if (argnums.length == 0) continue;
             List<Array> primals = new ArrayList<>(ins.length);
-            for (Node in : ins) primals.add(Array.fromNode(in));
+            for (Node in : ins) primals.add(Handles.wrap(in));
             List<Array> grads = n.primitive().vjp(primals, cts, argnums, outArrays);
             for (int k = 0; k < argnums.length; k++) accumulate(ct, ins[argnums[k]], grads.get(k));
         }
         List<Array> result = new ArrayList<>(inputs.size());
         for (Array in : inputs) {
-            Array g = ct.get(in.node());
+            Array g = ct.get(Handles.node(in));
             result.add(g != null ? g : Mx.zerosLike(in));
         }
         return result;
@@ -136,14 +137,14 @@ public final class Autodiff {
             Map<Node, Array> tan = new IdentityHashMap<>();
             Map<Node, Boolean> isInput = new IdentityHashMap<>();
             for (int i = 0; i < t.inputs.size(); i++) {
-                Node in = t.inputs.get(i).node();
+                Node in = Handles.node(t.inputs.get(i));
                 isInput.put(in, true);
                 setTangent(tan, in, tangents.get(i));
             }
             forward(GraphWalk.postOrder(t.outputs, isInput), isInput, tan);
             List<Array> jvps = new ArrayList<>(t.outputs.size());
             for (Array o : t.outputs) {
-                Array g = tan.get(o.node());
+                Array g = tan.get(Handles.node(o));
                 jvps.add(g != null ? g : Mx.zerosLike(o));
             }
             return new JvpResult(t.outputs, jvps);
@@ -161,7 +162,7 @@ public final class Autodiff {
             List<Array> primals = new ArrayList<>(ins.length), inTangents = new ArrayList<>(ins.length);
             boolean reached = false;
             for (Node in : ins) {
-                primals.add(Array.fromNode(in));
+                primals.add(Handles.wrap(in));
                 Array g = tan.get(in);
                 inTangents.add(g);
                 reached |= g != null;
@@ -170,7 +171,7 @@ public final class Autodiff {
             for (Node o : outs) done.put(o, true);
             if (!reached) continue;
             List<Array> outArrays = new ArrayList<>(outs.length);
-            for (Node o : outs) outArrays.add(Array.fromNode(o));
+            for (Node o : outs) outArrays.add(Handles.wrap(o));
             List<Array> results = n.primitive().jvp(primals, inTangents, outArrays);
             for (int k = 0; k < outs.length; k++) setTangent(tan, outs[k], results.get(k));
         }
@@ -242,16 +243,16 @@ public final class Autodiff {
             if (outs == null || outs.isEmpty()) throw new IllegalArgumentException(label + ": the function returned no outputs");
             org.mlx4j.core.primitives.CustomVjp p = new org.mlx4j.core.primitives.CustomVjp(label, outs.size(), rule);
             Node[] inputs = new Node[outs.size() + args.size()];
-            for (int i = 0; i < outs.size(); i++) inputs[i] = outs.get(i).node();
-            for (int i = 0; i < args.size(); i++) inputs[outs.size() + i] = args.get(i).node();
+            for (int i = 0; i < outs.size(); i++) inputs[i] = Handles.node(outs.get(i));
+            for (int i = 0; i < args.size(); i++) inputs[outs.size() + i] = Handles.node(args.get(i));
             Node[] nodes = new Node[outs.size()];
             for (int i = 0; i < nodes.length; i++) {
-                Node o = outs.get(i).node();
+                Node o = Handles.node(outs.get(i));
                 nodes[i] = new Node(p, inputs, o.shape, o.dtype, org.mlx4j.core.Mx.currentStream());
             }
             if (nodes.length > 1) Node.linkSiblings(nodes);
             List<Array> result = new ArrayList<>(nodes.length);
-            for (Node n : nodes) result.add(Array.fromNode(n));
+            for (Node n : nodes) result.add(Handles.wrap(n));
             return result;
         };
     }

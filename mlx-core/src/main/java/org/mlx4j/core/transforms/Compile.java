@@ -11,9 +11,10 @@ import org.mlx4j.core.Array;
 import org.mlx4j.core.CompileOptions;
 import org.mlx4j.core.DType;
 import org.mlx4j.core.Fn;
-import org.mlx4j.core.Mx;
+import org.mlx4j.core.graph.Handles;
 import org.mlx4j.core.graph.Node;
 import org.mlx4j.core.primitives.Placeholder;
+import org.mlx4j.utils.Tree;
 
 /**
  * {@code compile} as MLX does it: trace, simplify, fuse, cache, replay.
@@ -35,32 +36,22 @@ import org.mlx4j.core.primitives.Placeholder;
 public final class Compile {
     private Compile() {}
 
-    /** Access to handles that only the core package has: wrapping a node, rebinding a handle. */
-    public interface Binder {
-        Array wrap(Node node);
-
-        void rebind(Array handle, Node node);
-    }
-
-    public static Fn compile(Fn f, CompileOptions options, Binder binder) {
+    public static Fn compile(Fn f, CompileOptions options) {
         Objects.requireNonNull(f, "compile: function");
         Objects.requireNonNull(options, "compile: options");
-        Objects.requireNonNull(binder, "compile: binder");
-        return new CompiledFn(f, options, binder);
+        return new CompiledFn(f, options);
     }
 
     /** The compiled function: a cache of tapes keyed by the inputs' dtypes and shapes (or ranks). */
     private static final class CompiledFn implements Fn {
         private final Fn f;
         private final CompileOptions options;
-        private final Binder binder;
         private final Map<Key, Traced> cache = new ConcurrentHashMap<>();
         private final boolean captures;
 
-        CompiledFn(Fn f, CompileOptions options, Binder binder) {
+        CompiledFn(Fn f, CompileOptions options) {
             this.f = f;
             this.options = options;
-            this.binder = binder;
             this.captures = !options.inputs().isEmpty() || !options.outputs().isEmpty();
         }
 
@@ -77,7 +68,7 @@ public final class Compile {
         }
 
         private List<Array> call(List<Array> args) {
-            List<Array> captured = CompileCaptures.leaves("withInputs", options.inputs());
+            List<Array> captured = Tree.arrays(options.inputs().toArray());
             List<Array> inputs = new ArrayList<>(args);
             inputs.addAll(captured);
             Key key = Key.of(args.size(), inputs, options.isShapeless());
@@ -92,17 +83,17 @@ public final class Compile {
                 }
             }
             Node[] real = new Node[inputs.size()];
-            for (int i = 0; i < real.length; i++) real[i] = inputs.get(i).node();
+            for (int i = 0; i < real.length; i++) real[i] = Handles.node(inputs.get(i));
             Node[] outs = traced.tape.replay(real, options.isShapeless());
-            List<Array> targets = CompileCaptures.leaves("withOutputs", options.outputs());
+            List<Array> targets = Tree.arrays(options.outputs().toArray());
             int numOut = traced.numOutputs;
             if (targets.size() != outs.length - numOut) {
                 throw new IllegalArgumentException("compile: the withOutputs trees hold " + targets.size()
                         + " arrays now, but held " + (outs.length - numOut) + " when the function was traced");
             }
             List<Array> result = new ArrayList<>(numOut);
-            for (int i = 0; i < numOut; i++) result.add(binder.wrap(outs[i]));
-            for (int i = 0; i < targets.size(); i++) binder.rebind(targets.get(i), outs[numOut + i]);
+            for (int i = 0; i < numOut; i++) result.add(Handles.wrapResult(outs[i]));
+            for (int i = 0; i < targets.size(); i++) Handles.rebind(targets.get(i), outs[numOut + i]);
             return result;
         }
 
@@ -114,16 +105,16 @@ public final class Compile {
                     + " (stored outside the function): return it, or name the captured array or tree that holds it in"
                     + " CompileOptions.withOutputs";
             List<Array> placeholders = new ArrayList<>(args.size() + captured.size());
-            for (Array a : args) placeholders.add(Mx.make(new Placeholder(message), a.shape(), a.dtype()));
-            List<Array> capturedOutBefore = CompileCaptures.leaves("withOutputs", options.outputs());
+            for (Array a : args) placeholders.add(Handles.make(new Placeholder(message), a.shape(), a.dtype()));
+            List<Array> capturedOutBefore = Tree.arrays(options.outputs().toArray());
             Map<Array, Node> saved = new IdentityHashMap<>();
-            for (Array h : captured) saved.put(h, h.node());
-            for (Array h : capturedOutBefore) saved.putIfAbsent(h, h.node());
+            for (Array h : captured) saved.put(h, Handles.node(h));
+            for (Array h : capturedOutBefore) saved.putIfAbsent(h, Handles.node(h));
             try {
                 for (Array h : captured) {
-                    Array p = Mx.make(new Placeholder(message), h.shape(), h.dtype());
+                    Array p = Handles.make(new Placeholder(message), h.shape(), h.dtype());
                     placeholders.add(p);
-                    binder.rebind(h, p.node());
+                    Handles.rebind(h, Handles.node(p));
                 }
                 List<Array> outs;
                 try {
@@ -133,7 +124,7 @@ public final class Compile {
                             + args.size() + " argument" + (args.size() == 1 ? "" : "s") + "): " + e.getMessage(), e);
                 }
                 if (outs == null || outs.isEmpty()) throw new IllegalArgumentException("compile: the function returned no outputs");
-                List<Array> capturedOut = CompileCaptures.leaves("withOutputs", options.outputs());
+                List<Array> capturedOut = Tree.arrays(options.outputs().toArray());
                 if (capturedOut.size() != capturedOutBefore.size()) {
                     throw new IllegalArgumentException("compile: the function changed the number of arrays in its withOutputs"
                             + " trees from " + capturedOutBefore.size() + " to " + capturedOut.size());
@@ -141,14 +132,14 @@ public final class Compile {
                 Node[] outputNodes = new Node[outs.size() + capturedOut.size()];
                 for (int i = 0; i < outs.size(); i++) {
                     if (outs.get(i) == null) throw new IllegalArgumentException("compile: output " + i + " of the function is null");
-                    outputNodes[i] = outs.get(i).node();
+                    outputNodes[i] = Handles.node(outs.get(i));
                 }
-                for (int i = 0; i < capturedOut.size(); i++) outputNodes[outs.size() + i] = capturedOut.get(i).node();
+                for (int i = 0; i < capturedOut.size(); i++) outputNodes[outs.size() + i] = Handles.node(capturedOut.get(i));
                 Node[] inputNodes = new Node[placeholders.size()];
-                for (int i = 0; i < inputNodes.length; i++) inputNodes[i] = placeholders.get(i).node();
+                for (int i = 0; i < inputNodes.length; i++) inputNodes[i] = Handles.node(placeholders.get(i));
                 return new Traced(CompileFuse.fuse(CompileTrace.build(inputNodes, outputNodes), options.isShapeless()), outs.size());
             } finally {
-                for (Map.Entry<Array, Node> e : saved.entrySet()) binder.rebind(e.getKey(), e.getValue());
+                for (Map.Entry<Array, Node> e : saved.entrySet()) Handles.rebind(e.getKey(), e.getValue());
             }
         }
     }
@@ -167,7 +158,7 @@ public final class Compile {
                 DType t = a.dtype();
                 code[k++] = t.ordinal();
                 code[k++] = a.ndim();
-                if (!shapeless) for (int d : a.node().shape) code[k++] = d;
+                if (!shapeless) for (int d : Handles.node(a).shape) code[k++] = d;
             }
             return new Key(code);
         }

@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mlx4j.core.Array;
+import org.mlx4j.core.graph.Handles;
 import org.mlx4j.core.graph.Node;
 
 /** Iterative walks over traced graphs (no recursion: traced graphs can be deep). */
@@ -18,8 +19,8 @@ final class GraphWalk {
         ArrayList<Node> stack = new ArrayList<>();
         ArrayList<Integer> next = new ArrayList<>();
         for (Array o : outputs) {
-            if (seen.putIfAbsent(o.node(), true) != null) continue;
-            stack.add(o.node());
+            if (seen.putIfAbsent(Handles.node(o), true) != null) continue;
+            stack.add(Handles.node(o));
             next.add(0);
             while (!stack.isEmpty()) {
                 int top = stack.size() - 1;

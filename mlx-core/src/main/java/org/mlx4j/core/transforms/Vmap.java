@@ -8,6 +8,7 @@ import java.util.Map;
 import org.mlx4j.core.Array;
 import org.mlx4j.core.Fn;
 import org.mlx4j.core.Mx;
+import org.mlx4j.core.graph.Handles;
 import org.mlx4j.core.graph.Node;
 import org.mlx4j.core.primitives.*;
 
@@ -46,10 +47,10 @@ public final class Vmap {
                 int[] shape = a.shape();
                 int[] perExample = new int[shape.length - 1];
                 for (int d = 0, k = 0; d < shape.length; d++) if (d != ax) perExample[k++] = shape[d];
-                Array p = Mx.make(new Placeholder("vmap: the function evaluated a value that depends on a mapped argument;"
+                Array p = Handles.make(new Placeholder("vmap: the function evaluated a value that depends on a mapped argument;"
                         + " functions under vmap must only build graphs"), perExample, a.dtype());
                 traced.add(p);
-                mapped.put(p.node(), Mx.moveAxis(a, ax, 0));
+                mapped.put(Handles.node(p), Mx.moveAxis(a, ax, 0));
             }
             if (batch < 0) throw new IllegalArgumentException("vmap: at least one argument must be mapped");
             List<Array> outs = f.apply(traced);
@@ -60,7 +61,7 @@ public final class Vmap {
             List<Array> result = new ArrayList<>(outs.size());
             for (int j = 0; j < outs.size(); j++) {
                 Array o = outs.get(j);
-                Array b = mapped.get(o.node());
+                Array b = mapped.get(Handles.node(o));
                 if (b == null) b = withBatch(o, batch);
                 result.add(Mx.moveAxis(b, 0, axis("vmap", outAxes[j], b.ndim())));
             }
@@ -101,7 +102,7 @@ public final class Vmap {
             for (int i = 0; i < ins.length; i++) {
                 Array b = mapped.get(ins[i]);
                 isMapped[i] = b != null;
-                inputs[i] = b != null ? b : Array.fromNode(ins[i]);
+                inputs[i] = b != null ? b : Handles.wrap(ins[i]);
             }
             Node[] outs = n.outputs();
             List<Array> results = batched(n, inputs, isMapped, batch);
@@ -170,16 +171,16 @@ public final class Vmap {
     private static List<Array> same(Node n, Primitive q, Array[] in, boolean[] isMapped, int batch) {
         Array[] inputs = allBatched(in, isMapped, batch);
         Node[] outs = n.outputs();
-        if (outs.length == 1) return List.of(Mx.make(q, prepend(batch, n.shape), n.dtype, inputs));
+        if (outs.length == 1) return List.of(Handles.make(q, prepend(batch, n.shape), n.dtype, inputs));
         Node[] inNodes = new Node[inputs.length];
-        for (int i = 0; i < inputs.length; i++) inNodes[i] = inputs[i].node();
+        for (int i = 0; i < inputs.length; i++) inNodes[i] = Handles.node(inputs[i]);
         Node[] nodes = new Node[outs.length];
         for (int i = 0; i < outs.length; i++) {
             nodes[i] = new Node(q, inNodes, prepend(batch, outs[i].shape), outs[i].dtype, Mx.currentStream());
         }
         Node.linkSiblings(nodes);
         List<Array> results = new ArrayList<>(outs.length);
-        for (Node x : nodes) results.add(Array.fromNode(x));
+        for (Node x : nodes) results.add(Handles.wrap(x));
         return results;
     }
 
@@ -194,7 +195,7 @@ public final class Vmap {
             System.arraycopy(s, 1, expanded, 1 + lead, s.length - 1);
             x = x.reshape(expanded);
         }
-        return Mx.make(new BroadcastTo(shape), shape, x.dtype(), x);
+        return Handles.make(new BroadcastTo(shape), shape, x.dtype(), x);
     }
 
     /**
@@ -217,7 +218,7 @@ public final class Vmap {
             System.arraycopy(s, 1, shape, 1 + rank - (s.length - 1), s.length - 1);
             aligned[i] = in[i].reshape(shape);
         }
-        return Mx.make(c, prepend(batch, n.shape), n.dtype, aligned);
+        return Handles.make(c, prepend(batch, n.shape), n.dtype, aligned);
     }
 
     /**

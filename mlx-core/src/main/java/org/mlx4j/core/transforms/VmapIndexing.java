@@ -1,5 +1,6 @@
 package org.mlx4j.core.transforms;
 
+import org.mlx4j.core.graph.Handles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,11 +27,11 @@ final class VmapIndexing {
         Array src = in[0];
         int[] b = indexShape(in, mapped, 1);
         List<Array> indices = batchedIndices(in, mapped, 1, batch);
-        if (!mapped[0]) return Mx.make(g, prepend(batch, outShape), src.dtype(), inputs(src, null, indices));
+        if (!mapped[0]) return Handles.make(g, prepend(batch, outShape), src.dtype(), inputs(src, null, indices));
         indices.addFirst(batchIndex(batch, b));
         Gather q = new Gather(prepend(0, shift(g.axes())), prepend(1, g.sliceSizes()));
         int[] shape = concat(prepend(batch, b), prepend(1, g.sliceSizes()));
-        return Mx.make(q, shape, src.dtype(), inputs(src, null, indices)).reshape(prepend(batch, outShape));
+        return Handles.make(q, shape, src.dtype(), inputs(src, null, indices)).reshape(prepend(batch, outShape));
     }
 
     /** Scatter(dst, updates, idx...): output {@code [N] + dst.shape}. */
@@ -47,7 +48,7 @@ final class VmapIndexing {
         withBatchSlice[1 + b.length] = 1;
         System.arraycopy(us, 1 + b.length, withBatchSlice, 2 + b.length, us.length - 1 - b.length);
         Scatter q = new Scatter(s.op(), prepend(0, shift(s.axes())));
-        return Mx.make(q, dst.shape(), dst.dtype(), inputs(dst, updates.reshape(withBatchSlice), indices));
+        return Handles.make(q, dst.shape(), dst.dtype(), inputs(dst, updates.reshape(withBatchSlice), indices));
     }
 
     /** Take(src, idx) along {@code axis}: per example {@code src[:axis] + idx + src[axis+1:]}. */
@@ -64,7 +65,7 @@ final class VmapIndexing {
         slice[0] = 1;
         slice[ax + 1] = 1;
         Gather q = new Gather(new int[] {0, ax + 1}, slice);
-        Array gathered = Mx.make(q, concat(is, slice), src.dtype(), src, batchIndex(batch, b), idx);
+        Array gathered = Handles.make(q, concat(is, slice), src.dtype(), src, batchIndex(batch, b), idx);
         // [N] + I + [1] + s[:ax] + [1] + s[ax+1:] -> [N] + I + s[:ax] + s[ax+1:] -> [N] + s[:ax] + I + s[ax+1:]
         int[] squeezed = new int[1 + ib + sd - 1];
         squeezed[0] = batch;

@@ -125,7 +125,7 @@ class BlasTest {
     void systemPropertyNoneMeansVector() throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = List.of(java, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-                "-Dmlx4j.blas=none", "-cp", System.getProperty("java.class.path"), Probe.class.getName());
+                "-Dmlx4j.blas=none", "-cp", org.mlx4j.core.ForkedJvm.classPath(), Probe.class.getName());
         Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(proc.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -1,0 +1,13 @@
+package org.mlx4j.core;
+
+import java.util.List;
+
+/**
+ * The backward pass of {@link Mx#customVjp}: the gradients of a function's arguments, given the
+ * arguments, the cotangents of its outputs and the outputs themselves (MLX's {@code custom_function.vjp}).
+ */
+@FunctionalInterface
+public interface VjpRule {
+    /** One gradient per argument, in argument order. */
+    List<Array> vjp(List<Array> args, List<Array> cotangents, List<Array> outputs);
+}
