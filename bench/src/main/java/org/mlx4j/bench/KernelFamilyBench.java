@@ -27,6 +27,15 @@ import org.openjdk.jmh.infra.Blackhole;
  * (the kept axis contiguous). Inputs are uniform in [-8, 8) (integers: truncated), evaluated in
  * setup; each result is closed before the invocation returns. Softmax and logsumexp take floating
  * dtypes only: run them with {@code -p dtype=float32,float64}.
+ *
+ * <p>On a loaded machine wall-clock times swing by several times between runs. {@link #main} gives a
+ * second figure that load hardly moves: the CPU time per op of the live threads, median of {@code samples}
+ * samples of {@code opsPerSample} ops after a warm-up, one line per op and dtype. Run it with
+ * {@code -Dmlx4j.cpu.threads=1} so that the kernel runs on the stream thread alone:
+ * <pre>
+ *   java --add-modules jdk.incubator.vector -Dmlx4j.cpu.threads=1 -cp bench/target/benchmarks.jar \
+ *        org.mlx4j.bench.KernelFamilyBench softmax,logsumexp float32,float64 [samples] [opsPerSample]
+ * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -93,6 +102,45 @@ public class KernelFamilyBench {
     @Benchmark public void sumRows(Blackhole bh) { run(Op.SUM_ROWS, bh); }
     @Benchmark public void sumColumns(Blackhole bh) { run(Op.SUM_COLUMNS, bh); }
     @Benchmark public void maxRows(Blackhole bh) { run(Op.MAX_ROWS, bh); }
+
+    /** CPU time per op: {@code ops dtypes [samples [opsPerSample]]}, ops named like the benchmark methods. */
+    public static void main(String[] args) {
+        if (args.length < 2) {
+            System.err.println("usage: KernelFamilyBench softmax,argmaxRows,... float32,... [samples] [opsPerSample]");
+            System.exit(2);
+        }
+        int samples = args.length > 2 ? Integer.parseInt(args[2]) : 15;
+        int perSample = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        for (String name : args[0].split(",")) {
+            Op op = Op.valueOf(name.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT));
+            for (String dt : args[1].split(",")) {
+                KernelFamilyBench b = new KernelFamilyBench();
+                b.dtype = dt;
+                b.rows = 512;
+                b.cols = 2048;
+                b.setup();
+                long warmEnd = System.nanoTime() + 3_000_000_000L;
+                while (System.nanoTime() < warmEnd) op.apply(b.x).close();
+                double[] us = new double[samples];
+                for (int k = 0; k < samples; k++) {
+                    long c0 = cpuTimeOfAllThreads();
+                    for (int i = 0; i < perSample; i++) op.apply(b.x).close();
+                    us[k] = (cpuTimeOfAllThreads() - c0) / 1e3 / perSample;
+                }
+                b.tearDown();
+                java.util.Arrays.sort(us);
+                System.out.printf(Locale.ROOT, "%s %s cpu_us_per_op median %.1f min %.1f%n", name, dt, us[samples / 2], us[0]);
+            }
+        }
+    }
+
+    /** Nanoseconds of CPU time used so far by the live threads (finer-grained than the process's). */
+    static long cpuTimeOfAllThreads() {
+        java.lang.management.ThreadMXBean t = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long id : t.getAllThreadIds()) sum += Math.max(0, t.getThreadCpuTime(id));
+        return sum;
+    }
 
     @TearDown(Level.Trial)
     public void tearDown() {
