@@ -88,6 +88,22 @@ class KernelFamilyBenchTest {
                 for (double v : col) s += v;
                 return s;
             });
+            case CUMSUM_ROWS -> {
+                double[] r = new double[ROWS * COLS];
+                for (int i = 0; i < ROWS; i++) {
+                    double s = 0;
+                    for (int c = 0; c < COLS; c++) r[i * COLS + c] = s += x[i][c];
+                }
+                yield r;
+            }
+            case CUMSUM_COLUMNS -> {
+                double[] r = new double[ROWS * COLS];
+                for (int c = 0; c < COLS; c++) {
+                    double s = 0;
+                    for (int i = 0; i < ROWS; i++) r[i * COLS + c] = s += x[i][c];
+                }
+                yield r;
+            }
             case MAX_ROWS -> perRow(x, row -> {
                 double m = Double.NEGATIVE_INFINITY;
                 for (double v : row) m = Math.max(m, v);
