@@ -37,6 +37,10 @@ class KernelFamilyBenchTest {
                 if (!floating && (op == KernelFamilyBench.Op.SOFTMAX || op == KernelFamilyBench.Op.LOGSUMEXP)) continue;
                 try (Array out = op.apply(bench.x); Array wide = out.astype(DType.FLOAT64)) {
                     double[] got = wide.toDoubleArray();
+                    if (op == KernelFamilyBench.Op.PARTITION_ROWS) {
+                        checkPartition(got, x, dtype);
+                        continue;
+                    }
                     double[] want = reference(op, x);
                     assertThat(got).as("%s %s", op, dtype).hasSize(want.length);
                     for (int i = 0; i < want.length; i++) {
@@ -104,12 +108,31 @@ class KernelFamilyBenchTest {
                 }
                 yield r;
             }
+            case PARTITION_ROWS -> throw new AssertionError("checked by checkPartition");
             case MAX_ROWS -> perRow(x, row -> {
                 double m = Double.NEGATIVE_INFINITY;
                 for (double v : row) m = Math.max(m, v);
                 return m;
             });
         };
+    }
+
+    /** Each row holds the input row's values, with the sorted row's kth value at kth, none larger before, none smaller after. */
+    private static void checkPartition(double[] got, double[][] x, String dtype) {
+        int kth = COLS / 2;
+        for (int r = 0; r < ROWS; r++) {
+            double[] row = java.util.Arrays.copyOfRange(got, r * COLS, (r + 1) * COLS);
+            double[] sorted = x[r].clone();
+            java.util.Arrays.sort(sorted);
+            assertThat(row[kth]).as("partition %s row %d kth", dtype, r).isEqualTo(sorted[kth]);
+            for (int c = 0; c < COLS; c++) {
+                if (c < kth) assertThat(row[c]).as("partition %s [%d][%d]", dtype, r, c).isLessThanOrEqualTo(row[kth]);
+                if (c > kth) assertThat(row[c]).as("partition %s [%d][%d]", dtype, r, c).isGreaterThanOrEqualTo(row[kth]);
+            }
+            double[] back = row.clone();
+            java.util.Arrays.sort(back);
+            assertThat(back).as("partition %s row %d is a permutation", dtype, r).containsExactly(sorted);
+        }
     }
 
     private static double[] perRow(double[][] m, java.util.function.ToDoubleFunction<double[]> f) {
