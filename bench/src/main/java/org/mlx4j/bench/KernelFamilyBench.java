@@ -22,7 +22,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The kernel families generated from one template per lane type (softmax rows, arg scans,
- * reductions, scan lanes, selection): one op over a {@code rows x cols} matrix of {@code dtype}, evaluated, per invocation.
+ * reductions, scan lanes, selection, conversion): one op over a {@code rows x cols} matrix of {@code dtype}, evaluated, per invocation.
  * "Rows" benchmarks work along the contiguous last axis, "columns" ones along the first axis
  * (the kept axis contiguous). Inputs are uniform in [-8, 8) (integers: truncated), evaluated in
  * setup; each result is closed before the invocation returns. Softmax and logsumexp take floating
@@ -72,7 +72,7 @@ public class KernelFamilyBench {
 
     /** The benchmarked ops, evaluated; the caller closes the result. */
     enum Op {
-        SOFTMAX, LOGSUMEXP, ARGMAX_ROWS, ARGMAX_COLUMNS, SUM_ROWS, SUM_COLUMNS, MAX_ROWS, CUMSUM_ROWS, CUMSUM_COLUMNS, PARTITION_ROWS;
+        SOFTMAX, LOGSUMEXP, ARGMAX_ROWS, ARGMAX_COLUMNS, SUM_ROWS, SUM_COLUMNS, MAX_ROWS, CUMSUM_ROWS, CUMSUM_COLUMNS, PARTITION_ROWS, ASTYPE_INT16;
 
         Array apply(Array x) {
             Array out = switch (this) {
@@ -86,6 +86,7 @@ public class KernelFamilyBench {
                 case CUMSUM_ROWS -> Mx.cumsum(x, 1);
                 case CUMSUM_COLUMNS -> Mx.cumsum(x, 0);
                 case PARTITION_ROWS -> Mx.partition(x, x.shape()[1] / 2, 1);
+                case ASTYPE_INT16 -> Mx.astype(x, DType.INT16);
             };
             Mx.eval(out);
             return out;
@@ -108,6 +109,7 @@ public class KernelFamilyBench {
     @Benchmark public void cumsumRows(Blackhole bh) { run(Op.CUMSUM_ROWS, bh); }
     @Benchmark public void cumsumColumns(Blackhole bh) { run(Op.CUMSUM_COLUMNS, bh); }
     @Benchmark public void partitionRows(Blackhole bh) { run(Op.PARTITION_ROWS, bh); }
+    @Benchmark public void astypeInt16(Blackhole bh) { run(Op.ASTYPE_INT16, bh); }
 
     /** CPU time per op: {@code ops dtypes [samples [opsPerSample]]}, ops named like the benchmark methods. */
     public static void main(String[] args) {

@@ -108,6 +108,11 @@ class KernelFamilyBenchTest {
                 }
                 yield r;
             }
+            case ASTYPE_INT16 -> {
+                double[] r = new double[ROWS * COLS];
+                for (int i = 0; i < ROWS; i++) for (int c = 0; c < COLS; c++) r[i * COLS + c] = (long) x[i][c];
+                yield r;
+            }
             case PARTITION_ROWS -> throw new AssertionError("checked by checkPartition");
             case MAX_ROWS -> perRow(x, row -> {
                 double m = Double.NEGATIVE_INFINITY;
