@@ -9,10 +9,8 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -25,15 +23,14 @@ import org.mlx4j.core.DType;
  * extreme value, then the first index holding it); an axis whose neighbours are a contiguous
  * kept block is scanned a row at a time for a tile of outputs (best value and index per lane,
  * never gathering); anything else is widened piece by piece into a contiguous buffer first.
- * Few long outputs are split into chunks scanned in parallel and combined in order.
+ * Few long outputs are split into chunks scanned in parallel and combined in order. The contiguous
+ * scans are {@code ArgScanFloat}, {@code ArgScanDouble}, {@code ArgScanInt} and {@code ArgScanLong},
+ * generated from one template.
  */
 public final class ArgReduceKernels {
     private static final ByteOrder NO = ByteOrder.nativeOrder();
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> FIS = FS.withLanes(int.class);
-    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Integer> IS = IntVector.SPECIES_PREFERRED;
     private static final int TILE = ReduceScratch.PIECE;
     private static final long CHUNK = 1 << 16;
 
@@ -151,10 +148,10 @@ public final class ArgReduceKernels {
         long scan(long off, long m) {
             if (stride == 1) {
                 switch (t) {
-                    case FLOAT32 -> { return argF32(isMax, s, off * 4, m); }
-                    case FLOAT64 -> { return argF64(isMax, s, off * 8, m); }
-                    case INT32 -> { return argI32(isMax, s, off * 4, m); }
-                    case INT64 -> { return argI64(isMax, s, off * 8, m); }
+                    case FLOAT32 -> { return ArgScanFloat.arg(isMax, s, off * 4, m); }
+                    case FLOAT64 -> { return ArgScanDouble.arg(isMax, s, off * 8, m); }
+                    case INT32 -> { return ArgScanInt.arg(isMax, s, off * 4, m); }
+                    case INT64 -> { return ArgScanLong.arg(isMax, s, off * 8, m); }
                     default -> { }
                 }
             }
@@ -171,11 +168,11 @@ public final class ArgReduceKernels {
                     double v;
                     if (t == DType.FLOAT64) {
                         MemorySegment b = sc.loadDoubles(s, at, stride, k);
-                        j = argF64(isMax, b, 0, k);
+                        j = ArgScanDouble.arg(isMax, b, 0, k);
                         v = b.getAtIndex(F64, j);
                     } else {
                         MemorySegment b = sc.loadFloats(s, t, at, stride, k);
-                        j = argF32(isMax, b, 0, k);
+                        j = ArgScanFloat.arg(isMax, b, 0, k);
                         v = b.getAtIndex(F32, j);
                     }
                     if (i == 0 || betterD(isMax, v, bestD)) {
@@ -185,7 +182,7 @@ public final class ArgReduceKernels {
                 } else {
                     MemorySegment b = sc.loadLongs(s, t, at, stride, k);
                     if (t == DType.UINT64) flipSigns(b, k);
-                    long j = argI64(isMax, b, 0, k);
+                    long j = ArgScanLong.arg(isMax, b, 0, k);
                     long v = b.getAtIndex(I64, j);
                     if (i == 0 || betterL(isMax, v, bestL)) {
                         bestL = v;
@@ -329,107 +326,5 @@ public final class ArgReduceKernels {
                 idx[c] = k;
             }
         }
-    }
-
-    // ---- contiguous scans (byte offsets): the extreme value, then the first index holding it ----
-
-    static long argF32(boolean isMax, MemorySegment s, long off, long n) {
-        int vl = FS.length();
-        FloatVector a = FloatVector.broadcast(FS, isMax ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY);
-        long ub = n - n % vl;
-        long i = 0;
-        for (; i < ub; i += vl) {
-            FloatVector v = FloatVector.fromMemorySegment(FS, s, off + i * 4, NO);
-            a = isMax ? a.max(v) : a.min(v); // NaN-propagating
-        }
-        float m = a.reduceLanes(isMax ? VectorOperators.MAX : VectorOperators.MIN);
-        for (; i < n; i++) {
-            float v = s.get(F32, off + i * 4);
-            m = isMax ? Math.max(m, v) : Math.min(m, v);
-        }
-        boolean nan = Float.isNaN(m);
-        FloatVector mv = FloatVector.broadcast(FS, m);
-        for (i = 0; i < ub; i += vl) {
-            FloatVector v = FloatVector.fromMemorySegment(FS, s, off + i * 4, NO);
-            VectorMask<Float> hit = nan ? v.compare(VectorOperators.NE, v) : v.compare(VectorOperators.EQ, mv);
-            if (hit.anyTrue()) return i + hit.firstTrue();
-        }
-        for (; i < n; i++) {
-            float v = s.get(F32, off + i * 4);
-            if (nan ? v != v : v == m) return i;
-        }
-        throw new IllegalStateException("argF32 lost its extreme value");
-    }
-
-    static long argF64(boolean isMax, MemorySegment s, long off, long n) {
-        int vl = DS.length();
-        DoubleVector a = DoubleVector.broadcast(DS, isMax ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
-        long ub = n - n % vl;
-        long i = 0;
-        for (; i < ub; i += vl) {
-            DoubleVector v = DoubleVector.fromMemorySegment(DS, s, off + i * 8, NO);
-            a = isMax ? a.max(v) : a.min(v);
-        }
-        double m = a.reduceLanes(isMax ? VectorOperators.MAX : VectorOperators.MIN);
-        for (; i < n; i++) {
-            double v = s.get(F64, off + i * 8);
-            m = isMax ? Math.max(m, v) : Math.min(m, v);
-        }
-        boolean nan = Double.isNaN(m);
-        DoubleVector mv = DoubleVector.broadcast(DS, m);
-        for (i = 0; i < ub; i += vl) {
-            DoubleVector v = DoubleVector.fromMemorySegment(DS, s, off + i * 8, NO);
-            VectorMask<Double> hit = nan ? v.compare(VectorOperators.NE, v) : v.compare(VectorOperators.EQ, mv);
-            if (hit.anyTrue()) return i + hit.firstTrue();
-        }
-        for (; i < n; i++) {
-            double v = s.get(F64, off + i * 8);
-            if (nan ? v != v : v == m) return i;
-        }
-        throw new IllegalStateException("argF64 lost its extreme value");
-    }
-
-    static long argI32(boolean isMax, MemorySegment s, long off, long n) {
-        int vl = IS.length();
-        IntVector a = IntVector.broadcast(IS, isMax ? Integer.MIN_VALUE : Integer.MAX_VALUE);
-        long ub = n - n % vl;
-        long i = 0;
-        for (; i < ub; i += vl) {
-            IntVector v = IntVector.fromMemorySegment(IS, s, off + i * 4, NO);
-            a = isMax ? a.max(v) : a.min(v);
-        }
-        int m = a.reduceLanes(isMax ? VectorOperators.MAX : VectorOperators.MIN);
-        for (; i < n; i++) {
-            int v = s.get(I32, off + i * 4);
-            m = isMax ? Math.max(m, v) : Math.min(m, v);
-        }
-        for (i = 0; i < ub; i += vl) {
-            VectorMask<Integer> hit = IntVector.fromMemorySegment(IS, s, off + i * 4, NO).compare(VectorOperators.EQ, m);
-            if (hit.anyTrue()) return i + hit.firstTrue();
-        }
-        for (; i < n; i++) if (s.get(I32, off + i * 4) == m) return i;
-        throw new IllegalStateException("argI32 lost its extreme value");
-    }
-
-    static long argI64(boolean isMax, MemorySegment s, long off, long n) {
-        int vl = LS.length();
-        LongVector a = LongVector.broadcast(LS, isMax ? Long.MIN_VALUE : Long.MAX_VALUE);
-        long ub = n - n % vl;
-        long i = 0;
-        for (; i < ub; i += vl) {
-            LongVector v = LongVector.fromMemorySegment(LS, s, off + i * 8, NO);
-            a = isMax ? a.max(v) : a.min(v);
-        }
-        long m = a.reduceLanes(isMax ? VectorOperators.MAX : VectorOperators.MIN);
-        for (; i < n; i++) {
-            long v = s.get(I64, off + i * 8);
-            m = isMax ? Math.max(m, v) : Math.min(m, v);
-        }
-        for (i = 0; i < ub; i += vl) {
-            VectorMask<Long> hit = LongVector.fromMemorySegment(LS, s, off + i * 8, NO).compare(VectorOperators.EQ, m);
-            if (hit.anyTrue()) return i + hit.firstTrue();
-        }
-        for (; i < n; i++) if (s.get(I64, off + i * 8) == m) return i;
-        throw new IllegalStateException("argI64 lost its extreme value");
     }
 }

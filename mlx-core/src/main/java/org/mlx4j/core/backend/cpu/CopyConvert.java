@@ -19,6 +19,8 @@ import org.mlx4j.core.DType;
  *     uint64 included; float64 and integers to float16/bfloat16 round once, not via float32;</li>
  * <li>complex to real: the real part; real to complex: imaginary part 0.</li>
  * </ul>
+ * Float and double carrier blocks are stored by {@code CopyWriteFloat} / {@code CopyWriteDouble},
+ * generated from one template.
  */
 final class CopyConvert {
     private CopyConvert() {}
@@ -88,14 +90,14 @@ final class CopyConvert {
             for (long b = 0; b < n; b += BLOCK) {
                 int m = (int) Math.min(BLOCK, n - b);
                 for (int k = 0; k < m; k++) buf[k] = src.get(F64, sb + (b + k) * 8);
-                writeDoubles(to, buf, m, dst, db + b * ts);
+                CopyWriteDouble.write(to, buf, m, dst, db + b * ts);
             }
         } else {
             float[] buf = new float[len];
             for (long b = 0; b < n; b += BLOCK) {
                 int m = (int) Math.min(BLOCK, n - b);
                 readFloats(from, src, sb + b * fs, buf, m);
-                writeFloats(to, buf, m, dst, db + b * ts);
+                CopyWriteFloat.write(to, buf, m, dst, db + b * ts);
             }
         }
     }
@@ -142,58 +144,6 @@ final class CopyConvert {
             case COMPLEX64 -> {
                 for (int k = 0; k < m; k++) {
                     d.set(F32, off + 8L * k, toFloat(buf[k], unsigned));
-                    d.set(F32, off + 8L * k + 4, 0f);
-                }
-            }
-        }
-    }
-
-    static void writeFloats(DType to, float[] buf, int m, MemorySegment d, long off) {
-        switch (to) {
-            case BOOL -> { for (int k = 0; k < m; k++) d.set(I8, off + k, (byte) (buf[k] != 0 ? 1 : 0)); }
-            case INT8 -> { for (int k = 0; k < m; k++) d.set(I8, off + k, (byte) (int) buf[k]); }
-            case UINT8 -> { for (int k = 0; k < m; k++) d.set(I8, off + k, (byte) (long) buf[k]); }
-            case INT16 -> { for (int k = 0; k < m; k++) d.set(I16, off + 2L * k, (short) (int) buf[k]); }
-            case UINT16 -> { for (int k = 0; k < m; k++) d.set(I16, off + 2L * k, (short) (long) buf[k]); }
-            case INT32 -> { for (int k = 0; k < m; k++) d.set(I32, off + 4L * k, (int) buf[k]); }
-            case UINT32 -> { for (int k = 0; k < m; k++) d.set(I32, off + 4L * k, (int) (long) buf[k]); }
-            case INT64 -> { for (int k = 0; k < m; k++) d.set(I64, off + 8L * k, (long) buf[k]); }
-            case UINT64 -> { for (int k = 0; k < m; k++) d.set(I64, off + 8L * k, toUnsigned64(buf[k])); }
-            case FLOAT16 -> { for (int k = 0; k < m; k++) d.set(I16, off + 2L * k, HalfFloats.floatToF16(buf[k])); }
-            case BFLOAT16 -> { for (int k = 0; k < m; k++) d.set(I16, off + 2L * k, HalfFloats.floatToBf16(buf[k])); }
-            case FLOAT32 -> { for (int k = 0; k < m; k++) d.set(F32, off + 4L * k, buf[k]); }
-            case FLOAT64 -> { for (int k = 0; k < m; k++) d.set(F64, off + 8L * k, buf[k]); }
-            case COMPLEX64 -> {
-                for (int k = 0; k < m; k++) {
-                    d.set(F32, off + 8L * k, buf[k]);
-                    d.set(F32, off + 8L * k + 4, 0f);
-                }
-            }
-        }
-    }
-
-    static void writeDoubles(DType to, double[] buf, int m, MemorySegment d, long off) {
-        switch (to) {
-            case BOOL -> { for (int k = 0; k < m; k++) d.set(I8, off + k, (byte) (buf[k] != 0 ? 1 : 0)); }
-            case INT8 -> { for (int k = 0; k < m; k++) d.set(I8, off + k, (byte) (int) buf[k]); }
-            case UINT8 -> { for (int k = 0; k < m; k++) d.set(I8, off + k, (byte) (long) buf[k]); }
-            case INT16 -> { for (int k = 0; k < m; k++) d.set(I16, off + 2L * k, (short) (int) buf[k]); }
-            case UINT16 -> { for (int k = 0; k < m; k++) d.set(I16, off + 2L * k, (short) (long) buf[k]); }
-            case INT32 -> { for (int k = 0; k < m; k++) d.set(I32, off + 4L * k, (int) buf[k]); }
-            case UINT32 -> { for (int k = 0; k < m; k++) d.set(I32, off + 4L * k, (int) (long) buf[k]); }
-            case INT64 -> { for (int k = 0; k < m; k++) d.set(I64, off + 8L * k, (long) buf[k]); }
-            case UINT64 -> { for (int k = 0; k < m; k++) d.set(I64, off + 8L * k, toUnsigned64(buf[k])); }
-            case FLOAT16 -> {
-                for (int k = 0; k < m; k++) d.set(I16, off + 2L * k, HalfFloats.floatToF16(toFloatOdd(buf[k])));
-            }
-            case BFLOAT16 -> {
-                for (int k = 0; k < m; k++) d.set(I16, off + 2L * k, HalfFloats.floatToBf16(toFloatOdd(buf[k])));
-            }
-            case FLOAT32 -> { for (int k = 0; k < m; k++) d.set(F32, off + 4L * k, (float) buf[k]); }
-            case FLOAT64 -> { for (int k = 0; k < m; k++) d.set(F64, off + 8L * k, buf[k]); }
-            case COMPLEX64 -> {
-                for (int k = 0; k < m; k++) {
-                    d.set(F32, off + 8L * k, (float) buf[k]);
                     d.set(F32, off + 8L * k + 4, 0f);
                 }
             }

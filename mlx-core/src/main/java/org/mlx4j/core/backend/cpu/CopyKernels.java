@@ -63,7 +63,7 @@ public final class CopyKernels {
         if (n == 0) return;
         int ts = out.dtype().size();
         MemorySegment one = MemorySegment.ofArray(new long[1]);
-        CopyConvert.writeDoubles(out.dtype(), new double[] {value}, 1, one, 0);
+        CopyWriteDouble.write(out.dtype(), new double[] {value}, 1, one, 0);
         fillWith(one, ts, out.segment(), out.byteOffset(), n);
     }
 
@@ -90,7 +90,7 @@ public final class CopyKernels {
                     CopyConvert.writeLongs(to, false, longs, m, dst, db + b * ts);
                 } else {
                     for (int k = 0; k < m; k++) doubles[k] = start + (b + k) * step;
-                    CopyConvert.writeDoubles(to, doubles, m, dst, db + b * ts);
+                    CopyWriteDouble.write(to, doubles, m, dst, db + b * ts);
                 }
             }
         });

@@ -125,7 +125,7 @@ final class ReduceLongFamily extends ReduceFamily {
                 off = 0;
             }
             if (lanes) {
-                row(op, t, src, off, w);
+                ReduceRowsLong.row(op, t, src, off, w);
             } else {
                 boolean max = op == ReduceOp.MAX;
                 for (int c = 0; c < w; c++) {
@@ -156,7 +156,7 @@ final class ReduceLongFamily extends ReduceFamily {
                 src = sc.loadLongs(s, in, start + j, 1, m);
                 off = 0;
             }
-            for (int k = 0; k < m; k += vw) row(op, t, src, off + k * 8L, Math.min(vw, m - k));
+            for (int k = 0; k < m; k += vw) ReduceRowsLong.row(op, t, src, off + k * 8L, Math.min(vw, m - k));
         }
         for (int c = 0; c < vw; c++) acc[slot + c % w] = combine(acc[slot + c % w], t[c]);
     }
@@ -303,29 +303,5 @@ final class ReduceLongFamily extends ReduceFamily {
             r = max ? Math.max(r, v) : Math.min(r, v);
         }
         return r;
-    }
-
-    /** t[c] op= row[c] for one contiguous int64 row at byte offset {@code off} (signed compares). */
-    private static void row(ReduceOp op, long[] t, MemorySegment s, long off, int w) {
-        int ub = LS.loopBound(w);
-        int c = 0;
-        switch (op) {
-            case SUM -> {
-                for (; c < ub; c += LVL) LongVector.fromArray(LS, t, c).add(load(s, off + c * 8L)).intoArray(t, c);
-                for (; c < w; c++) t[c] += s.get(I64, off + c * 8L);
-            }
-            case PROD -> {
-                for (; c < ub; c += LVL) LongVector.fromArray(LS, t, c).mul(load(s, off + c * 8L)).intoArray(t, c);
-                for (; c < w; c++) t[c] *= s.get(I64, off + c * 8L);
-            }
-            case MAX -> {
-                for (; c < ub; c += LVL) LongVector.fromArray(LS, t, c).max(load(s, off + c * 8L)).intoArray(t, c);
-                for (; c < w; c++) t[c] = Math.max(t[c], s.get(I64, off + c * 8L));
-            }
-            default -> {
-                for (; c < ub; c += LVL) LongVector.fromArray(LS, t, c).min(load(s, off + c * 8L)).intoArray(t, c);
-                for (; c < w; c++) t[c] = Math.min(t[c], s.get(I64, off + c * 8L));
-            }
-        }
     }
 }

@@ -7,9 +7,10 @@ import org.mlx4j.core.DType;
  * Scratch buffers and the combining loops of one accumulator width (float, double or long) for
  * the scan and scatter kernels. {@code buf} receives a block of input; {@code acc} holds one
  * running value per column when scanning along a non-innermost axis; {@code carry} is the running
- * value of a single-row scan.
+ * value of a single-row scan. The float and double lanes ({@code ScanLaneFloat}, {@code ScanLaneDouble})
+ * are generated from one template; the long lane (integers and bool) is {@link Longs}.
  */
-abstract sealed class ScanKernelsLane {
+abstract sealed class ScanKernelsLane permits ScanLaneFloat, ScanLaneDouble, ScanKernelsLane.Longs {
     /** Internal combine codes; U* compare as unsigned 64-bit integers. */
     static final int SUM = 0, PROD = 1, MAX = 2, MIN = 3, LOGADDEXP = 4, UMAX = 5, UMIN = 6;
 
@@ -19,10 +20,10 @@ abstract sealed class ScanKernelsLane {
 
     /** A lane accumulating in the natural width of {@code out}, for combine code {@code op}. */
     static ScanKernelsLane forOutput(int op, DType out, int capacity, boolean withAcc) {
-        if (op == LOGADDEXP && !out.isFloating()) return new Doubles(op, capacity, withAcc);
+        if (op == LOGADDEXP && !out.isFloating()) return new ScanLaneDouble(op, capacity, withAcc);
         return switch (out) {
-            case FLOAT32, FLOAT16, BFLOAT16 -> new Floats(op, capacity, withAcc);
-            case FLOAT64 -> new Doubles(op, capacity, withAcc);
+            case FLOAT32, FLOAT16, BFLOAT16 -> new ScanLaneFloat(op, capacity, withAcc);
+            case FLOAT64 -> new ScanLaneDouble(op, capacity, withAcc);
             default -> {
                 int o = out == DType.UINT64 ? (op == MAX ? UMAX : op == MIN ? UMIN : op) : op;
                 yield new Longs(o, capacity, withAcc, out);
@@ -54,237 +55,6 @@ abstract sealed class ScanKernelsLane {
 
     /** {@code acc[i] = op(acc[i], buf[i])} for i in [0, n): the scatter update. */
     abstract void accumulate(int n);
-
-    /** float32 / float16 / bfloat16 (halves accumulate in float). */
-    static final class Floats extends ScanKernelsLane {
-        final float[] buf;
-        final float[] acc;
-        float carry;
-
-        Floats(int op, int capacity, boolean withAcc) {
-            super(op);
-            buf = new float[capacity];
-            acc = withAcc ? new float[capacity] : null;
-        }
-
-        float identity(boolean inclusive) {
-            return switch (op) {
-                case SUM -> inclusive ? -0.0f : 0.0f; // -0.0 + x == x exactly, also for x == -0.0
-                case PROD -> 1f;
-                case MAX, LOGADDEXP -> Float.NEGATIVE_INFINITY;
-                default -> Float.POSITIVE_INFINITY;
-            };
-        }
-
-        @Override void read(MemorySegment s, DType t, long off, long stride, int at, int n) {
-            ScanKernelsBlocks.readFloats(s, t, off, stride, buf, at, n);
-        }
-
-        @Override void readAcc(MemorySegment s, DType t, long off, long stride, int at, int n) {
-            ScanKernelsBlocks.readFloats(s, t, off, stride, acc, at, n);
-        }
-
-        @Override void writeBuf(MemorySegment s, DType t, long off, long stride, int at, int n) {
-            ScanKernelsBlocks.writeFloats(s, t, off, stride, buf, at, n);
-        }
-
-        @Override void writeAcc(MemorySegment s, DType t, long off, long stride, int at, int n) {
-            ScanKernelsBlocks.writeFloats(s, t, off, stride, acc, at, n);
-        }
-
-        @Override void resetCarry(boolean inclusive) { carry = identity(inclusive); }
-
-        @Override void resetAcc(int n, boolean inclusive) { java.util.Arrays.fill(acc, 0, n, identity(inclusive)); }
-
-        @Override void scanBuf(int n, boolean reverse, boolean inclusive) {
-            float[] b = buf;
-            float c = carry;
-            int i = reverse ? n - 1 : 0;
-            int step = reverse ? -1 : 1;
-            switch (op) {
-                case SUM -> {
-                    for (int k = 0; k < n; k++, i += step) {
-                        float x = b[i];
-                        float next = c + x;
-                        b[i] = inclusive ? next : c;
-                        c = next;
-                    }
-                }
-                case PROD -> {
-                    for (int k = 0; k < n; k++, i += step) {
-                        float x = b[i];
-                        float next = c * x;
-                        b[i] = inclusive ? next : c;
-                        c = next;
-                    }
-                }
-                case MAX -> {
-                    for (int k = 0; k < n; k++, i += step) {
-                        float next = Math.max(c, b[i]);
-                        b[i] = inclusive ? next : c;
-                        c = next;
-                    }
-                }
-                case MIN -> {
-                    for (int k = 0; k < n; k++, i += step) {
-                        float next = Math.min(c, b[i]);
-                        b[i] = inclusive ? next : c;
-                        c = next;
-                    }
-                }
-                default -> {
-                    for (int k = 0; k < n; k++, i += step) {
-                        float next = (float) logAddExp(c, b[i]);
-                        b[i] = inclusive ? next : c;
-                        c = next;
-                    }
-                }
-            }
-            carry = c;
-        }
-
-        @Override void combineColumns(int n, boolean inclusive) {
-            float[] a = acc, b = buf;
-            if (!inclusive) {
-                for (int i = 0; i < n; i++) {
-                    float x = b[i];
-                    b[i] = a[i];
-                    a[i] = x;
-                }
-                combine(b, a, n, a); // b: the outputs (old accumulators), a: op(old, input)
-                return;
-            }
-            combine(a, b, n, a);
-            System.arraycopy(a, 0, b, 0, n);
-        }
-
-        @Override void accumulate(int n) { combine(acc, buf, n, acc); }
-
-        /** r[i] = op(x[i], y[i]). */
-        private void combine(float[] x, float[] y, int n, float[] r) {
-            switch (op) {
-                case SUM -> { for (int i = 0; i < n; i++) r[i] = x[i] + y[i]; }
-                case PROD -> { for (int i = 0; i < n; i++) r[i] = x[i] * y[i]; }
-                case MAX -> { for (int i = 0; i < n; i++) r[i] = Math.max(x[i], y[i]); }
-                case MIN -> { for (int i = 0; i < n; i++) r[i] = Math.min(x[i], y[i]); }
-                default -> { for (int i = 0; i < n; i++) r[i] = (float) logAddExp(x[i], y[i]); }
-            }
-        }
-    }
-
-    /** float64, and LOGADDEXP into integer outputs. */
-    static final class Doubles extends ScanKernelsLane {
-        final double[] buf;
-        final double[] acc;
-        double carry;
-
-        Doubles(int op, int capacity, boolean withAcc) {
-            super(op);
-            buf = new double[capacity];
-            acc = withAcc ? new double[capacity] : null;
-        }
-
-        double identity(boolean inclusive) {
-            return switch (op) {
-                case SUM -> inclusive ? -0.0 : 0.0;
-                case PROD -> 1;
-                case MAX, LOGADDEXP -> Double.NEGATIVE_INFINITY;
-                default -> Double.POSITIVE_INFINITY;
-            };
-        }
-
-        @Override void read(MemorySegment s, DType t, long off, long stride, int at, int n) {
-            ScanKernelsBlocks.readDoubles(s, t, off, stride, buf, at, n);
-        }
-
-        @Override void readAcc(MemorySegment s, DType t, long off, long stride, int at, int n) {
-            ScanKernelsBlocks.readDoubles(s, t, off, stride, acc, at, n);
-        }
-
-        @Override void writeBuf(MemorySegment s, DType t, long off, long stride, int at, int n) {
-            ScanKernelsBlocks.writeDoubles(s, t, off, stride, buf, at, n);
-        }
-
-        @Override void writeAcc(MemorySegment s, DType t, long off, long stride, int at, int n) {
-            ScanKernelsBlocks.writeDoubles(s, t, off, stride, acc, at, n);
-        }
-
-        @Override void resetCarry(boolean inclusive) { carry = identity(inclusive); }
-
-        @Override void resetAcc(int n, boolean inclusive) { java.util.Arrays.fill(acc, 0, n, identity(inclusive)); }
-
-        @Override void scanBuf(int n, boolean reverse, boolean inclusive) {
-            double[] b = buf;
-            double c = carry;
-            int i = reverse ? n - 1 : 0;
-            int step = reverse ? -1 : 1;
-            switch (op) {
-                case SUM -> {
-                    for (int k = 0; k < n; k++, i += step) {
-                        double next = c + b[i];
-                        b[i] = inclusive ? next : c;
-                        c = next;
-                    }
-                }
-                case PROD -> {
-                    for (int k = 0; k < n; k++, i += step) {
-                        double next = c * b[i];
-                        b[i] = inclusive ? next : c;
-                        c = next;
-                    }
-                }
-                case MAX -> {
-                    for (int k = 0; k < n; k++, i += step) {
-                        double next = Math.max(c, b[i]);
-                        b[i] = inclusive ? next : c;
-                        c = next;
-                    }
-                }
-                case MIN -> {
-                    for (int k = 0; k < n; k++, i += step) {
-                        double next = Math.min(c, b[i]);
-                        b[i] = inclusive ? next : c;
-                        c = next;
-                    }
-                }
-                default -> {
-                    for (int k = 0; k < n; k++, i += step) {
-                        double next = logAddExp(c, b[i]);
-                        b[i] = inclusive ? next : c;
-                        c = next;
-                    }
-                }
-            }
-            carry = c;
-        }
-
-        @Override void combineColumns(int n, boolean inclusive) {
-            double[] a = acc, b = buf;
-            if (!inclusive) {
-                for (int i = 0; i < n; i++) {
-                    double x = b[i];
-                    b[i] = a[i];
-                    a[i] = x;
-                }
-                combine(b, a, n, a);
-                return;
-            }
-            combine(a, b, n, a);
-            System.arraycopy(a, 0, b, 0, n);
-        }
-
-        @Override void accumulate(int n) { combine(acc, buf, n, acc); }
-
-        private void combine(double[] x, double[] y, int n, double[] r) {
-            switch (op) {
-                case SUM -> { for (int i = 0; i < n; i++) r[i] = x[i] + y[i]; }
-                case PROD -> { for (int i = 0; i < n; i++) r[i] = x[i] * y[i]; }
-                case MAX -> { for (int i = 0; i < n; i++) r[i] = Math.max(x[i], y[i]); }
-                case MIN -> { for (int i = 0; i < n; i++) r[i] = Math.min(x[i], y[i]); }
-                default -> { for (int i = 0; i < n; i++) r[i] = logAddExp(x[i], y[i]); }
-            }
-        }
-    }
 
     /**
      * Integers and bool: sums and products wrap (computed in 64 bits, narrowed on store, which is

@@ -316,8 +316,8 @@ public final class ScatterKernels {
 
         private int capacity() {
             return switch (lane) {
-                case ScanKernelsLane.Floats f -> f.buf.length;
-                case ScanKernelsLane.Doubles x -> x.buf.length;
+                case ScanLaneFloat f -> f.buf.length;
+                case ScanLaneDouble x -> x.buf.length;
                 case ScanKernelsLane.Longs l -> l.buf.length;
             };
         }

@@ -7,22 +7,16 @@ import static org.mlx4j.core.backend.cpu.ElementAccess.I16;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Objects;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 import org.mlx4j.core.DType;
 
 /**
  * Softmax and logsumexp along the last axis, numerically stable (the row max is subtracted
  * before exponentiating). Each row is widened into a per-thread float32 buffer (float64 for
- * float64 input), computed there with vector lanes and converted back, so float16 and bfloat16
- * accumulate in float32 as MLX does. Rows are spread across threads.
+ * float64 input), computed there with vector lanes by {@code SoftmaxRowsFloat} / {@code SoftmaxRowsDouble}
+ * (generated from one template) and converted back, so float16 and bfloat16 accumulate in float32
+ * as MLX does. Rows are spread across threads.
  */
 public final class SoftmaxKernels {
-    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
-
     private SoftmaxKernels() {}
 
     /**
@@ -99,19 +93,19 @@ public final class SoftmaxKernels {
                     if (stride == 1) MemorySegment.copy(in.segment(), F64, src * 8, x, 0, d);
                     else for (int i = 0; i < d; i++) x[i] = in.segment().getAtIndex(F64, src + i * stride);
                     if (softmax) {
-                        softmaxRow(x, d);
+                        SoftmaxRowsDouble.softmaxRow(x, d);
                         MemorySegment.copy(x, 0, out.segment(), F64, dst * 8, d);
                     } else {
-                        ElementAccess.setDouble(out.segment(), out.dtype(), dst, logsumexpRow(x, d));
+                        ElementAccess.setDouble(out.segment(), out.dtype(), dst, SoftmaxRowsDouble.logsumexpRow(x, d));
                     }
                 } else {
                     float[] x = sc.rowF(d);
                     load(in.segment(), t, src, stride, x, d);
                     if (softmax) {
-                        softmaxRow(x, d);
+                        SoftmaxRowsFloat.softmaxRow(x, d);
                         store(x, out.segment(), t, dst, d);
                     } else {
-                        ElementAccess.setDouble(out.segment(), out.dtype(), dst, logsumexpRow(x, d));
+                        ElementAccess.setDouble(out.segment(), out.dtype(), dst, SoftmaxRowsFloat.logsumexpRow(x, d));
                     }
                 }
                 o.next();
@@ -136,113 +130,5 @@ public final class SoftmaxKernels {
             case FLOAT16 -> { for (int i = 0; i < d; i++) s.setAtIndex(I16, off + i, Float.floatToFloat16(x[i])); }
             default -> { for (int i = 0; i < d; i++) s.setAtIndex(I16, off + i, HalfFloats.floatToBf16(x[i])); }
         }
-    }
-
-    // ---- float32 rows ----
-
-    /** NaN-propagating max of x[0, d). */
-    static float max(float[] x, int d) {
-        FloatVector a = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY);
-        int ub = FS.loopBound(d);
-        int i = 0;
-        for (; i < ub; i += FS.length()) a = a.max(FloatVector.fromArray(FS, x, i));
-        float m = a.reduceLanes(VectorOperators.MAX);
-        for (; i < d; i++) m = Math.max(m, x[i]);
-        return m;
-    }
-
-    /** x = exp(x - m) in place; returns the float32 sum of the exponentials. */
-    private static float expShift(float[] x, int d, float m, boolean keep) {
-        FloatVector mv = FloatVector.broadcast(FS, m);
-        FloatVector s0 = FloatVector.zero(FS), s1 = s0;
-        int vl = FS.length();
-        int i = 0;
-        for (int ub = d - d % (2 * vl); i < ub; i += 2 * vl) {
-            FloatVector e0 = FloatVector.fromArray(FS, x, i).sub(mv).lanewise(VectorOperators.EXP);
-            FloatVector e1 = FloatVector.fromArray(FS, x, i + vl).sub(mv).lanewise(VectorOperators.EXP);
-            if (keep) {
-                e0.intoArray(x, i);
-                e1.intoArray(x, i + vl);
-            }
-            s0 = s0.add(e0);
-            s1 = s1.add(e1);
-        }
-        float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
-        for (; i < d; i++) {
-            float e = (float) Math.exp(x[i] - m);
-            if (keep) x[i] = e;
-            sum += e;
-        }
-        return sum;
-    }
-
-    static void softmaxRow(float[] x, int d) {
-        float m = max(x, d);
-        float inv = 1f / expShift(x, d, m, true);
-        FloatVector iv = FloatVector.broadcast(FS, inv);
-        int ub = FS.loopBound(d);
-        int i = 0;
-        for (; i < ub; i += FS.length()) FloatVector.fromArray(FS, x, i).mul(iv).intoArray(x, i);
-        for (; i < d; i++) x[i] *= inv;
-    }
-
-    static float logsumexpRow(float[] x, int d) {
-        if (d == 0) return Float.NEGATIVE_INFINITY;
-        float m = max(x, d);
-        if (Float.isNaN(m) || Float.isInfinite(m)) return m;
-        return m + (float) Math.log(expShift(x, d, m, false));
-    }
-
-    // ---- float64 rows ----
-
-    static double max(double[] x, int d) {
-        DoubleVector a = DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY);
-        int ub = DS.loopBound(d);
-        int i = 0;
-        for (; i < ub; i += DS.length()) a = a.max(DoubleVector.fromArray(DS, x, i));
-        double m = a.reduceLanes(VectorOperators.MAX);
-        for (; i < d; i++) m = Math.max(m, x[i]);
-        return m;
-    }
-
-    private static double expShift(double[] x, int d, double m, boolean keep) {
-        DoubleVector mv = DoubleVector.broadcast(DS, m);
-        DoubleVector s0 = DoubleVector.zero(DS), s1 = s0;
-        int vl = DS.length();
-        int i = 0;
-        for (int ub = d - d % (2 * vl); i < ub; i += 2 * vl) {
-            DoubleVector e0 = DoubleVector.fromArray(DS, x, i).sub(mv).lanewise(VectorOperators.EXP);
-            DoubleVector e1 = DoubleVector.fromArray(DS, x, i + vl).sub(mv).lanewise(VectorOperators.EXP);
-            if (keep) {
-                e0.intoArray(x, i);
-                e1.intoArray(x, i + vl);
-            }
-            s0 = s0.add(e0);
-            s1 = s1.add(e1);
-        }
-        double sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
-        for (; i < d; i++) {
-            double e = Math.exp(x[i] - m);
-            if (keep) x[i] = e;
-            sum += e;
-        }
-        return sum;
-    }
-
-    static void softmaxRow(double[] x, int d) {
-        double m = max(x, d);
-        double inv = 1 / expShift(x, d, m, true);
-        DoubleVector iv = DoubleVector.broadcast(DS, inv);
-        int ub = DS.loopBound(d);
-        int i = 0;
-        for (; i < ub; i += DS.length()) DoubleVector.fromArray(DS, x, i).mul(iv).intoArray(x, i);
-        for (; i < d; i++) x[i] *= inv;
-    }
-
-    static double logsumexpRow(double[] x, int d) {
-        if (d == 0) return Double.NEGATIVE_INFINITY;
-        double m = max(x, d);
-        if (Double.isNaN(m) || Double.isInfinite(m)) return m;
-        return m + Math.log(expShift(x, d, m, false));
     }
 }

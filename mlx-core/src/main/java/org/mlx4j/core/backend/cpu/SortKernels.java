@@ -160,7 +160,7 @@ public final class SortKernels {
         /** Sorts, or selects the kth of, the first n values. */
         private void order(long[] v) {
             if (task == Task.SORT) Arrays.sort(v, 0, n);
-            else SortKernelsOrder.select(v, n, kth);
+            else SortSelectLong.select(v, n, kth);
         }
 
         /** Integers and bool: equal values are indistinguishable, so sort (or select) the values themselves. */
@@ -210,7 +210,7 @@ public final class SortKernels {
             }
             if (special) return false;
             if (task == Task.SORT) Arrays.sort(k, 0, n);
-            else SortKernelsOrder.select(k, n, kth);
+            else SortSelectInt.select(k, n, kth);
             for (int i = 0; i < n; i++) v[i] = Float.intBitsToFloat(k[i] ^ ((k[i] >> 31) & Integer.MAX_VALUE));
             ScanKernelsBlocks.writeFloats(out.segment(), dt, outOff, outAxis, v, 0, n); // halves round-trip exactly
             return true;
@@ -228,7 +228,7 @@ public final class SortKernels {
                 for (int i = 0; i < n; i++) p[i] = SortKernelsOrder.pack((int) p[i] ^ flip, i);
             }
             if (task == Task.SORT || task == Task.ARGSORT) Arrays.sort(p, 0, n);
-            else SortKernelsOrder.select(p, n, kth);
+            else SortSelectLong.select(p, n, kth);
             if (task == Task.ARGSORT || task == Task.ARGPARTITION) {
                 for (int i = 0; i < n; i++) writeIndex(outOff + i * outAxis, SortKernelsOrder.position(p[i]));
             } else {

@@ -9,7 +9,8 @@ import java.util.Arrays;
  * <p>Keys of at most 32 bits are packed with the element's row position into one long
  * ({@code key << 32 | position}), so a plain {@link Arrays#sort(long[])} is a stable argsort and
  * every packed value is distinct. 64-bit keys travel in parallel {@code long[]}/{@code int[]}
- * arrays sorted by a stable merge sort.
+ * arrays sorted by a stable merge sort. Selection of plain int and long keys is
+ * {@code SortSelectInt} / {@code SortSelectLong}, generated from one template.
  */
 final class SortKernelsOrder {
     private SortKernelsOrder() {}
@@ -99,66 +100,7 @@ final class SortKernelsOrder {
         }
     }
 
-    /** Rearranges {@code a[0, n)} so that {@code a[kth]} is in its sorted place with no larger value before it and no smaller after. */
-    static void select(long[] a, int n, int kth) {
-        int lo = 0, hi = n - 1;
-        int budget = 2 * (32 - Integer.numberOfLeadingZeros(n)) + 4; // then fall back to sorting
-        while (hi > lo) {
-            if (hi - lo < 24 || budget-- == 0) {
-                Arrays.sort(a, lo, hi + 1);
-                return;
-            }
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < a[lo]) swap(a, mid, lo);
-            if (a[hi] < a[lo]) swap(a, hi, lo);
-            if (a[hi] < a[mid]) swap(a, hi, mid);
-            long pivot = a[mid];
-            int i = lo, j = hi;
-            while (i <= j) {
-                while (a[i] < pivot) i++;
-                while (a[j] > pivot) j--;
-                if (i <= j) swap(a, i++, j--);
-            }
-            // [lo, j] <= pivot, (j, i) == pivot, [i, hi] >= pivot
-            if (kth <= j) hi = j;
-            else if (kth >= i) lo = i;
-            else return;
-        }
-    }
-
-    /** {@link #select} for ints. */
-    static void select(int[] a, int n, int kth) {
-        int lo = 0, hi = n - 1;
-        int budget = 2 * (32 - Integer.numberOfLeadingZeros(n)) + 4;
-        while (hi > lo) {
-            if (hi - lo < 24 || budget-- == 0) {
-                Arrays.sort(a, lo, hi + 1);
-                return;
-            }
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < a[lo]) swap(a, mid, lo);
-            if (a[hi] < a[lo]) swap(a, hi, lo);
-            if (a[hi] < a[mid]) swap(a, hi, mid);
-            int pivot = a[mid];
-            int i = lo, j = hi;
-            while (i <= j) {
-                while (a[i] < pivot) i++;
-                while (a[j] > pivot) j--;
-                if (i <= j) swap(a, i++, j--);
-            }
-            if (kth <= j) hi = j;
-            else if (kth >= i) lo = i;
-            else return;
-        }
-    }
-
-    private static void swap(int[] a, int i, int j) {
-        int t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-    }
-
-    /** {@link #select} for parallel key/value arrays. */
+    /** {@code SortSelectLong.select} for parallel key/value arrays. */
     static void selectPairs(long[] k, int[] v, int n, int kth, long[] tk, int[] tv) {
         int lo = 0, hi = n - 1;
         int budget = 2 * (32 - Integer.numberOfLeadingZeros(n)) + 4;
@@ -182,12 +124,6 @@ final class SortKernelsOrder {
             else if (kth >= i) lo = i;
             else return;
         }
-    }
-
-    private static void swap(long[] a, int i, int j) {
-        long t = a[i];
-        a[i] = a[j];
-        a[j] = t;
     }
 
     private static void swap(long[] k, int[] v, int i, int j) {
