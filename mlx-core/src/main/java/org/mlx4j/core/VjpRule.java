@@ -8,6 +8,13 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface VjpRule {
-    /** One gradient per argument, in argument order. */
+    /**
+     * The gradients of the arguments.
+     *
+     * @param args the function's arguments
+     * @param cotangents the cotangents of its outputs, one per output
+     * @param outputs its outputs
+     * @return one gradient per argument, in argument order (null for an argument without one)
+     */
     List<Array> vjp(List<Array> args, List<Array> cotangents, List<Array> outputs);
 }

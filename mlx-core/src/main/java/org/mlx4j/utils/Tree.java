@@ -68,6 +68,10 @@ public final class Tree {
      * The distinct arrays of the trees (by identity), in traversal order: what {@code Mx.eval}, {@code Mx.asyncEval}
      * and compile's captured trees use. Leaves that are not arrays (a name, a step count) are ignored, as MLX's
      * {@code eval} and {@code compile} ignore them.
+     *
+     * @param trees the trees
+     * @return each array of the trees once, in traversal order
+     * @throws IllegalArgumentException if a tree is nested deeper than the walk allows (a cycle)
      */
     public static List<Array> arrays(Object... trees) {
         if (trees.length == 1 && trees[0] instanceof Array a) return List.of(a);
@@ -85,6 +89,11 @@ public final class Tree {
      * Calls {@code action} with every leaf of {@code tree} in traversal order: each array, and each
      * other object that is not a container. An object for which {@code isLeaf} holds is a leaf even if
      * it is a container (MLX's {@code is_leaf}), so it is handed over whole instead of walked.
+     *
+     * @param tree the tree
+     * @param isLeaf which objects count as leaves although they are containers, or null for none
+     * @param action called with every leaf
+     * @throws IllegalArgumentException if the tree is nested deeper than the walk allows (a cycle)
      */
     public static void forEachLeaf(Object tree, Predicate<Object> isLeaf, Consumer<Object> action) {
         walk(tree, null, 0, isLeaf, (path, leaf) -> action.accept(leaf));
