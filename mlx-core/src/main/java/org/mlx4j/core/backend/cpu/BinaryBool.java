@@ -45,7 +45,7 @@ final class BinaryBool implements BinaryContiguous {
             case GREATER_EQUAL -> p | !q;
             case LEFT_SHIFT -> p;       // 1 << 0 and 1 << 1 are both non-zero
             case RIGHT_SHIFT -> p & !q; // 1 >> 1 is 0
-            default -> throw new IllegalArgumentException("binary op " + op.opName() + " is not defined for bool");
+            case SUBTRACT, DIVIDE, FLOOR_DIVIDE, REMAINDER, POWER, ARCTAN2, LOGADDEXP -> throw new IllegalArgumentException("binary op " + op.opName() + " is not defined for bool");
         };
     }
 

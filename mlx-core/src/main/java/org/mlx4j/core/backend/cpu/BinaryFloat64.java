@@ -68,7 +68,7 @@ final class BinaryFloat64 implements BinaryContiguous {
             case GREATER_EQUAL -> greaterEqual(mode, a, ai, b, bi, o, oi, up);
             case LOGICAL_AND -> logicalAnd(mode, a, ai, b, bi, o, oi, up);
             case LOGICAL_OR -> logicalOr(mode, a, ai, b, bi, o, oi, up);
-            default -> { return 0; } // FLOOR_DIVIDE, REMAINDER: scalar
+            case FLOOR_DIVIDE, REMAINDER, BITWISE_AND, BITWISE_OR, BITWISE_XOR, LEFT_SHIFT, RIGHT_SHIFT -> { return 0; } // FLOOR_DIVIDE, REMAINDER: scalar
         }
         return up;
     }
@@ -215,7 +215,9 @@ final class BinaryFloat64 implements BinaryContiguous {
                     o.setAtIndex(F, oi + k, BinaryMath.remainder(a.getAtIndex(F, ai + k * as), b.getAtIndex(F, bi + k * bs)));
                 }
             }
-            default -> {
+            case ADD, SUBTRACT, MULTIPLY, DIVIDE, POWER, MAXIMUM, MINIMUM, EQUAL, NOT_EQUAL, LESS,
+                 LESS_EQUAL, GREATER, GREATER_EQUAL, LOGICAL_AND, LOGICAL_OR, BITWISE_AND, BITWISE_OR,
+                 BITWISE_XOR, LEFT_SHIFT, RIGHT_SHIFT, ARCTAN2, LOGADDEXP -> {
                 for (long k = from; k < n; k++) {
                     o.setAtIndex(F, oi + k, apply(op, a.getAtIndex(F, ai + k * as), b.getAtIndex(F, bi + k * bs)));
                 }
@@ -237,7 +239,8 @@ final class BinaryFloat64 implements BinaryContiguous {
             case MINIMUM -> Math.min(x, y);
             case ARCTAN2 -> Math.atan2(x, y);
             case LOGADDEXP -> BinaryMath.logaddexp(x, y);
-            default -> throw new IllegalStateException("not a float64 arithmetic op: " + op);
+            case EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL, LOGICAL_AND, LOGICAL_OR,
+                 BITWISE_AND, BITWISE_OR, BITWISE_XOR, LEFT_SHIFT, RIGHT_SHIFT -> throw new IllegalStateException("not a float64 arithmetic op: " + op);
         };
     }
 }

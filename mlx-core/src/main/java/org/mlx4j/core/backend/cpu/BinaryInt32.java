@@ -8,6 +8,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.mlx4j.core.graph.BinaryOp;
+import org.mlx4j.core.graph.Cost;
 
 /**
  * int32 and uint32 binary ops with the Vector API: wrapping arithmetic, max/min, comparisons, logical and
@@ -31,13 +32,11 @@ final class BinaryInt32 implements BinaryContiguous {
         this.unsigned = unsigned;
     }
 
-    /** Whether this class has vector loops for {@code op} (the others belong to {@link BinaryIntegers}). */
-    static boolean handles(BinaryOp op) {
-        return switch (op) {
-            case DIVIDE, FLOOR_DIVIDE, REMAINDER, POWER, ARCTAN2, LOGADDEXP -> false;
-            default -> true;
-        };
-    }
+    /**
+     * Whether this class has vector loops for {@code op}: the cheap ops (the others belong to
+     * {@link BinaryIntegers}; float-promoting ops never reach integer kernels).
+     */
+    static boolean handles(BinaryOp op) { return op.cost() == Cost.CHEAP; }
 
     @Override
     public void vv(MemorySegment a, long ai, MemorySegment b, long bi, MemorySegment o, long oi, long n) {
@@ -80,7 +79,7 @@ final class BinaryInt32 implements BinaryContiguous {
             case BITWISE_XOR -> bitwiseXor(mode, a, ai, b, bi, o, oi, up);
             case LEFT_SHIFT -> leftShift(mode, a, ai, b, bi, o, oi, up);
             case RIGHT_SHIFT -> { if (u) rightShiftLogical(mode, a, ai, b, bi, o, oi, up); else rightShiftArithmetic(mode, a, ai, b, bi, o, oi, up); }
-            default -> throw new IllegalStateException("no int32 vector loop for " + op);
+            case DIVIDE, FLOOR_DIVIDE, REMAINDER, POWER, ARCTAN2, LOGADDEXP -> throw new IllegalStateException("no int32 vector loop for " + op);
         }
     }
 

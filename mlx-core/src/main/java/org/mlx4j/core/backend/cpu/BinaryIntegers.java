@@ -81,7 +81,8 @@ final class BinaryIntegers implements BinaryContiguous {
             case GREATER -> { if (!u64) for (int k = 0; k < len; k++) x[k] = x[k] > y[k] ? 1 : 0; else general(x, y, len); }
             case MAXIMUM -> { if (!u64) for (int k = 0; k < len; k++) x[k] = Math.max(x[k], y[k]); else general(x, y, len); }
             case MINIMUM -> { if (!u64) for (int k = 0; k < len; k++) x[k] = Math.min(x[k], y[k]); else general(x, y, len); }
-            default -> general(x, y, len);
+            case DIVIDE, FLOOR_DIVIDE, REMAINDER, POWER, LESS_EQUAL, GREATER_EQUAL, LOGICAL_AND, LOGICAL_OR,
+                 LEFT_SHIFT, RIGHT_SHIFT, ARCTAN2, LOGADDEXP -> general(x, y, len);
         }
     }
 
@@ -119,7 +120,7 @@ final class BinaryIntegers implements BinaryContiguous {
             // A uint64 count of 2^63 or more is negative here, and out of range either way.
             case LEFT_SHIFT -> y >= 0 && y < bits ? x << y : 0;
             case RIGHT_SHIFT -> y >= 0 && y < bits ? (u64 ? x >>> y : x >> y) : (!unsigned && x < 0 ? -1 : 0);
-            default -> throw new IllegalStateException("not an integer op: " + op);
+            case ARCTAN2, LOGADDEXP -> throw new IllegalStateException("not an integer op: " + op);
         };
     }
 

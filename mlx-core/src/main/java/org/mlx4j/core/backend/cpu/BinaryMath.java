@@ -46,7 +46,8 @@ final class BinaryMath {
             case GREATER_EQUAL -> x >= y;
             case LOGICAL_AND -> x != 0 && y != 0;
             case LOGICAL_OR -> x != 0 || y != 0;
-            default -> throw new IllegalStateException("not a predicate: " + op);
+            case ADD, SUBTRACT, MULTIPLY, DIVIDE, FLOOR_DIVIDE, REMAINDER, POWER, MAXIMUM, MINIMUM,
+                 BITWISE_AND, BITWISE_OR, BITWISE_XOR, LEFT_SHIFT, RIGHT_SHIFT, ARCTAN2, LOGADDEXP -> throw new IllegalStateException("not a predicate: " + op);
         };
     }
 }

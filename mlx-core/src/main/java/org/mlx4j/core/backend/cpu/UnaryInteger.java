@@ -66,7 +66,9 @@ final class UnaryInteger {
             case SIGN -> unsigned ? (x != 0 ? 1 : 0) : Long.signum(x);
             case SQUARE -> x * x;
             case BITWISE_INVERT -> ~x;
-            default -> throw new IllegalArgumentException(op.opName() + " is not an integer op");
+            case SQRT, RSQRT, RECIPROCAL, EXP, EXPM1, LOG, LOG2, LOG10, LOG1P, SIN, COS, TAN, ARCSIN, ARCCOS,
+                 ARCTAN, SINH, COSH, TANH, ARCSINH, ARCCOSH, ARCTANH, FLOOR, CEIL, ROUND, ERF, ERFINV,
+                 SIGMOID, LOGICAL_NOT, ISNAN, ISINF, ISFINITE, REAL, IMAG, CONJUGATE -> throw new IllegalArgumentException(op.opName() + " is not an integer op");
         };
     }
 }
