@@ -44,8 +44,11 @@ final class Ops {
     static Array binary(BinaryOp op, Array a, Array b) {
         String name = op.opName();
         DType promoted = DType.promote(a.dtype(), b.dtype());
-        DType t = op.rule().computeType(name, promoted, a.dtype().mlxName() + " and " + b.dtype().mlxName()
-                + " (promoted to " + promoted.mlxName() + ")");
+        if (!op.rule().accepts(promoted)) {
+            throw new IllegalArgumentException(op.rule().rejection(name, a.dtype().mlxName() + " and " + b.dtype().mlxName()
+                    + " (promoted to " + promoted.mlxName() + ")"));
+        }
+        DType t = op.rule().computeType(promoted);
         int[] shape = Shapes.broadcast(name, a.node().shape, b.node().shape);
         return make(new Binary(op), shape, op.rule().resultType(t), prepare(a, t, shape), prepare(b, t, shape));
     }
@@ -70,7 +73,8 @@ final class Ops {
             case ZEROS -> { return Mx.zerosLike(toInexact(a)); }
             case COMPUTE, TO_FLOAT32, TO_BOOL, REJECT -> { }
         }
-        DType t = rule.computeType(op.opName(), a.dtype(), a.dtype().mlxName());
+        if (!rule.accepts(a.dtype())) throw new IllegalArgumentException(rule.rejection(op.opName(), a.dtype().mlxName()));
+        DType t = rule.computeType(a.dtype());
         Array x = astype(a, t);
         if (rule.result() == DTypeRule.Result.MAGNITUDE && t.isComplex()) { // |z| comes back as z with imaginary part 0
             return astype(make(new Unary(op), x.node().shape, t, x), rule.resultType(t));

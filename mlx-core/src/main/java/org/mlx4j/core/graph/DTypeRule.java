@@ -111,16 +111,21 @@ public record DTypeRule(Input bool, Input integer, Input floating, Input complex
     public boolean producesBool() { return result == Result.BOOL; }
 
     /**
-     * The dtype the op computes in for (promoted) inputs of {@code t}; throws, naming the op and the
-     * dtypes, when the op does not accept {@code t}.
+     * The dtype the op computes in for (promoted) inputs of {@code t}; call {@link #accepts} first (a
+     * rejected dtype is a caller's bug here).
      */
-    public DType computeType(String op, DType t, String inputs) {
+    public DType computeType(DType t) {
         return switch (action(t)) {
             case COMPUTE, IDENTITY, ZEROS -> t;
             case TO_FLOAT32 -> DType.FLOAT32;
             case TO_BOOL -> DType.BOOL;
-            case REJECT -> throw new IllegalArgumentException(op + ": not defined for " + inputs + "; valid: " + validKinds());
+            case REJECT -> throw new IllegalStateException("computeType of a rejected dtype: " + t.mlxName());
         };
+    }
+
+    /** The message for an op called on dtypes it does not accept: the op, the inputs and what is valid. */
+    public String rejection(String op, String inputs) {
+        return op + ": not defined for " + inputs + "; valid: " + validKinds();
     }
 
     /** The result dtype when the op computes in {@code t}. */
