@@ -148,6 +148,110 @@ public enum BinaryOp {
         };
     }
 
+    /**
+     * The op on one pair of real values in float64 (float16, bfloat16 and float32 compute here and round,
+     * which gives the correctly rounded result for the basic operations); predicates give 1 or 0. The
+     * scalar semantics every kernel without a vector loop for the op uses; the vector loops agree with it.
+     *
+     * @throws IllegalStateException for the ops defined only on integers
+     */
+    public double applyReal(double x, double y) {
+        return switch (this) {
+            case ADD -> x + y;
+            case SUBTRACT -> x - y;
+            case MULTIPLY -> x * y;
+            case DIVIDE -> x / y;
+            case FLOOR_DIVIDE -> Math.floor(x / y);
+            case REMAINDER -> remainder(x, y);
+            case POWER -> Math.pow(x, y);
+            case MAXIMUM -> Math.max(x, y);
+            case MINIMUM -> Math.min(x, y);
+            case EQUAL -> x == y ? 1 : 0;
+            case NOT_EQUAL -> x != y ? 1 : 0;
+            case LESS -> x < y ? 1 : 0;
+            case LESS_EQUAL -> x <= y ? 1 : 0;
+            case GREATER -> x > y ? 1 : 0;
+            case GREATER_EQUAL -> x >= y ? 1 : 0;
+            case LOGICAL_AND -> x != 0 && y != 0 ? 1 : 0;
+            case LOGICAL_OR -> x != 0 || y != 0 ? 1 : 0;
+            case ARCTAN2 -> Math.atan2(x, y);
+            case LOGADDEXP -> {
+                if (Double.isNaN(x) || Double.isNaN(y)) yield Double.NaN;
+                double hi = Math.max(x, y), lo = Math.min(x, y);
+                yield lo == Double.NEGATIVE_INFINITY || hi == Double.POSITIVE_INFINITY ? hi : hi + Math.log1p(Math.exp(lo - hi));
+            }
+            case BITWISE_AND, BITWISE_OR, BITWISE_XOR, LEFT_SHIFT, RIGHT_SHIFT ->
+                    throw new IllegalStateException(opName() + " is defined on integers only");
+        };
+    }
+
+    /**
+     * The op on one pair of integer values widened to long (zero-extended when {@code unsigned}; a uint64
+     * holds its bits), for a dtype of {@code bits} bits; the result wraps when narrowed to the dtype, and
+     * predicates give 0 or 1. Division by zero gives 0, shifts by {@code bits} or more give 0 (or -1 for a
+     * negative value shifted right), as MLX's CPU backend does.
+     *
+     * @throws IllegalStateException for the ops that compute integers in float32
+     */
+    public long applyIntegral(long x, long y, int bits, boolean unsigned) {
+        boolean u64 = unsigned && bits == 64;
+        return switch (this) {
+            case ADD -> x + y;
+            case SUBTRACT -> x - y;
+            case MULTIPLY -> x * y;
+            case DIVIDE -> y == 0 ? 0 : u64 ? Long.divideUnsigned(x, y) : x / y;
+            case FLOOR_DIVIDE -> y == 0 ? 0 : u64 ? Long.divideUnsigned(x, y) : Math.floorDiv(x, y);
+            case REMAINDER -> y == 0 ? 0 : u64 ? Long.remainderUnsigned(x, y) : Math.floorMod(x, y);
+            case POWER -> integerPower(x, y, !unsigned);
+            case MAXIMUM -> compare(u64, x, y) >= 0 ? x : y;
+            case MINIMUM -> compare(u64, x, y) <= 0 ? x : y;
+            case EQUAL -> x == y ? 1 : 0;
+            case NOT_EQUAL -> x != y ? 1 : 0;
+            case LESS -> compare(u64, x, y) < 0 ? 1 : 0;
+            case LESS_EQUAL -> compare(u64, x, y) <= 0 ? 1 : 0;
+            case GREATER -> compare(u64, x, y) > 0 ? 1 : 0;
+            case GREATER_EQUAL -> compare(u64, x, y) >= 0 ? 1 : 0;
+            case LOGICAL_AND -> x != 0 && y != 0 ? 1 : 0;
+            case LOGICAL_OR -> x != 0 || y != 0 ? 1 : 0;
+            case BITWISE_AND -> x & y;
+            case BITWISE_OR -> x | y;
+            case BITWISE_XOR -> x ^ y;
+            // A uint64 count of 2^63 or more is negative here, and out of range either way.
+            case LEFT_SHIFT -> y >= 0 && y < bits ? x << y : 0;
+            case RIGHT_SHIFT -> y >= 0 && y < bits ? (u64 ? x >>> y : x >> y) : (!unsigned && x < 0 ? -1 : 0);
+            case ARCTAN2, LOGADDEXP -> throw new IllegalStateException(opName() + " computes integers in float32");
+        };
+    }
+
+    /** Python's {@code %} on floats: the result has the divisor's sign (or is a zero of the divisor's sign). */
+    public static double remainder(double x, double y) {
+        double r = x % y;
+        if (r != 0) {
+            if ((r < 0) != (y < 0)) r += y;
+        } else {
+            r = Math.copySign(0.0, y);
+        }
+        return r;
+    }
+
+    private static int compare(boolean u64, long x, long y) { return u64 ? Long.compareUnsigned(x, y) : Long.compare(x, y); }
+
+    /** {@code base ** exp} by repeated squaring, wrapping; {@code exp} is unsigned unless {@code signed}. */
+    private static long integerPower(long base, long exp, boolean signed) {
+        if (signed && exp < 0) {
+            if (base == 1) return 1;
+            if (base == -1) return (exp & 1) == 0 ? 1 : -1;
+            return 0;
+        }
+        long r = 1;
+        while (exp != 0) {
+            if ((exp & 1) != 0) r *= base;
+            exp >>>= 1;
+            base *= base;
+        }
+        return r;
+    }
+
     /** Shared rules and formulas (an enum constant cannot refer to the enum's static fields). */
     private static final class Rules {
         /** Every kind, bool included (add is or, multiply is and, as in MLX). */

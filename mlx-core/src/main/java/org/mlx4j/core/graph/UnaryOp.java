@@ -156,6 +156,28 @@ public enum UnaryOp {
     /** True for ops whose output is BOOL whatever the input. */
     public boolean isPredicate() { return rule.producesBool(); }
 
+    /**
+     * The op on one integer value widened to long (zero-extended when {@code unsigned}; a uint64 holds its
+     * bits, on which every op here agrees); the result wraps when narrowed to the dtype. The integer
+     * semantics of the ops whose dtype rule computes integers in their own dtype (the class tests and
+     * logical not are computed by the kernels directly, the identities never reach a kernel).
+     *
+     * @throws IllegalStateException for the ops that compute integers in float32, or never see them
+     */
+    public long applyIntegral(long x, boolean unsigned) {
+        return switch (this) {
+            case NEGATIVE -> -x;
+            case ABS -> unsigned ? x : Math.abs(x);
+            case SIGN -> unsigned ? (x != 0 ? 1 : 0) : Long.signum(x);
+            case SQUARE -> x * x;
+            case BITWISE_INVERT -> ~x;
+            case SQRT, RSQRT, RECIPROCAL, EXP, EXPM1, LOG, LOG2, LOG10, LOG1P, SIN, COS, TAN, ARCSIN, ARCCOS, ARCTAN,
+                 SINH, COSH, TANH, ARCSINH, ARCCOSH, ARCTANH, FLOOR, CEIL, ROUND, ERF, ERFINV, SIGMOID, LOGICAL_NOT,
+                 ISNAN, ISINF, ISFINITE, REAL, IMAG, CONJUGATE ->
+                    throw new IllegalStateException(opName() + " has no integer form");
+        };
+    }
+
     /** Shared rules and formulas (an enum constant cannot refer to the enum's static fields). */
     private static final class Rules {
         /** Floating math that MLX also defines on complex64; integers compute in float32. */

@@ -204,44 +204,30 @@ final class BinaryFloat32 implements BinaryContiguous {
             }
             return;
         }
-        switch (op) {
-            // The ops without a vector loop get a plain loop each, without a switch per element.
-            case FLOOR_DIVIDE -> {
-                for (long k = from; k < n; k++) {
-                    o.setAtIndex(F, oi + k, (float) Math.floor(a.getAtIndex(F, ai + k * as) / b.getAtIndex(F, bi + k * bs)));
-                }
+        // Floor division and remainder get a plain loop each (no vector loop, no dispatch per element);
+        // every other op reaches here only for vector tails: its scalar semantics.
+        if (op == BinaryOp.FLOOR_DIVIDE) {
+            for (long k = from; k < n; k++) {
+                o.setAtIndex(F, oi + k, (float) Math.floor(a.getAtIndex(F, ai + k * as) / b.getAtIndex(F, bi + k * bs)));
             }
-            case REMAINDER -> {
-                for (long k = from; k < n; k++) {
-                    o.setAtIndex(F, oi + k, BinaryMath.remainder(a.getAtIndex(F, ai + k * as), b.getAtIndex(F, bi + k * bs)));
-                }
+        } else if (op == BinaryOp.REMAINDER) {
+            for (long k = from; k < n; k++) {
+                o.setAtIndex(F, oi + k, BinaryMath.remainder(a.getAtIndex(F, ai + k * as), b.getAtIndex(F, bi + k * bs)));
             }
-            case ADD, SUBTRACT, MULTIPLY, DIVIDE, POWER, MAXIMUM, MINIMUM, EQUAL, NOT_EQUAL, LESS,
-                 LESS_EQUAL, GREATER, GREATER_EQUAL, LOGICAL_AND, LOGICAL_OR, BITWISE_AND, BITWISE_OR,
-                 BITWISE_XOR, LEFT_SHIFT, RIGHT_SHIFT, ARCTAN2, LOGADDEXP -> {
-                for (long k = from; k < n; k++) {
-                    o.setAtIndex(F, oi + k, apply(op, a.getAtIndex(F, ai + k * as), b.getAtIndex(F, bi + k * bs)));
-                }
+        } else {
+            for (long k = from; k < n; k++) {
+                o.setAtIndex(F, oi + k, apply(op, a.getAtIndex(F, ai + k * as), b.getAtIndex(F, bi + k * bs)));
             }
         }
     }
 
-    /** One element of an arithmetic op, with the vector loops' semantics. */
+    /**
+     * One element of an arithmetic op: {@link BinaryOp#applyReal} rounded to float32, but floor division and
+     * remainder in float arithmetic, as their loops compute them.
+     */
     static float apply(BinaryOp op, float x, float y) {
-        return switch (op) {
-            case ADD -> x + y;
-            case SUBTRACT -> x - y;
-            case MULTIPLY -> x * y;
-            case DIVIDE -> x / y;
-            case FLOOR_DIVIDE -> (float) Math.floor(x / y);
-            case REMAINDER -> BinaryMath.remainder(x, y);
-            case POWER -> (float) Math.pow(x, y);
-            case MAXIMUM -> Math.max(x, y);
-            case MINIMUM -> Math.min(x, y);
-            case ARCTAN2 -> (float) Math.atan2(x, y);
-            case LOGADDEXP -> (float) BinaryMath.logaddexp(x, y);
-            case EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL, LOGICAL_AND, LOGICAL_OR,
-                 BITWISE_AND, BITWISE_OR, BITWISE_XOR, LEFT_SHIFT, RIGHT_SHIFT -> throw new IllegalStateException("not a float32 arithmetic op: " + op);
-        };
+        if (op == BinaryOp.FLOOR_DIVIDE) return (float) Math.floor(x / y);
+        if (op == BinaryOp.REMAINDER) return BinaryMath.remainder(x, y);
+        return (float) op.applyReal(x, y);
     }
 }

@@ -203,44 +203,23 @@ final class BinaryFloat64 implements BinaryContiguous {
             }
             return;
         }
-        switch (op) {
-            // The ops without a vector loop get a plain loop each, without a switch per element.
-            case FLOOR_DIVIDE -> {
-                for (long k = from; k < n; k++) {
-                    o.setAtIndex(F, oi + k, Math.floor(a.getAtIndex(F, ai + k * as) / b.getAtIndex(F, bi + k * bs)));
-                }
+        // Floor division and remainder get a plain loop each (no vector loop, no dispatch per element);
+        // every other op reaches here only for vector tails: its scalar semantics.
+        if (op == BinaryOp.FLOOR_DIVIDE) {
+            for (long k = from; k < n; k++) {
+                o.setAtIndex(F, oi + k, Math.floor(a.getAtIndex(F, ai + k * as) / b.getAtIndex(F, bi + k * bs)));
             }
-            case REMAINDER -> {
-                for (long k = from; k < n; k++) {
-                    o.setAtIndex(F, oi + k, BinaryMath.remainder(a.getAtIndex(F, ai + k * as), b.getAtIndex(F, bi + k * bs)));
-                }
+        } else if (op == BinaryOp.REMAINDER) {
+            for (long k = from; k < n; k++) {
+                o.setAtIndex(F, oi + k, BinaryOp.remainder(a.getAtIndex(F, ai + k * as), b.getAtIndex(F, bi + k * bs)));
             }
-            case ADD, SUBTRACT, MULTIPLY, DIVIDE, POWER, MAXIMUM, MINIMUM, EQUAL, NOT_EQUAL, LESS,
-                 LESS_EQUAL, GREATER, GREATER_EQUAL, LOGICAL_AND, LOGICAL_OR, BITWISE_AND, BITWISE_OR,
-                 BITWISE_XOR, LEFT_SHIFT, RIGHT_SHIFT, ARCTAN2, LOGADDEXP -> {
-                for (long k = from; k < n; k++) {
-                    o.setAtIndex(F, oi + k, apply(op, a.getAtIndex(F, ai + k * as), b.getAtIndex(F, bi + k * bs)));
-                }
+        } else {
+            for (long k = from; k < n; k++) {
+                o.setAtIndex(F, oi + k, apply(op, a.getAtIndex(F, ai + k * as), b.getAtIndex(F, bi + k * bs)));
             }
         }
     }
 
-    /** One element of an arithmetic op, with the vector loops' semantics. */
-    static double apply(BinaryOp op, double x, double y) {
-        return switch (op) {
-            case ADD -> x + y;
-            case SUBTRACT -> x - y;
-            case MULTIPLY -> x * y;
-            case DIVIDE -> x / y;
-            case FLOOR_DIVIDE -> Math.floor(x / y);
-            case REMAINDER -> BinaryMath.remainder(x, y);
-            case POWER -> Math.pow(x, y);
-            case MAXIMUM -> Math.max(x, y);
-            case MINIMUM -> Math.min(x, y);
-            case ARCTAN2 -> Math.atan2(x, y);
-            case LOGADDEXP -> BinaryMath.logaddexp(x, y);
-            case EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL, LOGICAL_AND, LOGICAL_OR,
-                 BITWISE_AND, BITWISE_OR, BITWISE_XOR, LEFT_SHIFT, RIGHT_SHIFT -> throw new IllegalStateException("not a float64 arithmetic op: " + op);
-        };
-    }
+    /** One element of an arithmetic op: the op's scalar semantics, {@link BinaryOp#applyReal}. */
+    static double apply(BinaryOp op, double x, double y) { return op.applyReal(x, y); }
 }
