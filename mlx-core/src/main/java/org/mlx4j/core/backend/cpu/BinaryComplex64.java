@@ -39,6 +39,7 @@ final class BinaryComplex64 implements BinaryContiguous {
     /** Indices are in complex elements; float index 2i is the real part, 2i + 1 the imaginary part. */
     private void run(MemorySegment a, long ai, long as, MemorySegment b, long bi, long bs, MemorySegment o, long oi, long n) {
         switch (op) {
+            case null -> throw new NullPointerException("op"); // a null label makes the compiler check that every case is listed
             case ADD, SUBTRACT -> {
                 float sign = op == BinaryOp.ADD ? 1f : -1f;
                 for (long k = 0; k < n; k++) {
@@ -72,6 +73,7 @@ final class BinaryComplex64 implements BinaryContiguous {
     /** {@code out = op(ar + i ai, br + i bi)} for MULTIPLY, DIVIDE and POWER. */
     static void apply(BinaryOp op, double ar, double ai, double br, double bi, double[] out) {
         switch (op) {
+            case null -> throw new NullPointerException("op"); // a null label makes the compiler check that every case is listed
             case MULTIPLY -> {
                 out[0] = ar * br - ai * bi;
                 out[1] = ar * bi + ai * br;

@@ -51,6 +51,7 @@ final class BinaryFloat64 implements BinaryContiguous {
     private static long vector(BinaryOp op, int mode, MemorySegment a, long ai, MemorySegment b, long bi,
                                MemorySegment o, long oi, long up) {
         switch (op) {
+            case null -> throw new NullPointerException("op"); // a null label makes the compiler check that every case is listed
             case ADD -> add(mode, a, ai, b, bi, o, oi, up);
             case SUBTRACT -> subtract(mode, a, ai, b, bi, o, oi, up);
             case MULTIPLY -> multiply(mode, a, ai, b, bi, o, oi, up);

@@ -8,7 +8,6 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.mlx4j.core.graph.BinaryOp;
-import org.mlx4j.core.graph.Cost;
 
 /**
  * int16 and uint16 binary ops with the Vector API: wrapping arithmetic, max/min, comparisons, logical and
@@ -32,11 +31,8 @@ final class BinaryInt16 implements BinaryContiguous {
         this.unsigned = unsigned;
     }
 
-    /**
-     * Whether this class has vector loops for {@code op}: the cheap ops (the others belong to
-     * {@link BinaryIntegers}; float-promoting ops never reach integer kernels).
-     */
-    static boolean handles(BinaryOp op) { return op.cost() == Cost.CHEAP; }
+    /** Whether this class has vector loops for {@code op} (the others belong to {@link BinaryIntegers}). */
+    static boolean handles(BinaryOp op) { return IntegerLoop.of(op) != null; }
 
     @Override
     public void vv(MemorySegment a, long ai, MemorySegment b, long bi, MemorySegment o, long oi, long n) {
@@ -60,7 +56,8 @@ final class BinaryInt16 implements BinaryContiguous {
 
     private static void vector(BinaryOp op, boolean u, int mode, MemorySegment a, long ai, MemorySegment b, long bi,
                                MemorySegment o, long oi, long up) {
-        switch (op) {
+        switch (IntegerLoop.of(op)) {
+            case null -> throw new IllegalStateException("no vector loop for " + op); // a null label makes the compiler check that every case is listed
             case ADD -> add(mode, a, ai, b, bi, o, oi, up);
             case SUBTRACT -> subtract(mode, a, ai, b, bi, o, oi, up);
             case MULTIPLY -> multiply(mode, a, ai, b, bi, o, oi, up);
@@ -79,7 +76,6 @@ final class BinaryInt16 implements BinaryContiguous {
             case BITWISE_XOR -> bitwiseXor(mode, a, ai, b, bi, o, oi, up);
             case LEFT_SHIFT -> leftShift(mode, a, ai, b, bi, o, oi, up);
             case RIGHT_SHIFT -> { if (u) rightShiftLogical(mode, a, ai, b, bi, o, oi, up); else rightShiftArithmetic(mode, a, ai, b, bi, o, oi, up); }
-            case DIVIDE, FLOOR_DIVIDE, REMAINDER, POWER, ARCTAN2, LOGADDEXP -> throw new IllegalStateException("no int16 vector loop for " + op);
         }
     }
 

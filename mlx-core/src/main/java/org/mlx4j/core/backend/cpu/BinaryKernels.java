@@ -16,10 +16,9 @@ import org.mlx4j.core.graph.Cost;
  * {@link BinaryInt64}, {@link BinaryHalf}, {@link BinaryBool}) or the widening scalar kernels
  * ({@link BinaryIntegers}, {@link BinaryComplex64}), split across cores with {@link Parallel#forRange} once they are big enough.
  *
- * <p>Dtypes: arithmetic, max/min, comparisons and logical ops on every numeric type; ARCTAN2 and LOGADDEXP
- * on floating types; bitwise ops and shifts on integers and bool; on bool also ADD (or), MULTIPLY (and),
- * MAXIMUM, MINIMUM, comparisons and logical ops; on complex64 ADD, SUBTRACT, MULTIPLY, DIVIDE, POWER, EQUAL
- * and NOT_EQUAL. See {@link BinaryIntegers} and {@link BinaryMath} for the integer and float semantics.
+ * <p>Dtypes: what each op's {@link org.mlx4j.core.graph.DTypeRule} computes in that dtype (see
+ * {@link #supports}); the scalar semantics are the op's own ({@link BinaryOp#applyReal},
+ * {@link BinaryOp#applyIntegral}), which the vector loops agree with.
  */
 public final class BinaryKernels {
     private BinaryKernels() {}

@@ -36,15 +36,16 @@ import org.mlx4j.core.primitives.Compiled;
  * ClassFile API, defined as a hidden class (unloadable once nothing references it).
  *
  * <p>The generated {@code run} is one method holding the whole loop: contiguous inputs are loaded with
- * {@code fromMemorySegment}, scalar inputs are broadcast once before the loop, each instruction is a
- * {@code lanewise}, {@code compare}, {@code test} or {@code blend} call (booleans live in
- * {@code VectorMask}s), and the result is stored with {@code intoMemorySegment}; the tail is one masked
- * iteration. No helper method takes or returns a vector, so once the JIT compiles {@code run} every vector
- * stays in registers. Formulas match the unfused kernels ({@link UnaryFloat32}, {@link UnaryFloat64}), so
- * fused and unfused results agree.
+ * {@code fromMemorySegment}, scalar inputs are broadcast once before the loop, each unary or binary op is
+ * emitted from its {@link LaneFormula} (the op's description), one {@code lanewise}, {@code compare},
+ * {@code test}, {@code blend} or mask call per formula node (booleans live in {@code VectorMask}s; a node
+ * used twice is stored in a local once), and the result is stored with {@code intoMemorySegment}; the tail
+ * is one masked iteration. No helper method takes or returns a vector, so once the JIT compiles {@code run}
+ * every vector stays in registers. The formulas are those of the unfused vector loops, so fused and unfused
+ * results agree (checked for every op).
  *
  * <p>Programs with other dtypes (float16, bfloat16, integers, boolean inputs or outputs) or ops without a
- * vector form here (floor, erf, remainder, ...) run on {@link FusedInterpreter} instead.
+ * formula run on {@link FusedInterpreter} instead.
  */
 final class FusedCodegen {
     private FusedCodegen() {}

@@ -19,6 +19,7 @@ final class UnaryComplex {
         for (long i = 0; i < n; i++) {
             double re = a.get(F32, ab + 8 * i), im = a.get(F32, ab + 8 * i + 4);
             switch (op) {
+                case null -> throw new NullPointerException("op"); // a null label makes the compiler check that every case is listed
                 case REAL -> { o.set(F32, ob + 4 * i, (float) re); continue; }
                 case IMAG -> { o.set(F32, ob + 4 * i, (float) im); continue; }
                 case ISNAN -> { o.set(ValueLayout.JAVA_BYTE, ob + i, bool(Double.isNaN(re) || Double.isNaN(im))); continue; }
@@ -39,6 +40,7 @@ final class UnaryComplex {
     /** Writes op(re + i im) to z. */
     static void compute(UnaryOp op, double re, double im, double[] z) {
         switch (op) {
+            case null -> throw new NullPointerException("op"); // a null label makes the compiler check that every case is listed
             case NEGATIVE -> set(z, -re, -im);
             case CONJUGATE -> set(z, re, -im);
             case ABS -> set(z, Math.hypot(re, im), 0);

@@ -18,6 +18,7 @@ final class UnaryHalf {
     static void apply(UnaryOp op, DType type, MemorySegment a, long ab, MemorySegment o, long ob, long n) {
         int expBits = type == DType.FLOAT16 ? 0x7c00 : 0x7f80;
         switch (op) {
+            case null -> throw new NullPointerException("op"); // a null label makes the compiler check that every case is listed
             case ABS -> { for (long i = 0; i < n; i++) o.set(I16, ob + 2 * i, (short) (a.get(I16, ab + 2 * i) & 0x7fff)); }
             case NEGATIVE -> { for (long i = 0; i < n; i++) o.set(I16, ob + 2 * i, (short) (a.get(I16, ab + 2 * i) ^ 0x8000)); }
             case ISNAN -> { for (long i = 0; i < n; i++) o.set(ValueLayout.JAVA_BYTE, ob + i, bool((a.get(I16, ab + 2 * i) & 0x7fff) > expBits)); }
