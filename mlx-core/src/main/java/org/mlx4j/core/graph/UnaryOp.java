@@ -112,7 +112,7 @@ public enum UnaryOp {
         Array apply(Array g, Array x, Array y);
 
         /** Piecewise constant (or integer-valued): no gradient flows, zeros are returned. */
-        Derivative ZERO = (g, x, y) -> zerosLike(g);
+        Derivative ZERO = (g, x, y) -> zerosLike(x);
         /** A function of a complex argument: gradients are not supported. */
         Derivative UNDEFINED = (g, x, y) -> { throw new UnsupportedOperationException("gradient undefined"); };
     }
