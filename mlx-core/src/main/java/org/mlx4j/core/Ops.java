@@ -1,6 +1,7 @@
 package org.mlx4j.core;
 
 import org.mlx4j.core.graph.BinaryOp;
+import org.mlx4j.core.graph.DTypeRule;
 import org.mlx4j.core.graph.Node;
 import org.mlx4j.core.graph.UnaryOp;
 import org.mlx4j.core.primitives.AsType;
@@ -22,16 +23,14 @@ final class Ops {
         return a;
     }
 
-    /** A Python-int scalar beside {@code a}: it takes a's dtype (BOOL arrays make it INT32). */
+    /** A Python-int scalar beside {@code a}: it takes a's dtype (BOOL arrays make it INT32), MLX's weak scalars. */
     static Array weak(Array a, long v) {
-        DType t = a.dtype() == DType.BOOL ? DType.INT32 : a.dtype();
-        return Creation.scalar(v, t);
+        return Creation.scalar(v, DTypeRule.WeakScalar.ARRAY_DTYPE.ofInteger(a.dtype()));
     }
 
     /** A Python-float scalar beside {@code a}: a's dtype when a is inexact, else FLOAT32. */
     static Array weak(Array a, double v) {
-        DType t = a.dtype().isInexact() ? a.dtype() : DType.FLOAT32;
-        return Creation.scalar(v, t);
+        return Creation.scalar(v, DTypeRule.WeakScalar.ARRAY_DTYPE.ofFloating(a.dtype()));
     }
 
     static Array toInexact(Array a) { return a.dtype().isInexact() ? a : astype(a, DType.FLOAT32); }
@@ -41,33 +40,17 @@ final class Ops {
         return make(new AsType(dtype), a.node().shape, dtype, a);
     }
 
+    /** {@code op(a, b)}: promotes both to one dtype, applies the op's {@link DTypeRule} and broadcasts. */
     static Array binary(BinaryOp op, Array a, Array b) {
         String name = op.opName();
-        DType t = DType.promote(a.dtype(), b.dtype());
-        switch (op) {
-            case DIVIDE, ARCTAN2, LOGADDEXP -> { if (!t.isInexact()) t = DType.FLOAT32; }
-            case LOGICAL_AND, LOGICAL_OR -> t = DType.BOOL;
-            case BITWISE_AND, BITWISE_OR, BITWISE_XOR, LEFT_SHIFT, RIGHT_SHIFT -> {
-                if (t.isInexact()) {
-                    throw new IllegalArgumentException(name + ": needs integer or bool inputs, got "
-                            + a.dtype().mlxName() + " and " + b.dtype().mlxName());
-                }
-            }
-            default -> { }
+        DType promoted = DType.promote(a.dtype(), b.dtype());
+        if (!op.rule().accepts(promoted)) {
+            throw new IllegalArgumentException(op.rule().rejection(name, a.dtype().mlxName() + " and " + b.dtype().mlxName()
+                    + " (promoted to " + promoted.mlxName() + ")"));
         }
-        if (t.isComplex() && !complexBinary(op)) {
-            throw new IllegalArgumentException(name + ": not defined for complex64 inputs");
-        }
+        DType t = op.rule().computeType(promoted);
         int[] shape = Shapes.broadcast(name, a.node().shape, b.node().shape);
-        DType out = op.producesBool() ? DType.BOOL : t;
-        return make(new Binary(op), shape, out, prepare(a, t, shape), prepare(b, t, shape));
-    }
-
-    private static boolean complexBinary(BinaryOp op) {
-        return switch (op) {
-            case ADD, SUBTRACT, MULTIPLY, DIVIDE, EQUAL, NOT_EQUAL, POWER -> true;
-            default -> false;
-        };
+        return make(new Binary(op), shape, op.rule().resultType(t), prepare(a, t, shape), prepare(b, t, shape));
     }
 
     /** Converts to {@code dtype} and broadcasts to {@code shape}. */
@@ -82,48 +65,21 @@ final class Ops {
         return make(new Where(), shape, t, prepare(cond, DType.BOOL, shape), prepare(x, t, shape), prepare(y, t, shape));
     }
 
+    /** {@code op(a)}: applies the op's {@link DTypeRule} (conversion, identity, zeros or rejection). */
     static Array unary(UnaryOp op, Array a) {
-        DType t = a.dtype();
-        switch (op) {
-            case NEGATIVE -> {
-                if (t == DType.BOOL) throw new IllegalArgumentException("negative: not supported for bool (use logicalNot)");
-            }
-            case ABS -> { // as MLX: the magnitude of a complex number is real
-                if (t.isComplex()) return astype(make(new Unary(op), a.node().shape, t, a), DType.FLOAT32);
-            }
-            case SIGN, SQUARE -> { }
-            case FLOOR, CEIL, ROUND -> {
-                if (!t.isInexact()) return a;
-                if (t.isComplex()) throw new IllegalArgumentException(op.opName() + ": not defined for complex64");
-            }
-            case LOGICAL_NOT, ISNAN, ISINF, ISFINITE -> {
-                return make(new Unary(op), a.node().shape, DType.BOOL, a);
-            }
-            case BITWISE_INVERT -> {
-                if (t.isInexact()) {
-                    throw new IllegalArgumentException("bitwiseInvert: needs an integer or bool input, got " + t.mlxName());
-                }
-            }
-            case REAL, IMAG -> {
-                if (!t.isComplex()) return op == UnaryOp.REAL ? a : Mx.zerosLike(toInexact(a));
-                return make(new Unary(op), a.node().shape, DType.FLOAT32, a);
-            }
-            case CONJUGATE -> { if (!t.isComplex()) return a; }
-            default -> {
-                if (!t.isInexact()) a = astype(a, DType.FLOAT32);
-                if (a.dtype().isComplex() && !complexUnary(op)) {
-                    throw new IllegalArgumentException(op.opName() + ": not defined for complex64");
-                }
-            }
+        DTypeRule rule = op.rule();
+        switch (rule.action(a.dtype())) {
+            case IDENTITY -> { return a; }
+            case ZEROS -> { return Mx.zerosLike(toInexact(a)); }
+            case COMPUTE, TO_FLOAT32, TO_BOOL, REJECT -> { }
         }
-        return make(new Unary(op), a.node().shape, a.dtype(), a);
-    }
-
-    private static boolean complexUnary(UnaryOp op) {
-        return switch (op) {
-            case EXP, LOG, SIN, COS, SQRT, RECIPROCAL -> true;
-            default -> false;
-        };
+        if (!rule.accepts(a.dtype())) throw new IllegalArgumentException(rule.rejection(op.opName(), a.dtype().mlxName()));
+        DType t = rule.computeType(a.dtype());
+        Array x = astype(a, t);
+        if (rule.result() == DTypeRule.Result.MAGNITUDE && t.isComplex()) { // |z| comes back as z with imaginary part 0
+            return astype(make(new Unary(op), x.node().shape, t, x), rule.resultType(t));
+        }
+        return make(new Unary(op), x.node().shape, rule.resultType(t), x);
     }
 
     static Array round(Array a, int decimals) {

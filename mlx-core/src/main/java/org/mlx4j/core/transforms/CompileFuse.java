@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import org.mlx4j.core.DType;
-import org.mlx4j.core.graph.UnaryOp;
+import org.mlx4j.core.graph.Elementwise;
 import org.mlx4j.core.primitives.AsType;
 import org.mlx4j.core.primitives.Binary;
 import org.mlx4j.core.primitives.BroadcastTo;
@@ -150,12 +150,12 @@ final class CompileFuse {
     static boolean isCompute(CompileTape.Step s, CompileTape t) {
         if (s.numOutputs() != 1 || s.dtypes()[0].isComplex()) return false;
         for (int v : s.inputs()) if (t.dtypes[v].isComplex()) return false;
-        return switch (s.primitive()) {
-            case Unary u -> u.op() != UnaryOp.REAL && u.op() != UnaryOp.IMAG && u.op() != UnaryOp.CONJUGATE;
-            case Binary b -> true;
-            case Where w -> true;
-            case AsType a -> true;
-            default -> false;
+        return switch (Elementwise.of(s.primitive())) {
+            case null -> false;
+            case Elementwise.OfUnary u -> true; // real, imag and conjugate only exist on complex inputs: excluded above
+            case Elementwise.OfBinary b -> true;
+            case Elementwise.Select w -> true;
+            case Elementwise.Convert a -> true;
         };
     }
 

@@ -32,21 +32,9 @@ final class BinaryBool implements BinaryContiguous {
         this.table = t;
     }
 
-    /** The op on booleans, as NumPy computes it on bool arrays (true is 1, false is 0). */
+    /** The op on booleans, as NumPy computes it on bool arrays: its integer form on 0 and 1 (bytes), non-zero is true. */
     static boolean value(BinaryOp op, boolean p, boolean q) {
-        return switch (op) {
-            case ADD, MAXIMUM, LOGICAL_OR, BITWISE_OR -> p | q;
-            case MULTIPLY, MINIMUM, LOGICAL_AND, BITWISE_AND -> p & q;
-            case BITWISE_XOR, NOT_EQUAL -> p ^ q;
-            case EQUAL -> p == q;
-            case LESS -> !p & q;
-            case LESS_EQUAL -> !p | q;
-            case GREATER -> p & !q;
-            case GREATER_EQUAL -> p | !q;
-            case LEFT_SHIFT -> p;       // 1 << 0 and 1 << 1 are both non-zero
-            case RIGHT_SHIFT -> p & !q; // 1 >> 1 is 0
-            default -> throw new IllegalArgumentException("binary op " + op.opName() + " is not defined for bool");
-        };
+        return op.applyIntegral(p ? 1 : 0, q ? 1 : 0, 8, true) != 0;
     }
 
     private boolean entry(boolean p, boolean q) { return (table >> ((p ? 2 : 0) + (q ? 1 : 0)) & 1) != 0; }

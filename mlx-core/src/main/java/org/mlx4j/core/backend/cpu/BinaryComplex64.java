@@ -2,7 +2,9 @@ package org.mlx4j.core.backend.cpu;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import org.mlx4j.core.DType;
 import org.mlx4j.core.graph.BinaryOp;
+import org.mlx4j.core.graph.DTypeRule;
 
 /**
  * complex64 binary ops (interleaved float32 real and imaginary parts): ADD, SUBTRACT, MULTIPLY, DIVIDE,
@@ -16,12 +18,8 @@ final class BinaryComplex64 implements BinaryContiguous {
 
     BinaryComplex64(BinaryOp op) { this.op = op; }
 
-    static boolean supports(BinaryOp op) {
-        return switch (op) {
-            case ADD, SUBTRACT, MULTIPLY, DIVIDE, POWER, EQUAL, NOT_EQUAL -> true;
-            default -> false;
-        };
-    }
+    /** The ops whose dtype rule computes in complex64. */
+    static boolean supports(BinaryOp op) { return op.rule().action(DType.COMPLEX64) == DTypeRule.Input.COMPUTE; }
 
     @Override
     public void vv(MemorySegment a, long ai, MemorySegment b, long bi, MemorySegment o, long oi, long n) {
@@ -41,6 +39,7 @@ final class BinaryComplex64 implements BinaryContiguous {
     /** Indices are in complex elements; float index 2i is the real part, 2i + 1 the imaginary part. */
     private void run(MemorySegment a, long ai, long as, MemorySegment b, long bi, long bs, MemorySegment o, long oi, long n) {
         switch (op) {
+            case null -> throw new NullPointerException("op"); // a null label makes the compiler check that every case is listed
             case ADD, SUBTRACT -> {
                 float sign = op == BinaryOp.ADD ? 1f : -1f;
                 for (long k = 0; k < n; k++) {
@@ -57,7 +56,9 @@ final class BinaryComplex64 implements BinaryContiguous {
                     o.set(ValueLayout.JAVA_BYTE, oi + k, (byte) (same == eq ? 1 : 0));
                 }
             }
-            default -> {
+            case MULTIPLY, DIVIDE, FLOOR_DIVIDE, REMAINDER, POWER, MAXIMUM, MINIMUM, LESS, LESS_EQUAL,
+                 GREATER, GREATER_EQUAL, LOGICAL_AND, LOGICAL_OR, BITWISE_AND, BITWISE_OR, BITWISE_XOR,
+                 LEFT_SHIFT, RIGHT_SHIFT, ARCTAN2, LOGADDEXP -> {
                 double[] r = new double[2];
                 for (long k = 0; k < n; k++) {
                     long x = 2 * (ai + k * as), y = 2 * (bi + k * bs), z = 2 * (oi + k);
@@ -72,6 +73,7 @@ final class BinaryComplex64 implements BinaryContiguous {
     /** {@code out = op(ar + i ai, br + i bi)} for MULTIPLY, DIVIDE and POWER. */
     static void apply(BinaryOp op, double ar, double ai, double br, double bi, double[] out) {
         switch (op) {
+            case null -> throw new NullPointerException("op"); // a null label makes the compiler check that every case is listed
             case MULTIPLY -> {
                 out[0] = ar * br - ai * bi;
                 out[1] = ar * bi + ai * br;
@@ -82,7 +84,9 @@ final class BinaryComplex64 implements BinaryContiguous {
                 out[1] = (ai * br - ar * bi) / d;
             }
             case POWER -> power(ar, ai, br, bi, out);
-            default -> throw new IllegalStateException("not a complex64 arithmetic op: " + op);
+            case ADD, SUBTRACT, FLOOR_DIVIDE, REMAINDER, MAXIMUM, MINIMUM, EQUAL, NOT_EQUAL, LESS,
+                 LESS_EQUAL, GREATER, GREATER_EQUAL, LOGICAL_AND, LOGICAL_OR, BITWISE_AND, BITWISE_OR,
+                 BITWISE_XOR, LEFT_SHIFT, RIGHT_SHIFT, ARCTAN2, LOGADDEXP -> throw new IllegalStateException("not a complex64 arithmetic op: " + op);
         }
     }
 

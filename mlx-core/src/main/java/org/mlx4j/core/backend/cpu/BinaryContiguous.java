@@ -20,15 +20,5 @@ interface BinaryContiguous {
     void vs(MemorySegment a, long ai, MemorySegment b, long bi, MemorySegment o, long oi, long n);
 
     /** The op that gives the same result with its operands exchanged, or null when there is none. */
-    static BinaryOp swapped(BinaryOp op) {
-        return switch (op) {
-            case ADD, MULTIPLY, MAXIMUM, MINIMUM, EQUAL, NOT_EQUAL, LOGICAL_AND, LOGICAL_OR,
-                 BITWISE_AND, BITWISE_OR, BITWISE_XOR, LOGADDEXP -> op;
-            case LESS -> BinaryOp.GREATER;
-            case GREATER -> BinaryOp.LESS;
-            case LESS_EQUAL -> BinaryOp.GREATER_EQUAL;
-            case GREATER_EQUAL -> BinaryOp.LESS_EQUAL;
-            default -> null;
-        };
-    }
+    static BinaryOp swapped(BinaryOp op) { return op.swapped(); }
 }

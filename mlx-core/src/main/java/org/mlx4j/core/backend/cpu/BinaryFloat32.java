@@ -52,6 +52,7 @@ final class BinaryFloat32 implements BinaryContiguous {
     private static long vector(BinaryOp op, int mode, MemorySegment a, long ai, MemorySegment b, long bi,
                                MemorySegment o, long oi, long up) {
         switch (op) {
+            case null -> throw new NullPointerException("op"); // a null label makes the compiler check that every case is listed
             case ADD -> add(mode, a, ai, b, bi, o, oi, up);
             case SUBTRACT -> subtract(mode, a, ai, b, bi, o, oi, up);
             case MULTIPLY -> multiply(mode, a, ai, b, bi, o, oi, up);
@@ -69,7 +70,7 @@ final class BinaryFloat32 implements BinaryContiguous {
             case GREATER_EQUAL -> greaterEqual(mode, a, ai, b, bi, o, oi, up);
             case LOGICAL_AND -> logicalAnd(mode, a, ai, b, bi, o, oi, up);
             case LOGICAL_OR -> logicalOr(mode, a, ai, b, bi, o, oi, up);
-            default -> { return 0; } // FLOOR_DIVIDE, REMAINDER: scalar
+            case FLOOR_DIVIDE, REMAINDER, BITWISE_AND, BITWISE_OR, BITWISE_XOR, LEFT_SHIFT, RIGHT_SHIFT -> { return 0; } // FLOOR_DIVIDE, REMAINDER: scalar
         }
         return up;
     }
@@ -204,41 +205,30 @@ final class BinaryFloat32 implements BinaryContiguous {
             }
             return;
         }
-        switch (op) {
-            // The ops without a vector loop get a plain loop each, without a switch per element.
-            case FLOOR_DIVIDE -> {
-                for (long k = from; k < n; k++) {
-                    o.setAtIndex(F, oi + k, (float) Math.floor(a.getAtIndex(F, ai + k * as) / b.getAtIndex(F, bi + k * bs)));
-                }
+        // Floor division and remainder get a plain loop each (no vector loop, no dispatch per element);
+        // every other op reaches here only for vector tails: its scalar semantics.
+        if (op == BinaryOp.FLOOR_DIVIDE) {
+            for (long k = from; k < n; k++) {
+                o.setAtIndex(F, oi + k, (float) Math.floor(a.getAtIndex(F, ai + k * as) / b.getAtIndex(F, bi + k * bs)));
             }
-            case REMAINDER -> {
-                for (long k = from; k < n; k++) {
-                    o.setAtIndex(F, oi + k, BinaryMath.remainder(a.getAtIndex(F, ai + k * as), b.getAtIndex(F, bi + k * bs)));
-                }
+        } else if (op == BinaryOp.REMAINDER) {
+            for (long k = from; k < n; k++) {
+                o.setAtIndex(F, oi + k, BinaryMath.remainder(a.getAtIndex(F, ai + k * as), b.getAtIndex(F, bi + k * bs)));
             }
-            default -> {
-                for (long k = from; k < n; k++) {
-                    o.setAtIndex(F, oi + k, apply(op, a.getAtIndex(F, ai + k * as), b.getAtIndex(F, bi + k * bs)));
-                }
+        } else {
+            for (long k = from; k < n; k++) {
+                o.setAtIndex(F, oi + k, apply(op, a.getAtIndex(F, ai + k * as), b.getAtIndex(F, bi + k * bs)));
             }
         }
     }
 
-    /** One element of an arithmetic op, with the vector loops' semantics. */
+    /**
+     * One element of an arithmetic op: {@link BinaryOp#applyReal} rounded to float32, but floor division and
+     * remainder in float arithmetic, as their loops compute them.
+     */
     static float apply(BinaryOp op, float x, float y) {
-        return switch (op) {
-            case ADD -> x + y;
-            case SUBTRACT -> x - y;
-            case MULTIPLY -> x * y;
-            case DIVIDE -> x / y;
-            case FLOOR_DIVIDE -> (float) Math.floor(x / y);
-            case REMAINDER -> BinaryMath.remainder(x, y);
-            case POWER -> (float) Math.pow(x, y);
-            case MAXIMUM -> Math.max(x, y);
-            case MINIMUM -> Math.min(x, y);
-            case ARCTAN2 -> (float) Math.atan2(x, y);
-            case LOGADDEXP -> (float) BinaryMath.logaddexp(x, y);
-            default -> throw new IllegalStateException("not a float32 arithmetic op: " + op);
-        };
+        if (op == BinaryOp.FLOOR_DIVIDE) return (float) Math.floor(x / y);
+        if (op == BinaryOp.REMAINDER) return BinaryMath.remainder(x, y);
+        return (float) op.applyReal(x, y);
     }
 }

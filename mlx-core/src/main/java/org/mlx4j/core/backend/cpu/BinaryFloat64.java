@@ -51,6 +51,7 @@ final class BinaryFloat64 implements BinaryContiguous {
     private static long vector(BinaryOp op, int mode, MemorySegment a, long ai, MemorySegment b, long bi,
                                MemorySegment o, long oi, long up) {
         switch (op) {
+            case null -> throw new NullPointerException("op"); // a null label makes the compiler check that every case is listed
             case ADD -> add(mode, a, ai, b, bi, o, oi, up);
             case SUBTRACT -> subtract(mode, a, ai, b, bi, o, oi, up);
             case MULTIPLY -> multiply(mode, a, ai, b, bi, o, oi, up);
@@ -68,7 +69,7 @@ final class BinaryFloat64 implements BinaryContiguous {
             case GREATER_EQUAL -> greaterEqual(mode, a, ai, b, bi, o, oi, up);
             case LOGICAL_AND -> logicalAnd(mode, a, ai, b, bi, o, oi, up);
             case LOGICAL_OR -> logicalOr(mode, a, ai, b, bi, o, oi, up);
-            default -> { return 0; } // FLOOR_DIVIDE, REMAINDER: scalar
+            case FLOOR_DIVIDE, REMAINDER, BITWISE_AND, BITWISE_OR, BITWISE_XOR, LEFT_SHIFT, RIGHT_SHIFT -> { return 0; } // FLOOR_DIVIDE, REMAINDER: scalar
         }
         return up;
     }
@@ -203,41 +204,23 @@ final class BinaryFloat64 implements BinaryContiguous {
             }
             return;
         }
-        switch (op) {
-            // The ops without a vector loop get a plain loop each, without a switch per element.
-            case FLOOR_DIVIDE -> {
-                for (long k = from; k < n; k++) {
-                    o.setAtIndex(F, oi + k, Math.floor(a.getAtIndex(F, ai + k * as) / b.getAtIndex(F, bi + k * bs)));
-                }
+        // Floor division and remainder get a plain loop each (no vector loop, no dispatch per element);
+        // every other op reaches here only for vector tails: its scalar semantics.
+        if (op == BinaryOp.FLOOR_DIVIDE) {
+            for (long k = from; k < n; k++) {
+                o.setAtIndex(F, oi + k, Math.floor(a.getAtIndex(F, ai + k * as) / b.getAtIndex(F, bi + k * bs)));
             }
-            case REMAINDER -> {
-                for (long k = from; k < n; k++) {
-                    o.setAtIndex(F, oi + k, BinaryMath.remainder(a.getAtIndex(F, ai + k * as), b.getAtIndex(F, bi + k * bs)));
-                }
+        } else if (op == BinaryOp.REMAINDER) {
+            for (long k = from; k < n; k++) {
+                o.setAtIndex(F, oi + k, BinaryOp.remainder(a.getAtIndex(F, ai + k * as), b.getAtIndex(F, bi + k * bs)));
             }
-            default -> {
-                for (long k = from; k < n; k++) {
-                    o.setAtIndex(F, oi + k, apply(op, a.getAtIndex(F, ai + k * as), b.getAtIndex(F, bi + k * bs)));
-                }
+        } else {
+            for (long k = from; k < n; k++) {
+                o.setAtIndex(F, oi + k, apply(op, a.getAtIndex(F, ai + k * as), b.getAtIndex(F, bi + k * bs)));
             }
         }
     }
 
-    /** One element of an arithmetic op, with the vector loops' semantics. */
-    static double apply(BinaryOp op, double x, double y) {
-        return switch (op) {
-            case ADD -> x + y;
-            case SUBTRACT -> x - y;
-            case MULTIPLY -> x * y;
-            case DIVIDE -> x / y;
-            case FLOOR_DIVIDE -> Math.floor(x / y);
-            case REMAINDER -> BinaryMath.remainder(x, y);
-            case POWER -> Math.pow(x, y);
-            case MAXIMUM -> Math.max(x, y);
-            case MINIMUM -> Math.min(x, y);
-            case ARCTAN2 -> Math.atan2(x, y);
-            case LOGADDEXP -> BinaryMath.logaddexp(x, y);
-            default -> throw new IllegalStateException("not a float64 arithmetic op: " + op);
-        };
-    }
+    /** One element of an arithmetic op: the op's scalar semantics, {@link BinaryOp#applyReal}. */
+    static double apply(BinaryOp op, double x, double y) { return op.applyReal(x, y); }
 }

@@ -32,12 +32,7 @@ final class BinaryInt32 implements BinaryContiguous {
     }
 
     /** Whether this class has vector loops for {@code op} (the others belong to {@link BinaryIntegers}). */
-    static boolean handles(BinaryOp op) {
-        return switch (op) {
-            case DIVIDE, FLOOR_DIVIDE, REMAINDER, POWER, ARCTAN2, LOGADDEXP -> false;
-            default -> true;
-        };
-    }
+    static boolean handles(BinaryOp op) { return IntegerLoop.of(op) != null; }
 
     @Override
     public void vv(MemorySegment a, long ai, MemorySegment b, long bi, MemorySegment o, long oi, long n) {
@@ -61,7 +56,8 @@ final class BinaryInt32 implements BinaryContiguous {
 
     private static void vector(BinaryOp op, boolean u, int mode, MemorySegment a, long ai, MemorySegment b, long bi,
                                MemorySegment o, long oi, long up) {
-        switch (op) {
+        switch (IntegerLoop.of(op)) {
+            case null -> throw new IllegalStateException("no vector loop for " + op); // a null label makes the compiler check that every case is listed
             case ADD -> add(mode, a, ai, b, bi, o, oi, up);
             case SUBTRACT -> subtract(mode, a, ai, b, bi, o, oi, up);
             case MULTIPLY -> multiply(mode, a, ai, b, bi, o, oi, up);
@@ -80,7 +76,6 @@ final class BinaryInt32 implements BinaryContiguous {
             case BITWISE_XOR -> bitwiseXor(mode, a, ai, b, bi, o, oi, up);
             case LEFT_SHIFT -> leftShift(mode, a, ai, b, bi, o, oi, up);
             case RIGHT_SHIFT -> { if (u) rightShiftLogical(mode, a, ai, b, bi, o, oi, up); else rightShiftArithmetic(mode, a, ai, b, bi, o, oi, up); }
-            default -> throw new IllegalStateException("no int32 vector loop for " + op);
         }
     }
 

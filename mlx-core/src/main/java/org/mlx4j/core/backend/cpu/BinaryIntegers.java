@@ -65,80 +65,14 @@ final class BinaryIntegers implements BinaryContiguous {
         }
     }
 
-    /** {@code x[k] = op(x[k], y[k])}: one loop per cheap op, {@link #apply} for the rest. */
+    /** {@code x[k] = op(x[k], y[k])}, with the op's integer semantics ({@link BinaryOp#applyIntegral}). */
     private void compute(long[] x, long[] y, int len) {
-        boolean u64 = unsigned && bits == 64;
-        switch (op) {
-            case ADD -> { for (int k = 0; k < len; k++) x[k] += y[k]; }
-            case SUBTRACT -> { for (int k = 0; k < len; k++) x[k] -= y[k]; }
-            case MULTIPLY -> { for (int k = 0; k < len; k++) x[k] *= y[k]; }
-            case BITWISE_AND -> { for (int k = 0; k < len; k++) x[k] &= y[k]; }
-            case BITWISE_OR -> { for (int k = 0; k < len; k++) x[k] |= y[k]; }
-            case BITWISE_XOR -> { for (int k = 0; k < len; k++) x[k] ^= y[k]; }
-            case EQUAL -> { for (int k = 0; k < len; k++) x[k] = x[k] == y[k] ? 1 : 0; }
-            case NOT_EQUAL -> { for (int k = 0; k < len; k++) x[k] = x[k] != y[k] ? 1 : 0; }
-            case LESS -> { if (!u64) for (int k = 0; k < len; k++) x[k] = x[k] < y[k] ? 1 : 0; else general(x, y, len); }
-            case GREATER -> { if (!u64) for (int k = 0; k < len; k++) x[k] = x[k] > y[k] ? 1 : 0; else general(x, y, len); }
-            case MAXIMUM -> { if (!u64) for (int k = 0; k < len; k++) x[k] = Math.max(x[k], y[k]); else general(x, y, len); }
-            case MINIMUM -> { if (!u64) for (int k = 0; k < len; k++) x[k] = Math.min(x[k], y[k]); else general(x, y, len); }
-            default -> general(x, y, len);
-        }
+        for (int k = 0; k < len; k++) x[k] = op.applyIntegral(x[k], y[k], bits, unsigned);
     }
 
-    private void general(long[] x, long[] y, int len) {
-        for (int k = 0; k < len; k++) x[k] = apply(op, bits, unsigned, x[k], y[k]);
-    }
-
-    /**
-     * One element of any integer op on values widened to long (zero-extended when {@code unsigned}); the
-     * result wraps when narrowed to {@code bits}, and predicates give 0 or 1.
-     */
+    /** One element of any integer op on values widened to long: {@link BinaryOp#applyIntegral}. */
     static long apply(BinaryOp op, int bits, boolean unsigned, long x, long y) {
-        boolean u64 = unsigned && bits == 64;
-        return switch (op) {
-            case ADD -> x + y;
-            case SUBTRACT -> x - y;
-            case MULTIPLY -> x * y;
-            case DIVIDE -> y == 0 ? 0 : u64 ? Long.divideUnsigned(x, y) : x / y;
-            case FLOOR_DIVIDE -> y == 0 ? 0 : u64 ? Long.divideUnsigned(x, y) : Math.floorDiv(x, y);
-            case REMAINDER -> y == 0 ? 0 : u64 ? Long.remainderUnsigned(x, y) : Math.floorMod(x, y);
-            case POWER -> power(x, y, !unsigned);
-            case MAXIMUM -> compare(u64, x, y) >= 0 ? x : y;
-            case MINIMUM -> compare(u64, x, y) <= 0 ? x : y;
-            case EQUAL -> x == y ? 1 : 0;
-            case NOT_EQUAL -> x != y ? 1 : 0;
-            case LESS -> compare(u64, x, y) < 0 ? 1 : 0;
-            case LESS_EQUAL -> compare(u64, x, y) <= 0 ? 1 : 0;
-            case GREATER -> compare(u64, x, y) > 0 ? 1 : 0;
-            case GREATER_EQUAL -> compare(u64, x, y) >= 0 ? 1 : 0;
-            case LOGICAL_AND -> x != 0 && y != 0 ? 1 : 0;
-            case LOGICAL_OR -> x != 0 || y != 0 ? 1 : 0;
-            case BITWISE_AND -> x & y;
-            case BITWISE_OR -> x | y;
-            case BITWISE_XOR -> x ^ y;
-            // A uint64 count of 2^63 or more is negative here, and out of range either way.
-            case LEFT_SHIFT -> y >= 0 && y < bits ? x << y : 0;
-            case RIGHT_SHIFT -> y >= 0 && y < bits ? (u64 ? x >>> y : x >> y) : (!unsigned && x < 0 ? -1 : 0);
-            default -> throw new IllegalStateException("not an integer op: " + op);
-        };
-    }
-
-    private static int compare(boolean u64, long x, long y) { return u64 ? Long.compareUnsigned(x, y) : Long.compare(x, y); }
-
-    /** {@code base ** exp} by repeated squaring, wrapping; {@code exp} is unsigned unless {@code signed}. */
-    static long power(long base, long exp, boolean signed) {
-        if (signed && exp < 0) {
-            if (base == 1) return 1;
-            if (base == -1) return (exp & 1) == 0 ? 1 : -1;
-            return 0;
-        }
-        long r = 1;
-        while (exp != 0) {
-            if ((exp & 1) != 0) r *= base;
-            exp >>>= 1;
-            base *= base;
-        }
-        return r;
+        return op.applyIntegral(x, y, bits, unsigned);
     }
 
     /** Reads {@code len} elements at {@code s[i + k * stride]} as longs (stride 0 reads one and repeats it). */

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 import org.mlx4j.core.DType;
 import org.mlx4j.core.graph.BinaryOp;
+import org.mlx4j.core.graph.Cost;
 
 /**
  * Element-wise binary ops on the CPU, for inputs already broadcast to the output shape and promoted to one
@@ -15,10 +16,9 @@ import org.mlx4j.core.graph.BinaryOp;
  * {@link BinaryInt64}, {@link BinaryHalf}, {@link BinaryBool}) or the widening scalar kernels
  * ({@link BinaryIntegers}, {@link BinaryComplex64}), split across cores with {@link Parallel#forRange} once they are big enough.
  *
- * <p>Dtypes: arithmetic, max/min, comparisons and logical ops on every numeric type; ARCTAN2 and LOGADDEXP
- * on floating types; bitwise ops and shifts on integers and bool; on bool also ADD (or), MULTIPLY (and),
- * MAXIMUM, MINIMUM, comparisons and logical ops; on complex64 ADD, SUBTRACT, MULTIPLY, DIVIDE, POWER, EQUAL
- * and NOT_EQUAL. See {@link BinaryIntegers} and {@link BinaryMath} for the integer and float semantics.
+ * <p>Dtypes: what each op's {@link org.mlx4j.core.graph.DTypeRule} computes in that dtype (see
+ * {@link #supports}); the scalar semantics are the op's own ({@link BinaryOp#applyReal},
+ * {@link BinaryOp#applyIntegral}), which the vector loops agree with.
  */
 public final class BinaryKernels {
     private BinaryKernels() {}
@@ -74,32 +74,28 @@ public final class BinaryKernels {
         };
     }
 
-    /** Whether {@link #apply} accepts {@code op} on inputs of {@code type}. */
+    /**
+     * Whether {@link #apply} accepts {@code op} on inputs of {@code type}: what the op's dtype rule computes
+     * in that dtype, and also the logical ops on any real dtype (the op converts to bool first; the kernels
+     * test for non-zero themselves) and integer division (truncating; the op itself divides in float32).
+     */
     static boolean supports(BinaryOp op, DType type) {
-        return switch (type.kind()) {
-            case FLOAT -> !op.isBitwise();
-            case SIGNED, UNSIGNED -> op != BinaryOp.ARCTAN2 && op != BinaryOp.LOGADDEXP;
-            case COMPLEX -> BinaryComplex64.supports(op);
-            case BOOL -> switch (op) {
-                case ADD, MULTIPLY, MAXIMUM, MINIMUM -> true;
-                default -> op.producesBool() || op.isBitwise();
-            };
+        return switch (op.rule().action(type)) {
+            case COMPUTE -> true;
+            case TO_BOOL -> !type.isComplex();
+            case TO_FLOAT32 -> type.isInteger() && op.cost() == Cost.DIVISION; // truncating integer division
+            case IDENTITY, ZEROS, REJECT -> false;
         };
     }
 
     /** About the same time per chunk whatever the op and dtype: cheap byte ops take bigger chunks, costly ops smaller. */
     private static long grain(BinaryOp op, DType type) {
-        boolean expensive = switch (op) {
-            case POWER, ARCTAN2, LOGADDEXP, REMAINDER, FLOOR_DIVIDE -> true;
-            case DIVIDE -> !type.isFloating();
-            default -> type == DType.COMPLEX64;
-        };
-        if (expensive) return GRAIN_EXPENSIVE;
+        if (type == DType.COMPLEX64 || op.cost().expensive(!type.isFloating())) return GRAIN_EXPENSIVE;
         return switch (type) {
             case BOOL, INT8, UINT8 -> 4 * GRAIN;
             case INT16, UINT16 -> 2 * GRAIN;
             case FLOAT16, BFLOAT16 -> GRAIN / 2; // converted in and out
-            default -> GRAIN;
+            case INT32, UINT32, INT64, UINT64, FLOAT32, FLOAT64, COMPLEX64 -> GRAIN;
         };
     }
 

@@ -18,6 +18,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.ByteOrder;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -26,28 +27,25 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.mlx4j.core.DType;
-import org.mlx4j.core.graph.BinaryOp;
-import org.mlx4j.core.graph.UnaryOp;
-import org.mlx4j.core.primitives.AsType;
-import org.mlx4j.core.primitives.Binary;
+import org.mlx4j.core.graph.Elementwise;
+import org.mlx4j.core.graph.LaneFormula;
 import org.mlx4j.core.primitives.Compiled;
-import org.mlx4j.core.primitives.Unary;
-import org.mlx4j.core.primitives.Where;
 
 /**
  * Generates a {@link FusedKernel} class for a float32 or float64 {@link Compiled} program with the JDK
  * ClassFile API, defined as a hidden class (unloadable once nothing references it).
  *
  * <p>The generated {@code run} is one method holding the whole loop: contiguous inputs are loaded with
- * {@code fromMemorySegment}, scalar inputs are broadcast once before the loop, each instruction is a
- * {@code lanewise}, {@code compare}, {@code test} or {@code blend} call (booleans live in
- * {@code VectorMask}s), and the result is stored with {@code intoMemorySegment}; the tail is one masked
- * iteration. No helper method takes or returns a vector, so once the JIT compiles {@code run} every vector
- * stays in registers. Formulas match the unfused kernels ({@link UnaryFloat32}, {@link UnaryFloat64}), so
- * fused and unfused results agree.
+ * {@code fromMemorySegment}, scalar inputs are broadcast once before the loop, each unary or binary op is
+ * emitted from its {@link LaneFormula} (the op's description), one {@code lanewise}, {@code compare},
+ * {@code test}, {@code blend} or mask call per formula node (booleans live in {@code VectorMask}s; a node
+ * used twice is stored in a local once), and the result is stored with {@code intoMemorySegment}; the tail
+ * is one masked iteration. No helper method takes or returns a vector, so once the JIT compiles {@code run}
+ * every vector stays in registers. The formulas are those of the unfused vector loops, so fused and unfused
+ * results agree (checked for every op).
  *
  * <p>Programs with other dtypes (float16, bfloat16, integers, boolean inputs or outputs) or ops without a
- * vector form here (floor, erf, remainder, ...) run on {@link FusedInterpreter} instead.
+ * formula run on {@link FusedInterpreter} instead.
  */
 final class FusedCodegen {
     private FusedCodegen() {}
@@ -91,7 +89,7 @@ final class FusedCodegen {
 
     private static ClassDesc desc(Class<?> c) { return c.describeConstable().orElseThrow(); }
 
-    /** True when {@code c} runs as a generated class: float32/float64 values (and masks) and supported ops. */
+    /** True when {@code c} runs as a generated class: float32/float64 values (and masks) and ops with a vector formula. */
     static boolean supports(Compiled c) {
         Lane lane = lane(c);
         if (lane == null) return false;
@@ -108,76 +106,60 @@ final class FusedCodegen {
         return lane;
     }
 
+    /** What a value is in generated code: a vector of the lane type, or a mask (a bool value). */
+    private enum Kind { VEC, MASK }
+
+    private static Kind[] argKinds(Compiled c, Compiled.Instr ins, DType t) {
+        Kind[] args = new Kind[ins.args().length];
+        for (int k = 0; k < args.length; k++) args[k] = c.typeOf(ins.arg(k)) == t ? Kind.VEC : Kind.MASK;
+        return args;
+    }
+
     private static boolean supported(Compiled c, Compiled.Instr ins, DType t) {
-        boolean vec0 = c.typeOf(ins.arg(0)) == t;
-        boolean toVec = ins.dtype() == t;
-        return switch (ins.op()) {
-            case Unary u -> switch (u.op()) {
-                case ISNAN, ISINF, ISFINITE -> vec0;
-                case LOGICAL_NOT -> true;
-                default -> toVec && vec0 && unaryOperator(u.op()) != null;
-            };
-            case Binary b -> {
-                boolean vec1 = c.typeOf(ins.arg(1)) == t;
-                if (toVec) yield vec0 && vec1 && binaryOperator(b.op()) != null;
-                if (b.op() == BinaryOp.LOGICAL_AND || b.op() == BinaryOp.LOGICAL_OR) yield !vec0 && !vec1;
-                yield vec0 && vec1 && comparison(b.op()) != null;
-            }
-            case Where w -> !vec0 && toVec;
-            case AsType a -> vec0 != toVec;
-            default -> false;
+        Kind out = ins.dtype() == t ? Kind.VEC : Kind.MASK;
+        Kind[] args = argKinds(c, ins, t);
+        return switch (Elementwise.require(ins.op())) {
+            case Elementwise.OfUnary u -> u.op().formula() != null && kind(u.op().formula(), args) == out;
+            case Elementwise.OfBinary b -> b.op().formula() != null && kind(b.op().formula(), args) == out;
+            case Elementwise.Select s -> args[0] == Kind.MASK && args[1] == Kind.VEC && args[2] == Kind.VEC && out == Kind.VEC;
+            case Elementwise.Convert v -> args[0] != out;
         };
     }
 
-    /** The Vector API operator of a unary op, or a marker for ops composed here; null if unsupported. */
-    private static String unaryOperator(UnaryOp op) {
-        return switch (op) {
-            case ABS -> "ABS";
-            case NEGATIVE -> "NEG";
-            case SQRT -> "SQRT";
-            case EXP -> "EXP";
-            case EXPM1 -> "EXPM1";
-            case LOG -> "LOG";
-            case LOG10 -> "LOG10";
-            case LOG1P -> "LOG1P";
-            case SIN -> "SIN";
-            case COS -> "COS";
-            case TAN -> "TAN";
-            case ARCSIN -> "ASIN";
-            case ARCCOS -> "ACOS";
-            case ARCTAN -> "ATAN";
-            case SINH -> "SINH";
-            case COSH -> "COSH";
-            case TANH -> "TANH";
-            case SQUARE, RECIPROCAL, RSQRT, SIGMOID, SIGN -> "composed";
-            default -> null;
+    /** The kind a formula produces given its operands' kinds, or null when it does not type-check. */
+    private static Kind kind(LaneFormula f, Kind[] args) {
+        return switch (f) {
+            case LaneFormula.Arg a -> a.index() < args.length ? args[a.index()] : null;
+            case LaneFormula.Const k -> Kind.VEC;
+            case LaneFormula.Lanewise l -> kind(l.a(), args) == Kind.VEC ? Kind.VEC : null;
+            case LaneFormula.Lanewise2 l -> kind(l.a(), args) == Kind.VEC && kind(l.b(), args) == Kind.VEC ? Kind.VEC : null;
+            case LaneFormula.Compare m -> kind(m.a(), args) == Kind.VEC && kind(m.b(), args) == Kind.VEC ? Kind.MASK : null;
+            case LaneFormula.Test m -> kind(m.a(), args) == Kind.VEC ? Kind.MASK : null;
+            case LaneFormula.Blend m -> kind(m.base(), args) == Kind.VEC && kind(m.other(), args) == Kind.VEC
+                    && kind(m.mask(), args) == Kind.MASK ? Kind.VEC : null;
+            case LaneFormula.Truth m -> kind(m.a(), args) != null ? Kind.MASK : null;
+            case LaneFormula.MaskOp m -> kind(m.a(), args) == Kind.MASK
+                    && (m.b() == null || kind(m.b(), args) == Kind.MASK) ? Kind.MASK : null;
         };
     }
 
-    private static String binaryOperator(BinaryOp op) {
-        return switch (op) {
-            case ADD -> "ADD";
-            case SUBTRACT -> "SUB";
-            case MULTIPLY -> "MUL";
-            case DIVIDE -> "DIV";
-            case MAXIMUM -> "MAX";
-            case MINIMUM -> "MIN";
-            case POWER -> "POW";
-            case ARCTAN2 -> "ATAN2";
-            default -> null;
+    private static java.util.List<LaneFormula> children(LaneFormula f) {
+        return switch (f) {
+            case LaneFormula.Arg a -> java.util.List.of();
+            case LaneFormula.Const k -> java.util.List.of();
+            case LaneFormula.Lanewise l -> java.util.List.of(l.a());
+            case LaneFormula.Lanewise2 l -> java.util.List.of(l.a(), l.b());
+            case LaneFormula.Compare m -> java.util.List.of(m.a(), m.b());
+            case LaneFormula.Test m -> java.util.List.of(m.a());
+            case LaneFormula.Blend m -> java.util.List.of(m.base(), m.other(), m.mask());
+            case LaneFormula.Truth m -> java.util.List.of(m.a());
+            case LaneFormula.MaskOp m -> m.b() == null ? java.util.List.of(m.a()) : java.util.List.of(m.a(), m.b());
         };
     }
 
-    private static String comparison(BinaryOp op) {
-        return switch (op) {
-            case EQUAL -> "EQ";
-            case NOT_EQUAL -> "NE";
-            case LESS -> "LT";
-            case LESS_EQUAL -> "LE";
-            case GREATER -> "GT";
-            case GREATER_EQUAL -> "GE";
-            default -> null;
-        };
+    private static void collectConstants(LaneFormula f, java.util.Set<Double> out) {
+        if (f instanceof LaneFormula.Const k) out.add(k.value());
+        for (LaneFormula child : children(f)) collectConstants(child, out);
     }
 
     /** Bytecode size above which HotSpot never JIT-compiles a method (and Vector API code interpreted is slow). */
@@ -253,7 +235,17 @@ final class FusedCodegen {
                     code.aload(OFF).loadConstant(j).laload().lstore(offSlot[j]);
                 }
             }
-            for (double k : new double[] {0, 1, -1}) {
+            java.util.TreeSet<Double> constants = new java.util.TreeSet<>(java.util.List.of(0.0, 1.0));
+            for (Compiled.Instr ins : c.instrs()) {
+                LaneFormula f = switch (Elementwise.require(ins.op())) {
+                    case Elementwise.OfUnary u -> u.op().formula();
+                    case Elementwise.OfBinary b -> b.op().formula();
+                    case Elementwise.Select s -> null;
+                    case Elementwise.Convert v -> null;
+                };
+                if (f != null) collectConstants(f, constants);
+            }
+            for (double k : constants) {
                 int slot = code.allocateLocal(TypeKind.REFERENCE);
                 species();
                 if (lane == Lane.F32) code.loadConstant((float) k); else code.loadConstant(k);
@@ -323,45 +315,79 @@ final class FusedCodegen {
         private void instr(Compiled.Instr ins) {
             Runnable x = value(ins.arg(0));
             boolean vec0 = c.typeOf(ins.arg(0)) == lane.dtype;
-            switch (ins.op()) {
-                case Unary u -> unary(u.op(), x, vec0);
-                case Binary b -> {
-                    Runnable y = value(ins.arg(1));
-                    if (ins.dtype() == lane.dtype) bin(binaryOperator(b.op()), x, y);
-                    else if (b.op() == BinaryOp.LOGICAL_AND) maskOp("and", x, y);
-                    else if (b.op() == BinaryOp.LOGICAL_OR) maskOp("or", x, y);
-                    else cmp(comparison(b.op()), x, y);
-                }
-                case Where w -> blend(value(ins.arg(2)), value(ins.arg(1)), x); // cond ? x : y = y.blend(x, cond)
-                case AsType a -> {
+            switch (Elementwise.require(ins.op())) {
+                case Elementwise.OfUnary u -> formula(u.op().formula(), ins);
+                case Elementwise.OfBinary b -> formula(b.op().formula(), ins);
+                case Elementwise.Select s -> blend(value(ins.arg(2)), value(ins.arg(1)), x); // cond ? x : y = y.blend(x, cond)
+                case Elementwise.Convert a -> {
                     if (vec0) cmp("NE", x, konst(0)); // to bool: non-zero (NaN included) is true
                     else blend(konst(0), konst(1), x);
                 }
-                default -> throw new IllegalStateException("FusedCodegen: " + ins);
             }
         }
 
-        private void unary(UnaryOp op, Runnable x, boolean vecArg) {
-            Runnable zero = konst(0), one = konst(1);
-            switch (op) {
-                case ISNAN -> test("IS_NAN", x);
-                case ISINF -> test("IS_INFINITE", x);
-                case ISFINITE -> test("IS_FINITE", x);
-                case LOGICAL_NOT -> {
-                    if (vecArg) cmp("EQ", x, zero);
-                    else { x.run(); code.invokevirtual(CD_MASK, "not", MethodTypeDesc.of(CD_MASK)); }
+        /** Emits an op's formula over the instruction's operands; a node used twice is computed once. */
+        private void formula(LaneFormula f, Compiled.Instr ins) {
+            IdentityHashMap<LaneFormula, Integer> uses = new IdentityHashMap<>();
+            countUses(f, uses);
+            new FormulaEmitter(ins, uses).emit(f);
+        }
+
+        private static void countUses(LaneFormula f, IdentityHashMap<LaneFormula, Integer> uses) {
+            if (uses.merge(f, 1, Integer::sum) > 1) return;
+            for (LaneFormula child : children(f)) countUses(child, uses);
+        }
+
+        /** Emits one formula, one Vector API call per node; a shared node goes to a fresh local on first use. */
+        private final class FormulaEmitter {
+            private final Compiled.Instr ins;
+            private final Kind[] args;
+            private final IdentityHashMap<LaneFormula, Integer> uses;
+            private final IdentityHashMap<LaneFormula, Integer> slots = new IdentityHashMap<>();
+
+            FormulaEmitter(Compiled.Instr ins, IdentityHashMap<LaneFormula, Integer> uses) {
+                this.ins = ins;
+                this.args = argKinds(c, ins, lane.dtype);
+                this.uses = uses;
+            }
+
+            void emit(LaneFormula f) {
+                Integer slot = slots.get(f);
+                if (slot != null) { code.aload(slot); return; }
+                boolean shared = uses.get(f) > 1 && !(f instanceof LaneFormula.Arg) && !(f instanceof LaneFormula.Const);
+                node(f);
+                if (shared) {
+                    int s = code.allocateLocal(TypeKind.REFERENCE);
+                    code.astore(s);
+                    slots.put(f, s);
+                    code.aload(s);
                 }
-                case SQUARE -> bin("MUL", x, x);
-                case RECIPROCAL -> bin("DIV", one, x);
-                case RSQRT -> bin("DIV", one, () -> un("SQRT", x));
-                case SIGMOID -> { // as UnaryFloat32: e = exp(-|x|), q = 1/(1+e), x < 0 ? e*q : q
-                    Runnable e = temp(() -> un("EXP", () -> un("NEG", () -> un("ABS", x))));
-                    Runnable q = temp(() -> bin("DIV", one, () -> bin("ADD", e, one)));
-                    blend(q, () -> bin("MUL", e, q), () -> cmp("LT", x, zero));
+            }
+
+            private Runnable of(LaneFormula f) { return () -> emit(f); }
+
+            private void node(LaneFormula f) {
+                switch (f) {
+                    case LaneFormula.Arg a -> code.aload(valueSlot[ins.arg(a.index())]);
+                    case LaneFormula.Const k -> konst(k.value()).run();
+                    case LaneFormula.Lanewise l -> un(l.op(), of(l.a()));
+                    case LaneFormula.Lanewise2 l -> bin(l.op(), of(l.a()), of(l.b()));
+                    case LaneFormula.Compare m -> cmp(m.op(), of(m.a()), of(m.b()));
+                    case LaneFormula.Test m -> test(m.op(), of(m.a()));
+                    case LaneFormula.Blend m -> blend(of(m.base()), of(m.other()), of(m.mask()));
+                    case LaneFormula.Truth m -> {
+                        if (kind(m.a(), args) == Kind.MASK) emit(m.a());
+                        else cmp("NE", of(m.a()), konst(0));
+                    }
+                    case LaneFormula.MaskOp m -> {
+                        if (m.b() == null) {
+                            emit(m.a());
+                            code.invokevirtual(CD_MASK, m.op(), MethodTypeDesc.of(CD_MASK));
+                        } else {
+                            maskOp(m.op(), of(m.a()), of(m.b()));
+                        }
+                    }
                 }
-                case SIGN -> // 0, then 1 where x > 0, -1 where x < 0 (NaN gives 0, as MLX's (x > 0) - (x < 0))
-                        blend(() -> blend(zero, one, () -> cmp("GT", x, zero)), konst(-1), () -> cmp("LT", x, zero));
-                default -> un(unaryOperator(op), x);
             }
         }
 
@@ -369,14 +395,6 @@ final class FusedCodegen {
 
         private Runnable konst(double k) {
             int slot = constSlot.get(k);
-            return () -> code.aload(slot);
-        }
-
-        /** Evaluates {@code r} once into a fresh local and returns a loader of it. */
-        private Runnable temp(Runnable r) {
-            int slot = code.allocateLocal(TypeKind.REFERENCE);
-            r.run();
-            code.astore(slot);
             return () -> code.aload(slot);
         }
 

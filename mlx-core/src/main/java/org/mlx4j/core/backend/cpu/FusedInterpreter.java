@@ -5,6 +5,7 @@ import java.util.List;
 import org.mlx4j.core.DType;
 import org.mlx4j.core.primitives.AsType;
 import org.mlx4j.core.primitives.Binary;
+import org.mlx4j.core.graph.Elementwise;
 import org.mlx4j.core.primitives.Compiled;
 import org.mlx4j.core.primitives.Unary;
 import org.mlx4j.core.primitives.Where;
@@ -54,12 +55,11 @@ final class FusedInterpreter implements FusedKernel {
                         ? new StridedView(out, outOffset / outType.size() + b, shape, UNIT, outType)
                         : StridedView.contiguous(scratch[i], ins.dtype(), m);
                 StridedView a = values[ins.arg(0)];
-                switch (ins.op()) {
-                    case Unary u -> UnaryKernels.apply(u.op(), a, o);
-                    case Binary bin -> BinaryKernels.apply(bin.op(), a, values[ins.arg(1)], o);
-                    case Where w -> WhereKernel.where(a, values[ins.arg(1)], values[ins.arg(2)], o);
-                    case AsType t -> CopyKernels.copy(a, o);
-                    default -> throw new IllegalStateException("FusedInterpreter: " + ins);
+                switch (Elementwise.require(ins.op())) {
+                    case Elementwise.OfUnary u -> UnaryKernels.apply(u.op(), a, o);
+                    case Elementwise.OfBinary bin -> BinaryKernels.apply(bin.op(), a, values[ins.arg(1)], o);
+                    case Elementwise.Select w -> WhereKernel.where(a, values[ins.arg(1)], values[ins.arg(2)], o);
+                    case Elementwise.Convert t -> CopyKernels.copy(a, o);
                 }
                 values[k + i] = o;
             }

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mlx4j.core.DType;
+import org.mlx4j.core.graph.Cost;
+import org.mlx4j.core.graph.Elementwise;
 import org.mlx4j.core.primitives.Compiled;
 
 /**
@@ -23,7 +25,9 @@ public final class FusedKernels {
     private FusedKernels() {}
 
     private static final int BLOCK = FusedInterpreter.BLOCK;
+    /** Elements per parallel chunk: as the unary kernels, larger when every op of the program is cheap. */
     private static final long GRAIN = 1 << 14;
+    private static final long GRAIN_CHEAP = 1 << 16;
 
     private record Key(Compiled program, List<Boolean> scalar) {}
 
@@ -61,19 +65,20 @@ public final class FusedKernels {
             if (!scalar[j] && !layout.isContiguous()) strided[j] = layout;
         }
         FusedKernel kernel = kernel(program, scalar);
+        long grain = allCheap(program) ? GRAIN_CHEAP : GRAIN;
         MemorySegment dst = out.segment();
         long ob = out.byteOffset();
         int os = out.dtype().size();
         boolean anyStrided = Arrays.stream(strided).anyMatch(l -> l != null);
         if (!anyStrided) {
-            Parallel.forRange(n, GRAIN, 64, (s, e) -> {
+            Parallel.forRange(n, grain, 64, (s, e) -> {
                 long[] offsets = new long[k];
                 for (int j = 0; j < k; j++) offsets[j] = scalar[j] ? base[j] : base[j] + s * size[j];
                 kernel.run(segs, offsets, dst, ob + s * os, e - s);
             });
             return;
         }
-        Parallel.forRange(n, GRAIN, BLOCK, (s, e) -> {
+        Parallel.forRange(n, grain, BLOCK, (s, e) -> {
             MemorySegment[] local = segs.clone();
             long[] offsets = new long[k];
             for (int j = 0; j < k; j++) if (strided[j] != null) local[j] = MemorySegment.ofArray(new long[(BLOCK * size[j] + 7) / 8]);
@@ -86,6 +91,20 @@ public final class FusedKernels {
                 kernel.run(local, offsets, dst, ob + b * os, m);
             }
         });
+    }
+
+    /** True when every instruction costs a vector instruction or two (the ops' {@link Cost}; selects and casts are cheap). */
+    private static boolean allCheap(Compiled program) {
+        for (Compiled.Instr ins : program.instrs()) {
+            Cost cost = switch (Elementwise.require(ins.op())) {
+                case Elementwise.OfUnary u -> u.op().cost();
+                case Elementwise.OfBinary b -> b.op().cost();
+                case Elementwise.Select w -> Cost.CHEAP;
+                case Elementwise.Convert c -> Cost.CHEAP;
+            };
+            if (cost.expensive(!ins.dtype().isInexact())) return false;
+        }
+        return true;
     }
 
     private static FusedKernel kernel(Compiled program, boolean[] scalar) {

@@ -3,7 +3,8 @@ package org.mlx4j.core.backend.cpu;
 /**
  * Scalar special functions the JDK lacks (erf, erfc, erfinv, inverse hyperbolics, exact log2,
  * a stable sigmoid), in double precision. Float kernels call these and round, except where a
- * vector kernel has its own float approximation (float32 erf in {@link UnaryFloat32}).
+ * vector kernel has its own approximation: float32 erf in {@link UnaryFloat32} (float coefficients) and
+ * float64 erf in {@link UnaryFloat64} (the coefficients here, lane by lane).
  *
  * <p>The polynomial coefficients are Chebyshev fits made with mpmath at 60 digits:
  * {@code erf(x)/x - 1} in {@code x^2} on [0, 1]; the scaled complementary function
@@ -19,26 +20,26 @@ public final class MathFunctions {
     static final double INV_LN2 = 1.4426950408889634;
     static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
 
-    private static final double[] ERF_SMALL = {
+    static final double[] ERF_SMALL = {
         5.957176147748911e-11, -1.1372848856791674e-09, 1.4659775274047436e-08, -1.6350312701054695e-07,
         1.6461000484121368e-06, -1.4925595266831182e-05, 0.0001205533111164271, -0.000854832698083379,
         0.0052239776248180145, -0.026866170645076792, 0.11283791670954879, -0.3761263890318375,
         0.1283791670955126};
     // erfc(x) e^(x^2) x as a polynomial in (1/x - 0.75) for x in [1, 2]
-    private static final double[] ERFCX_NEAR = {
+    static final double[] ERFCX_NEAR = {
         0.008500423284605204, -0.010556802375723954, 0.008134458544602933, -0.005040716162282651,
         0.0003739482730826179, 0.00562928762149836, -0.011588228907642398, 0.01577213082610866,
         -0.016227455416039403, 0.011128906792626122, 0.000560811038250715, -0.018116937753375948,
         0.037688720011335074, -0.05046573525276596, 0.04029319974253184, 0.019347872628691625,
         -0.16908097778547482, 0.46817959203854037};
     // ... in (1/x - 0.375) for x in [2, 4]
-    private static final double[] ERFCX_MID = {
+    static final double[] ERFCX_MID = {
         2.250794863741262, -0.6417676967525566, -0.5397077751584088, 0.7860985133550394, -0.5550241054393262,
         0.17022463393802223, 0.13611544496946867, -0.2556841122593748, 0.19624233443063252,
         -0.03780807677774671, -0.11628192691707882, 0.17726803412785325, -0.09203998771158971,
         -0.15158552957415666, 0.530860349316975};
     // ... in (1/x - 0.125) for x >= 4
-    private static final double[] ERFCX_FAR = {
+    static final double[] ERFCX_FAR = {
         1205.190977227726, 403.6280120831432, -439.7358106895387, 28.016887284098566, 74.94631517608825,
         -32.12715963392165, -3.7504079946374467, 8.80916585906495, -2.4991665935999463, -1.4157103469250432,
         1.315092964296486, -0.050364131205024074, -0.48903640829017836, 0.2273805505412561,

@@ -19,13 +19,16 @@ final class UnaryComplex {
         for (long i = 0; i < n; i++) {
             double re = a.get(F32, ab + 8 * i), im = a.get(F32, ab + 8 * i + 4);
             switch (op) {
+                case null -> throw new NullPointerException("op"); // a null label makes the compiler check that every case is listed
                 case REAL -> { o.set(F32, ob + 4 * i, (float) re); continue; }
                 case IMAG -> { o.set(F32, ob + 4 * i, (float) im); continue; }
                 case ISNAN -> { o.set(ValueLayout.JAVA_BYTE, ob + i, bool(Double.isNaN(re) || Double.isNaN(im))); continue; }
                 case ISINF -> { o.set(ValueLayout.JAVA_BYTE, ob + i, bool(Double.isInfinite(re) || Double.isInfinite(im))); continue; }
                 case ISFINITE -> { o.set(ValueLayout.JAVA_BYTE, ob + i, bool(Double.isFinite(re) && Double.isFinite(im))); continue; }
                 case LOGICAL_NOT -> { o.set(ValueLayout.JAVA_BYTE, ob + i, bool(re == 0 && im == 0)); continue; }
-                default -> compute(op, re, im, z);
+                case ABS, NEGATIVE, SIGN, SQRT, RSQRT, SQUARE, RECIPROCAL, EXP, EXPM1, LOG, LOG2, LOG10,
+                     LOG1P, SIN, COS, TAN, ARCSIN, ARCCOS, ARCTAN, SINH, COSH, TANH, ARCSINH, ARCCOSH,
+                     ARCTANH, FLOOR, CEIL, ROUND, ERF, ERFINV, SIGMOID, BITWISE_INVERT, CONJUGATE -> compute(op, re, im, z);
             }
             o.set(F32, ob + 8 * i, (float) z[0]);
             o.set(F32, ob + 8 * i + 4, (float) z[1]);
@@ -37,6 +40,7 @@ final class UnaryComplex {
     /** Writes op(re + i im) to z. */
     static void compute(UnaryOp op, double re, double im, double[] z) {
         switch (op) {
+            case null -> throw new NullPointerException("op"); // a null label makes the compiler check that every case is listed
             case NEGATIVE -> set(z, -re, -im);
             case CONJUGATE -> set(z, re, -im);
             case ABS -> set(z, Math.hypot(re, im), 0);
@@ -70,7 +74,8 @@ final class UnaryComplex {
                 tanh(-im, re, z);
                 set(z, z[1], -z[0]);
             }
-            default -> throw new IllegalArgumentException(op.opName() + " is not defined for complex64");
+            case EXPM1, LOG1P, ARCSIN, ARCCOS, ARCTAN, ARCSINH, ARCCOSH, ARCTANH, FLOOR, CEIL, ERF, ERFINV,
+                 SIGMOID, LOGICAL_NOT, BITWISE_INVERT, ISNAN, ISINF, ISFINITE, REAL, IMAG -> throw new IllegalArgumentException(op.opName() + " is not defined for complex64");
         }
     }
 

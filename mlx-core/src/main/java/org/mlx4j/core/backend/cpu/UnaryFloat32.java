@@ -378,7 +378,7 @@ final class UnaryFloat32 {
                     }
                 }
             };
-            default -> null;
+            case ERFINV, BITWISE_INVERT, REAL, IMAG, CONJUGATE -> null;
         };
     }
 }

@@ -15,8 +15,9 @@ import org.mlx4j.core.graph.UnaryOp;
 
 /**
  * Contiguous float64 unary kernels with the Vector API, the double-precision twin of
- * {@link UnaryFloat32} (same structure and the same reasons for it). erf and erfinv run the scalar
- * {@link MathFunctions}.
+ * {@link UnaryFloat32} (same structure and the same reasons for it). erf is vectorised as in float32, from
+ * the double-precision pieces of {@link MathFunctions#erf} (every piece computed, then blended); erfinv
+ * runs the scalar {@link MathFunctions#erfinv}, as in float32 (its Halley steps branch per element).
  */
 final class UnaryFloat64 {
     private UnaryFloat64() {}
@@ -43,12 +44,8 @@ final class UnaryFloat64 {
 
     /** Applies {@code op} to {@code n} floats at byte {@code ab} of {@code a}, writing at byte {@code ob} of {@code o}. */
     static void apply(UnaryOp op, MemorySegment a, long ab, MemorySegment o, long ob, long n) {
-        if (op == UnaryOp.ERF || op == UnaryOp.ERFINV) { // scalar MathFunctions
-            boolean erf = op == UnaryOp.ERF;
-            for (long i = 0; i < n; i++) {
-                double x = a.get(F64, ab + 8 * i);
-                o.set(F64, ob + 8 * i, erf ? MathFunctions.erf(x) : MathFunctions.erfinv(x));
-            }
+        if (op == UnaryOp.ERFINV) { // scalar, as in float32: Halley steps on erf/erfc, branching per element
+            for (long i = 0; i < n; i++) o.set(F64, ob + 8 * i, MathFunctions.erfinv(a.get(F64, ab + 8 * i)));
             return;
         }
         Loop body = LOOPS[op.ordinal()];
@@ -292,6 +289,93 @@ final class UnaryFloat64 {
                     r.intoMemorySegment(o, ob + 8 * i, NO);
                 }
             };
+            case ERF -> (a, ab, o, ob, n) -> { // MathFunctions.erf lane by lane: every piece computed, then blended;
+                // Horner unrolled by hand (a loop carrying a vector is not kept in registers)
+                for (long i = 0; i < n; i += L) {
+                    DoubleVector x = DoubleVector.fromMemorySegment(S, a, ab + 8 * i, NO);
+                    DoubleVector ax = x.abs();
+                    DoubleVector s = x.mul(x);
+                    DoubleVector p = DoubleVector.broadcast(S, MathFunctions.ERF_SMALL[0]);
+                    p = p.fma(s, DoubleVector.broadcast(S, MathFunctions.ERF_SMALL[1]));
+                    p = p.fma(s, DoubleVector.broadcast(S, MathFunctions.ERF_SMALL[2]));
+                    p = p.fma(s, DoubleVector.broadcast(S, MathFunctions.ERF_SMALL[3]));
+                    p = p.fma(s, DoubleVector.broadcast(S, MathFunctions.ERF_SMALL[4]));
+                    p = p.fma(s, DoubleVector.broadcast(S, MathFunctions.ERF_SMALL[5]));
+                    p = p.fma(s, DoubleVector.broadcast(S, MathFunctions.ERF_SMALL[6]));
+                    p = p.fma(s, DoubleVector.broadcast(S, MathFunctions.ERF_SMALL[7]));
+                    p = p.fma(s, DoubleVector.broadcast(S, MathFunctions.ERF_SMALL[8]));
+                    p = p.fma(s, DoubleVector.broadcast(S, MathFunctions.ERF_SMALL[9]));
+                    p = p.fma(s, DoubleVector.broadcast(S, MathFunctions.ERF_SMALL[10]));
+                    p = p.fma(s, DoubleVector.broadcast(S, MathFunctions.ERF_SMALL[11]));
+                    p = p.fma(s, DoubleVector.broadcast(S, MathFunctions.ERF_SMALL[12]));
+                    DoubleVector small = x.fma(p, x);
+                    DoubleVector t = ax.max(1.0).min(6.0); // the erfc pieces on [1, 6]; other lanes stay finite
+                    DoubleVector u = DoubleVector.broadcast(S, 1.0).div(t);
+                    DoubleVector v = u.sub(0.75);
+                    DoubleVector near = DoubleVector.broadcast(S, MathFunctions.ERFCX_NEAR[0]);
+                    near = near.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_NEAR[1]));
+                    near = near.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_NEAR[2]));
+                    near = near.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_NEAR[3]));
+                    near = near.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_NEAR[4]));
+                    near = near.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_NEAR[5]));
+                    near = near.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_NEAR[6]));
+                    near = near.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_NEAR[7]));
+                    near = near.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_NEAR[8]));
+                    near = near.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_NEAR[9]));
+                    near = near.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_NEAR[10]));
+                    near = near.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_NEAR[11]));
+                    near = near.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_NEAR[12]));
+                    near = near.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_NEAR[13]));
+                    near = near.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_NEAR[14]));
+                    near = near.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_NEAR[15]));
+                    near = near.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_NEAR[16]));
+                    near = near.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_NEAR[17]));
+                    v = u.sub(0.375);
+                    DoubleVector mid = DoubleVector.broadcast(S, MathFunctions.ERFCX_MID[0]);
+                    mid = mid.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_MID[1]));
+                    mid = mid.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_MID[2]));
+                    mid = mid.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_MID[3]));
+                    mid = mid.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_MID[4]));
+                    mid = mid.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_MID[5]));
+                    mid = mid.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_MID[6]));
+                    mid = mid.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_MID[7]));
+                    mid = mid.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_MID[8]));
+                    mid = mid.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_MID[9]));
+                    mid = mid.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_MID[10]));
+                    mid = mid.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_MID[11]));
+                    mid = mid.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_MID[12]));
+                    mid = mid.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_MID[13]));
+                    mid = mid.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_MID[14]));
+                    v = u.sub(0.125);
+                    DoubleVector far = DoubleVector.broadcast(S, MathFunctions.ERFCX_FAR[0]);
+                    far = far.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_FAR[1]));
+                    far = far.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_FAR[2]));
+                    far = far.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_FAR[3]));
+                    far = far.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_FAR[4]));
+                    far = far.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_FAR[5]));
+                    far = far.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_FAR[6]));
+                    far = far.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_FAR[7]));
+                    far = far.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_FAR[8]));
+                    far = far.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_FAR[9]));
+                    far = far.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_FAR[10]));
+                    far = far.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_FAR[11]));
+                    far = far.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_FAR[12]));
+                    far = far.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_FAR[13]));
+                    far = far.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_FAR[14]));
+                    far = far.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_FAR[15]));
+                    far = far.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_FAR[16]));
+                    far = far.fma(v, DoubleVector.broadcast(S, MathFunctions.ERFCX_FAR[17]));
+                    DoubleVector h = far.blend(mid, u.compare(GE, 0.25)).blend(near, u.compare(GE, 0.5));
+                    DoubleVector hi = t.mul(t);
+                    DoubleVector lo = t.fma(t, hi.neg());
+                    DoubleVector erfc = hi.neg().lanewise(EXP).mul(DoubleVector.broadcast(S, 1.0).sub(lo)).mul(h.mul(u));
+                    DoubleVector large = DoubleVector.broadcast(S, 1.0).sub(erfc);
+                    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+                    DoubleVector m = small.blend(large, ax.compare(GE, 1.0)).blend(one, ax.compare(GE, 6.0));
+                    DoubleVector r = m.reinterpretAsLongs().and(Long.MAX_VALUE).or(x.reinterpretAsLongs().and(Long.MIN_VALUE)).reinterpretAsDoubles();
+                    r.intoMemorySegment(o, ob + 8 * i, NO);
+                }
+            };
             case SIGMOID -> (a, ab, o, ob, n) -> {
                 for (long i = 0; i < n; i += L) {
                     DoubleVector x = DoubleVector.fromMemorySegment(S, a, ab + 8 * i, NO);
@@ -345,7 +429,7 @@ final class UnaryFloat64 {
                     }
                 }
             };
-            default -> null;
+            case ERFINV, BITWISE_INVERT, REAL, IMAG, CONJUGATE -> null;
         };
     }
 }

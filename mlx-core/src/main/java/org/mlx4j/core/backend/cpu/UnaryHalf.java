@@ -18,13 +18,16 @@ final class UnaryHalf {
     static void apply(UnaryOp op, DType type, MemorySegment a, long ab, MemorySegment o, long ob, long n) {
         int expBits = type == DType.FLOAT16 ? 0x7c00 : 0x7f80;
         switch (op) {
+            case null -> throw new NullPointerException("op"); // a null label makes the compiler check that every case is listed
             case ABS -> { for (long i = 0; i < n; i++) o.set(I16, ob + 2 * i, (short) (a.get(I16, ab + 2 * i) & 0x7fff)); }
             case NEGATIVE -> { for (long i = 0; i < n; i++) o.set(I16, ob + 2 * i, (short) (a.get(I16, ab + 2 * i) ^ 0x8000)); }
             case ISNAN -> { for (long i = 0; i < n; i++) o.set(ValueLayout.JAVA_BYTE, ob + i, bool((a.get(I16, ab + 2 * i) & 0x7fff) > expBits)); }
             case ISINF -> { for (long i = 0; i < n; i++) o.set(ValueLayout.JAVA_BYTE, ob + i, bool((a.get(I16, ab + 2 * i) & 0x7fff) == expBits)); }
             case ISFINITE -> { for (long i = 0; i < n; i++) o.set(ValueLayout.JAVA_BYTE, ob + i, bool((a.get(I16, ab + 2 * i) & 0x7fff) < expBits)); }
             case LOGICAL_NOT -> { for (long i = 0; i < n; i++) o.set(ValueLayout.JAVA_BYTE, ob + i, bool((a.get(I16, ab + 2 * i) & 0x7fff) == 0)); }
-            default -> {
+            case SIGN, SQRT, RSQRT, SQUARE, RECIPROCAL, EXP, EXPM1, LOG, LOG2, LOG10, LOG1P, SIN, COS, TAN,
+                 ARCSIN, ARCCOS, ARCTAN, SINH, COSH, TANH, ARCSINH, ARCCOSH, ARCTANH, FLOOR, CEIL, ROUND,
+                 ERF, ERFINV, SIGMOID, BITWISE_INVERT, REAL, IMAG, CONJUGATE -> {
                 MemorySegment f = MemorySegment.ofArray(new float[(int) Math.min(BLOCK, n)]);
                 for (long b = 0; b < n; b += BLOCK) {
                     long m = Math.min(BLOCK, n - b);

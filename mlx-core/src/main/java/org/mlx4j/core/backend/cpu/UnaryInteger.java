@@ -58,15 +58,6 @@ final class UnaryInteger {
         };
     }
 
-    /** x is the exact value for every type but uint64, whose bits it holds (all ops below agree on bits). */
-    private static long compute(UnaryOp op, long x, boolean unsigned) {
-        return switch (op) {
-            case NEGATIVE -> -x;
-            case ABS -> unsigned ? x : Math.abs(x);
-            case SIGN -> unsigned ? (x != 0 ? 1 : 0) : Long.signum(x);
-            case SQUARE -> x * x;
-            case BITWISE_INVERT -> ~x;
-            default -> throw new IllegalArgumentException(op.opName() + " is not an integer op");
-        };
-    }
+    /** x is the exact value for every type but uint64, whose bits it holds: {@link UnaryOp#applyIntegral}. */
+    private static long compute(UnaryOp op, long x, boolean unsigned) { return op.applyIntegral(x, unsigned); }
 }

@@ -3,6 +3,7 @@ package org.mlx4j.core.backend.cpu;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 import org.mlx4j.core.DType;
+import org.mlx4j.core.graph.DTypeRule;
 import org.mlx4j.core.graph.UnaryOp;
 
 /**
@@ -87,53 +88,43 @@ public final class UnaryKernels {
 
     private enum Shortcut { NONE, COPY, ZERO, ONE }
 
-    /** Ops that are a copy or a constant for this dtype. */
+    /** Ops that are a copy or a constant for this dtype: the identities and zeros of the op's dtype rule, and a few values. */
     private static Shortcut shortcut(UnaryOp op, DType type) {
-        boolean complex = type == DType.COMPLEX64;
+        switch (op.rule().action(type)) {
+            case IDENTITY -> { return Shortcut.COPY; }
+            case ZEROS -> { return Shortcut.ZERO; }
+            case COMPUTE, TO_FLOAT32, TO_BOOL, REJECT -> { }
+        }
         boolean integral = type.isInteger() || type == DType.BOOL;
         return switch (op) {
-            case REAL, CONJUGATE -> complex ? Shortcut.NONE : Shortcut.COPY;
-            case IMAG -> complex ? Shortcut.NONE : Shortcut.ZERO;
-            case FLOOR, CEIL, ROUND -> integral ? Shortcut.COPY : Shortcut.NONE;
             case ABS -> type.isUnsignedInteger() || type == DType.BOOL ? Shortcut.COPY : Shortcut.NONE;
             case SIGN, SQUARE -> type == DType.BOOL ? Shortcut.COPY : Shortcut.NONE;
             case ISNAN, ISINF -> integral ? Shortcut.ZERO : Shortcut.NONE;
             case ISFINITE -> integral ? Shortcut.ONE : Shortcut.NONE;
-            default -> Shortcut.NONE;
+            case NEGATIVE, SQRT, RSQRT, RECIPROCAL, EXP, EXPM1, LOG, LOG2, LOG10, LOG1P, SIN, COS, TAN, ARCSIN, ARCCOS,
+                 ARCTAN, SINH, COSH, TANH, ARCSINH, ARCCOSH, ARCTANH, FLOOR, CEIL, ROUND, ERF, ERFINV, SIGMOID,
+                 LOGICAL_NOT, BITWISE_INVERT, REAL, IMAG, CONJUGATE -> Shortcut.NONE;
         };
     }
 
+    /** Cheap ops take bigger parallel chunks; complex numbers are never cheap. */
     private static boolean isCheap(UnaryOp op, DType type) {
-        if (type == DType.COMPLEX64) return false;
-        return switch (op) {
-            case ABS, NEGATIVE, SIGN, SQUARE, SQRT, RSQRT, RECIPROCAL, FLOOR, CEIL, ROUND, LOGICAL_NOT,
-                 BITWISE_INVERT, ISNAN, ISINF, ISFINITE, REAL, IMAG, CONJUGATE -> true;
-            default -> false;
-        };
+        return type != DType.COMPLEX64 && !op.cost().expensive(type.isInteger() || type == DType.BOOL);
     }
 
     /**
-     * The output dtype of {@code op} on {@code type}, or an IllegalArgumentException naming both when
-     * the kernel does not define the op for that dtype.
+     * The output dtype of {@code op} on {@code type} from the op's dtype rule, or an
+     * IllegalArgumentException naming both when the op does not take {@code type} as it is.
      */
     static DType outputType(UnaryOp op, DType type) {
         Objects.requireNonNull(type, "dtype");
-        boolean complex = type == DType.COMPLEX64;
-        boolean ok = switch (op) {
-            case ISNAN, ISINF, ISFINITE, LOGICAL_NOT, REAL, IMAG, CONJUGATE, ABS, SIGN, SQUARE, ROUND -> true;
-            case NEGATIVE -> type != DType.BOOL;
-            case FLOOR, CEIL -> !complex;
-            case BITWISE_INVERT -> type.isInteger() || type == DType.BOOL;
-            case SQRT, RSQRT, RECIPROCAL, EXP, LOG, LOG2, LOG10, SIN, COS, TAN, SINH, COSH, TANH -> type.isInexact();
-            case EXPM1, LOG1P, ARCSIN, ARCCOS, ARCTAN, ARCSINH, ARCCOSH, ARCTANH, ERF, ERFINV, SIGMOID -> type.isFloating();
-        };
-        if (!ok) {
-            String hint = type.isInteger() || type == DType.BOOL
-                    ? (op == UnaryOp.NEGATIVE ? " (use logicalNot)" : " (cast to a floating type first)") : "";
-            throw new IllegalArgumentException(op.opName() + " is not supported for dtype " + type.mlxName() + hint);
+        DTypeRule rule = op.rule();
+        if (!rule.takesAsIs(type)) {
+            String hint = rule.action(type) == DTypeRule.Input.TO_FLOAT32 ? " (cast to a floating type first)"
+                    : op == UnaryOp.NEGATIVE && type == DType.BOOL ? " (use logicalNot)" : "";
+            throw new IllegalArgumentException(op.opName() + " is not supported for dtype " + type.mlxName() + hint
+                    + "; valid: " + rule.validKinds());
         }
-        if (op.isPredicate()) return DType.BOOL;
-        if (complex && (op == UnaryOp.REAL || op == UnaryOp.IMAG)) return DType.FLOAT32;
-        return type;
+        return rule.result() == DTypeRule.Result.MAGNITUDE ? type : rule.resultType(type);
     }
 }
