@@ -16,6 +16,11 @@ public final class Reclaimer {
         void run();
     }
 
+    /** A registration; cancelling it drops the cleanup (and spares the collector the reference). */
+    public interface Registration {
+        void cancel();
+    }
+
     private static final ReferenceQueue<Object> QUEUE = new ReferenceQueue<>();
     /**
      * Keeps every registered reference reachable until it is drained: a doubly linked list through the
@@ -25,7 +30,7 @@ public final class Reclaimer {
      */
     private static final Ref LIVE = new Ref();
 
-    private static final class Ref extends PhantomReference<Object> {
+    private static final class Ref extends PhantomReference<Object> implements Registration {
         final Cleanup cleanup;
         Ref prev = this, next = this; // guarded by LIVE; unlinked: next == null
 
@@ -39,12 +44,20 @@ public final class Reclaimer {
             super(null, null);
             this.cleanup = null;
         }
+
+        @Override
+        public void cancel() {
+            if (unlink(this)) clear();
+        }
     }
 
     private Reclaimer() {}
 
-    /** Runs {@code cleanup} after {@code referent} became unreachable (it must not reference the referent). */
-    public static void register(Object referent, Cleanup cleanup) {
+    /**
+     * Runs {@code cleanup} after {@code referent} became unreachable (it must not reference the referent),
+     * unless the returned registration is cancelled first.
+     */
+    public static Registration register(Object referent, Cleanup cleanup) {
         Ref r = new Ref(referent, cleanup);
         synchronized (LIVE) {
             r.next = LIVE.next;
@@ -52,6 +65,7 @@ public final class Reclaimer {
             LIVE.next.prev = r;
             LIVE.next = r;
         }
+        return r;
     }
 
     /** Takes {@code r} out of the list; false if it was out already. */
