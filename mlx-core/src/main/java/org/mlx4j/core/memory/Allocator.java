@@ -22,6 +22,12 @@ public final class Allocator {
     private static final long PAGE = 16384;
     /** The least growth that triggers a collection: a collection costs milliseconds, like this many bytes of work. */
     static final long COLLECTION_FLOOR = 64L << 20;
+    /**
+     * How long an allocation far past the collection threshold waits for the collection asked for. A
+     * collection takes 10-15 ms on a quiet machine; on a busy one it can take hundreds, and a loop that
+     * closes nothing must not run past the documented bound meanwhile.
+     */
+    private static final long LAGGING_WAIT_MILLIS = 1000;
     private static final Allocator INSTANCE = new Allocator();
 
     private final Object lock = new Object();
@@ -208,7 +214,7 @@ public final class Allocator {
             lagging = now > threshold + Math.max(COLLECTION_FLOOR / 2, liveAfterCollection);
         }
         if (due) requestCollection();
-        if (lagging) awaitCollection(collectionsDone(), 100);
+        if (lagging) awaitCollection(collectionsDone(), LAGGING_WAIT_MILLIS);
     }
 
     private long collectionsDone() { synchronized (lock) { return collections; } }

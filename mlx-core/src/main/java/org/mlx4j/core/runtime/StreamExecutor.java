@@ -85,23 +85,31 @@ public final class StreamExecutor implements Executor {
      * Returns false (nothing claimed) when the stream is busy. Never blocks. Pair with {@link #release()}.
      */
     public boolean tryClaim() {
-        if (unfinished.get() != 0 || !unfinished.compareAndSet(0, 1)) return false;
-        if (turn.tryLock()) return true;
-        unfinished.decrementAndGet();
-        return false;
+        if (CURRENT.get() != null || unfinished.get() != 0 || !unfinished.compareAndSet(0, 1)) return false;
+        if (!turn.tryLock()) {
+            unfinished.decrementAndGet();
+            return false;
+        }
+        // while it runs this stream's work, the claiming thread counts as the stream's own (see current())
+        CURRENT.set(this);
+        return true;
     }
 
     /** Ends a claim made by {@link #tryClaim()}. */
     public void release() {
+        CURRENT.set(null);
         turn.unlock();
         unfinished.decrementAndGet();
     }
 
-    /** The executor whose thread is the calling thread, or null on any other thread. */
+    /**
+     * The executor whose work the calling thread runs: its own stream's, or the one it has claimed; null on
+     * any other thread.
+     */
     public static StreamExecutor current() { return CURRENT.get(); }
 
-    /** True when called from this stream's own thread. */
-    public boolean isCurrentThread() { return Thread.currentThread() == thread; }
+    /** True when called from this stream's own thread, or from a thread running claimed work of this stream. */
+    public boolean isCurrentThread() { return CURRENT.get() == this; }
 
     /** Completes once every task queued before it has run. */
     public CompletableFuture<Void> barrier() {
