@@ -115,7 +115,7 @@ public final class Scheduler {
         } finally {
             LOCK.unlock();
         }
-        CompletableFuture<Void> result = completion(outputs, waits);
+        CompletableFuture<Void> result = completion(outputs, waits, !claimIfIdle);
         return claimed == null ? new Scheduled(result, null, null, null)
                 : new Scheduled(result, claimed.claimed, claimed.batch, claimed.batchDone);
     }
@@ -132,9 +132,19 @@ public final class Scheduler {
         StreamExecutor executor = stream.queue();
         if (!executor.tryClaim()) return null;
         Node[] batch = tape.toArray(new Node[0]);
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Void> done = new ClaimedRun(executor);
         for (Node n : batch) for (Node s : n.outputs()) s.done = done;
         return new Scheduled(null, executor, batch, done);
+    }
+
+    /**
+     * The completion of work that a blocking caller runs itself (see {@link #evaluate}). An asynchronous
+     * evaluation that waits for it completes on the stream's thread all the same, not on that caller's.
+     */
+    private static final class ClaimedRun extends CompletableFuture<Void> {
+        final StreamExecutor stream;
+
+        ClaimedRun(StreamExecutor stream) { this.stream = stream; }
     }
 
     /**
@@ -265,13 +275,22 @@ public final class Scheduler {
         }
     }
 
-    private static CompletableFuture<Void> completion(List<Node> outputs, List<CompletableFuture<Void>> waits) {
+    /**
+     * The outputs' future: completed once every wait is. An asynchronous evaluation ({@code onStreamThread})
+     * that waits for work a blocking caller runs itself completes from that stream's thread, as it would had
+     * the stream's thread run the work.
+     */
+    private static CompletableFuture<Void> completion(List<Node> outputs, List<CompletableFuture<Void>> waits,
+                                                      boolean onStreamThread) {
         if (waits.isEmpty()) return settled(outputs, new CompletableFuture<>());
         CompletableFuture<Void> all = waits.size() == 1
                 ? waits.get(0)
                 : CompletableFuture.allOf(waits.toArray(new CompletableFuture[0]));
         CompletableFuture<Void> result = new CompletableFuture<>();
-        all.whenComplete((v, t) -> settled(outputs, result));
+        StreamExecutor hop = null;
+        if (onStreamThread) for (CompletableFuture<Void> w : waits) if (w instanceof ClaimedRun c) hop = c.stream;
+        if (hop == null) all.whenComplete((v, t) -> settled(outputs, result));
+        else all.whenCompleteAsync((v, t) -> settled(outputs, result), hop);
         return result;
     }
 
