@@ -122,6 +122,8 @@ def summary(lines):
                 limit = DISPATCH_TARGETS_US.get(l["impl"])
                 ok = limit is None or v <= limit
                 verdicts.append(f"{l['impl'][6:]}: {'met' if ok else 'NOT met'} (<= {limit} us/op)")
+            elif numpy is None and not peers:
+                verdicts.append(f"{l['impl'][6:] or 'mlx4j'}: no NumPy or peer row to compare with")
             else:
                 ahead = all(v > p[key] for p in peers)
                 if w.startswith("matmul"):
