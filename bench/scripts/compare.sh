@@ -7,7 +7,8 @@
 #   --quick   fewer repeats (validation only: NumPy/peers 1 warmup + 3 runs, JMH -wi 1 -i 3 -w 1s -r 1s)
 #   --out     where the raw results go (default bench/target/compare-<date>)
 #   --only    run a subset; the table shows whatever ran
-# Default settings: NumPy/peers 3 warmup + 10 runs; JMH -f 1 -wi 3 -i 5 (override with JMH_ARGS="...").
+# Default settings: NumPy/peers 3 warmup + 10 runs; JMH -f 3 -wi 3 -i 5 (override with JMH_ARGS="...").
+# Builds the bench jar with `package` only (nothing is installed into ~/.m2).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -29,7 +30,7 @@ mkdir -p "$out"
 if [ -n "$quick" ]; then
   harness_args=(--warmup 1 --repeats 3); jmh_args=(-f 1 -wi 1 -i 3 -w 1s -r 1s)
 else
-  harness_args=(--warmup 3 --repeats 10); jmh_args=(-f 1 -wi 3 -i 5)
+  harness_args=(--warmup 3 --repeats 10); jmh_args=(-f 3 -wi 3 -i 5)
 fi
 # shellcheck disable=SC2206
 [ -n "${JMH_ARGS:-}" ] && jmh_args=($JMH_ARGS)

@@ -87,6 +87,60 @@ def table(lines):
     return "\n".join(out)
 
 
+def value(line):
+    """The row's throughput figure, higher is better for all but us/op."""
+    for key in ("gflops", "gbps", "us_per_op"):
+        if line.get(key) is not None:
+            return key, line[key]
+    return None, None
+
+
+DISPATCH_TARGETS_US = {"mlx4j (one eval)": 1.0, "mlx4j (eval each)": 2.0}
+
+
+def summary(lines):
+    """The issue's side-by-side table: per workload NumPy, each mlx4j variant, the best peer, and whether the
+    targets hold (ahead of every peer and of NumPy; matmul >= 0.95x NumPy; dispatch <= 1 / 2 us per op)."""
+    out = ["| workload | NumPy | mlx4j | best peer | target |", "|---|---:|---:|---:|---|"]
+    workloads = sorted({l["workload"] for l in lines},
+                       key=lambda w: (WORKLOAD_ORDER.index(w) if w in WORKLOAD_ORDER else 99, w))
+    for w in workloads:
+        rows = [l for l in lines if l["workload"] == w]
+        numpy = next((l for l in rows if l["impl"] == "numpy"), None)
+        ours = [l for l in rows if l["impl"].startswith("mlx4j")]
+        peers = [l for l in rows if l["impl"] != "numpy" and not l["impl"].startswith("mlx4j")]
+        key, _ = value(ours[0] if ours else rows[0])
+        if key is None:
+            continue
+        fmt = (lambda v: f"{v:.2f}") if key == "us_per_op" else (lambda v: f"{v:.1f}")
+        best = min(peers, key=lambda l: l[key]) if key == "us_per_op" and peers else \
+            max(peers, key=lambda l: l[key]) if peers else None
+        verdicts = []
+        for l in ours:
+            v = l[key]
+            if key == "us_per_op":
+                limit = DISPATCH_TARGETS_US.get(l["impl"])
+                ok = limit is None or v <= limit
+                verdicts.append(f"{l['impl'][6:]}: {'met' if ok else 'NOT met'} (<= {limit} us/op)")
+            elif numpy is None and not peers:
+                verdicts.append(f"{l['impl'][6:] or 'mlx4j'}: no NumPy or peer row to compare with")
+            else:
+                ahead = all(v > p[key] for p in peers)
+                if w.startswith("matmul"):
+                    ok = ahead and (numpy is None or v >= 0.95 * numpy[key])
+                    verdicts.append(f"{l['impl'][6:]}: {'met' if ok else 'NOT met'}"
+                                    + (f" ({v / numpy[key]:.2f}x NumPy)" if numpy else ""))
+                else:
+                    ok = ahead and (numpy is None or v > numpy[key])
+                    verdicts.append(f"{'met' if ok else 'NOT met'}")
+        ours_cell = " / ".join(f"{fmt(l[key])} ({l['impl'][6:].strip('()') or 'mlx4j'})" if len(ours) > 1
+                               else fmt(l[key]) for l in ours)
+        unit = {"gflops": "GFLOP/s", "gbps": "GB/s", "us_per_op": "us/op"}[key]
+        out.append(f"| {w} ({unit}) | {fmt(numpy[key]) if numpy else '-'} | {ours_cell or '-'} | "
+                   f"{(best['impl'] + ' ' + fmt(best[key])) if best else '-'} | {'; '.join(verdicts) or '-'} |")
+    return "\n".join(out)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--jmh", action="append", default=[], help="JMH -rf json result file (repeatable)")
@@ -107,6 +161,9 @@ def main():
     print("Median and fastest time per run (JMH: per iteration average); vs NumPy = median / NumPy median,"
           " below 1.00x is faster than NumPy.\n")
     print(table(lines))
+    print("\nSide by side (medians; mlx4j must lead every peer and NumPy, matmul >= 0.95x NumPy on both paths,"
+          " dispatch <= 1 us/op with one eval and <= 2 us/op evaluating each op):\n")
+    print(summary(lines))
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ final class Evaluation {
         List<Node> nodes = collect(trees);
         checkNotWaitingForItself("Mx.eval", nodes);
         throttle();
-        join(Scheduler.schedule(nodes));
+        join(Scheduler.evaluate(nodes));
     }
 
     static CompletableFuture<Void> asyncEval(Object... trees) {
@@ -33,7 +33,7 @@ final class Evaluation {
         NoEval.check(what);
         checkNotWaitingForItself(what, List.of(n));
         throttle();
-        join(Scheduler.schedule(List.of(n)));
+        join(Scheduler.evaluate(List.of(n)));
         if (n.data() == null) throw new IllegalStateException(what + ": the array was closed");
     }
 

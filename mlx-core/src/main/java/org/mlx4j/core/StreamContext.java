@@ -12,6 +12,8 @@ final class StreamContext {
     private static final ConcurrentHashMap<Device, Stream> DEFAULTS = new ConcurrentHashMap<>();
     private static final ThreadLocal<ArrayList<Stream>> SCOPED = ThreadLocal.withInitial(ArrayList::new);
     private static volatile Device defaultDevice = Device.gpu().isAvailable() ? Device.gpu() : Device.cpu();
+    /** The default stream of {@link #defaultDevice}, kept at hand: every op asks for it. */
+    private static volatile Stream defaultStream;
 
     private StreamContext() {}
 
@@ -30,7 +32,11 @@ final class StreamContext {
     /** The stream new ops of this thread go to. */
     static Stream current() {
         ArrayList<Stream> scoped = SCOPED.get();
-        return scoped.isEmpty() ? defaultStream(defaultDevice) : scoped.get(scoped.size() - 1);
+        if (!scoped.isEmpty()) return scoped.get(scoped.size() - 1);
+        Device device = defaultDevice;
+        Stream s = defaultStream;
+        if (s == null || !s.device().equals(device)) defaultStream = s = defaultStream(device);
+        return s;
     }
 
     static Device defaultDevice() { return defaultDevice; }

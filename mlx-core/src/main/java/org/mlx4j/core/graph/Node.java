@@ -27,6 +27,7 @@ public final class Node {
     private Primitive primitive;
     private Node[] inputs;
     private Node[] siblings; // all outputs of the primitive including this one, or null
+    private Node[] self; // {this}, made once: outputs() of a single-output node is asked on every eval
     private final DataCell cell = new DataCell();
 
     // Scheduling state: transitions happen under this node's monitor (see Scheduler).
@@ -69,7 +70,11 @@ public final class Node {
     public Node[] inputs() { return inputs; }
 
     /** All outputs of this node's primitive, this one included (a one-element array when single). */
-    public Node[] outputs() { return siblings != null ? siblings : new Node[] {this}; }
+    public Node[] outputs() {
+        if (siblings != null) return siblings;
+        Node[] one = self;
+        return one != null ? one : (self = new Node[] {this});
+    }
 
     public boolean hasSiblings() { return siblings != null; }
 

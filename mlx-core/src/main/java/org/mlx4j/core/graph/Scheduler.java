@@ -56,8 +56,42 @@ public final class Scheduler {
      * among them).
      */
     public static CompletableFuture<Void> schedule(List<Node> outputs) {
+        return schedule(outputs, false).result;
+    }
+
+    /**
+     * As {@link #schedule}, for a caller that blocks until {@code outputs} are available anyway: when the
+     * work is one run of nodes on one stream with nothing queued or running (the usual case of eager code,
+     * which evaluates after every few ops) and the caller is not a stream's thread, the caller runs that
+     * work itself, in the stream's order, instead of handing it to the stream's thread and waiting to be
+     * woken (which costs more than a small kernel). Otherwise the work is queued as by {@link #schedule}.
+     */
+    public static CompletableFuture<Void> evaluate(List<Node> outputs) {
+        Scheduled s = schedule(outputs, StreamExecutor.current() == null);
+        if (s.claimed != null) {
+            try {
+                run(s.batch, s.batchDone);
+            } finally {
+                s.claimed.release();
+            }
+            // the caller blocked for this work, as it would have waiting for the stream's thread: one
+            // spin-wait hint keeps it a blocking call for blocking-call detectors (BlockHound)
+            Thread.onSpinWait();
+        }
+        return s.result;
+    }
+
+    /**
+     * What {@link #schedule(List, boolean)} did: the outputs' future and, when the caller claimed the
+     * stream to run the work itself, that stream's executor and the batch to run.
+     */
+    private record Scheduled(CompletableFuture<Void> result, StreamExecutor claimed, Node[] batch,
+                             CompletableFuture<Void> batchDone) {}
+
+    private static Scheduled schedule(List<Node> outputs, boolean claimIfIdle) {
         List<Node> plan = plan(outputs); // the graph walk, without the lock
         List<CompletableFuture<Void>> waits = new ArrayList<>(2);
+        Scheduled claimed;
         LOCK.lock();
         try {
             int m = ++mark;
@@ -72,7 +106,8 @@ public final class Scheduler {
                 }
                 if (visit) walk(out, m, tape);
             }
-            queue(tape);
+            claimed = claimIfIdle ? claimForCaller(tape) : null;
+            if (claimed == null) queue(tape);
             for (Node out : outputs) {
                 CompletableFuture<Void> d = out.done;
                 if (out.status != Node.Status.AVAILABLE && d != null && !waits.contains(d)) waits.add(d);
@@ -80,7 +115,36 @@ public final class Scheduler {
         } finally {
             LOCK.unlock();
         }
-        return completion(outputs, waits);
+        CompletableFuture<Void> result = completion(outputs, waits, !claimIfIdle);
+        return claimed == null ? new Scheduled(result, null, null, null)
+                : new Scheduled(result, claimed.claimed, claimed.batch, claimed.batchDone);
+    }
+
+    /**
+     * Claims the tape's stream for the calling thread when the whole tape runs on that one stream and the
+     * stream is idle; the tape's nodes then wait on a future the caller completes. Caller holds the lock,
+     * so a tape queued after this one on the same stream runs after the caller's.
+     */
+    private static Scheduled claimForCaller(List<Node> tape) {
+        if (tape.isEmpty()) return null;
+        Stream stream = tape.get(0).stream;
+        for (int i = 1; i < tape.size(); i++) if (tape.get(i).stream != stream) return null;
+        StreamExecutor executor = Handles.queue(stream);
+        if (!executor.tryClaim()) return null;
+        Node[] batch = tape.toArray(new Node[0]);
+        CompletableFuture<Void> done = new ClaimedRun(executor);
+        for (Node n : batch) for (Node s : n.outputs()) s.done = done;
+        return new Scheduled(null, executor, batch, done);
+    }
+
+    /**
+     * The completion of work that a blocking caller runs itself (see {@link #evaluate}). An asynchronous
+     * evaluation that waits for it completes on the stream's thread all the same, not on that caller's.
+     */
+    private static final class ClaimedRun extends CompletableFuture<Void> {
+        final StreamExecutor stream;
+
+        ClaimedRun(StreamExecutor stream) { this.stream = stream; }
     }
 
     /**
@@ -91,7 +155,8 @@ public final class Scheduler {
      */
     private static List<Node> plan(List<Node> outputs) {
         List<Node> order = new ArrayList<>();
-        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        // small to start with: eager code plans one or two nodes per eval
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>(4));
         Predicate<Node> unscheduled = n -> n.status == Node.Status.UNSCHEDULED && seen.add(n);
         for (Node out : outputs) if (unscheduled.test(out)) postOrder(out, unscheduled, order);
         return order;
@@ -210,13 +275,22 @@ public final class Scheduler {
         }
     }
 
-    private static CompletableFuture<Void> completion(List<Node> outputs, List<CompletableFuture<Void>> waits) {
+    /**
+     * The outputs' future: completed once every wait is. An asynchronous evaluation ({@code onStreamThread})
+     * that waits for work a blocking caller runs itself completes from that stream's thread, as it would had
+     * the stream's thread run the work.
+     */
+    private static CompletableFuture<Void> completion(List<Node> outputs, List<CompletableFuture<Void>> waits,
+                                                      boolean onStreamThread) {
         if (waits.isEmpty()) return settled(outputs, new CompletableFuture<>());
         CompletableFuture<Void> all = waits.size() == 1
                 ? waits.get(0)
                 : CompletableFuture.allOf(waits.toArray(new CompletableFuture[0]));
         CompletableFuture<Void> result = new CompletableFuture<>();
-        all.whenComplete((v, t) -> settled(outputs, result));
+        StreamExecutor hop = null;
+        if (onStreamThread) for (CompletableFuture<Void> w : waits) if (w instanceof ClaimedRun c) hop = c.stream;
+        if (hop == null) all.whenComplete((v, t) -> settled(outputs, result));
+        else all.whenCompleteAsync((v, t) -> settled(outputs, result), hop);
         return result;
     }
 

@@ -22,16 +22,28 @@ public final class Allocator {
     private static final long PAGE = 16384;
     /** The least growth that triggers a collection: a collection costs milliseconds, like this many bytes of work. */
     static final long COLLECTION_FLOOR = 64L << 20;
+    /**
+     * How long an allocation far past the collection threshold waits for the collection asked for. A
+     * collection takes 10-15 ms on a quiet machine; on a busy one it can take hundreds, and a loop that
+     * closes nothing must not run past the documented bound meanwhile.
+     */
+    private static final long LAGGING_WAIT_MILLIS = 1000;
     private static final Allocator INSTANCE = new Allocator();
 
     private final Object lock = new Object();
     /** Cached blocks by size; each deque holds the most recently freed block last. */
     private final TreeMap<Long, ArrayDeque<Buffer>> cache = new TreeMap<>();
-    /** Cached blocks in the order they were freed, oldest first, for LRU eviction. */
-    private final java.util.LinkedHashSet<Buffer> lru = new java.util.LinkedHashSet<>();
+    /**
+     * Cached blocks in the order they were freed, oldest first, for LRU eviction: a doubly linked list
+     * through the buffers themselves ({@link Buffer#lruPrev}/{@link Buffer#lruNext}, guarded by {@code lock})
+     * around this sentinel, so that caching and reusing a block costs no hashing.
+     */
+    private final Buffer lru = Buffer.sentinel();
     private final long systemMemory;
-    private long active, peak, cached;
-    private long memoryLimit, cacheLimit;
+    /** Written under {@code lock}; volatile so that the per-eval limit check reads them without it. */
+    private volatile long active, memoryLimit;
+    private long peak, cached;
+    private long cacheLimit;
     private long wiredLimit, wired;
     /** Bytes handed out since the process started (fresh or from the cache), to date collections. */
     private long handedOut;
@@ -71,8 +83,7 @@ public final class Allocator {
         if (bytes == 0) return new Buffer(MemorySegment.NULL.reinterpret(0));
         Reclaimer.drain();
         long size = NativeMemory.roundUp(bytes);
-        maybeCollect(size); // before the cache: growth served from the cache counts as growth too
-        Buffer reused = takeFromCache(size);
+        Buffer reused = collectOrReuse(size);
         if (reused != null) return reused;
         if (overLimit(size)) {
             // over the (soft) limit: give back what is cached and what unreachable arrays hold, then go on
@@ -120,7 +131,7 @@ public final class Allocator {
             if (e == null || e.getKey() > max) return null;
             Buffer b = e.getValue().pollLast();
             if (e.getValue().isEmpty()) cache.remove(e.getKey());
-            lru.remove(b);
+            unlinkLru(b);
             cached -= b.byteSize();
             active += b.byteSize();
             handedOut += b.byteSize();
@@ -138,7 +149,10 @@ public final class Allocator {
             active -= b.byteSize();
             if (cacheLimit > 0 && b.byteSize() <= cacheLimit) {
                 cache.computeIfAbsent(b.byteSize(), k -> new ArrayDeque<>()).addLast(b);
-                lru.add(b);
+                b.lruPrev = lru.lruPrev;
+                b.lruNext = lru;
+                lru.lruPrev.lruNext = b;
+                lru.lruPrev = b;
                 cached += b.byteSize();
                 if (cached > cacheLimit) evictCache(cached - cacheLimit);
                 return;
@@ -149,11 +163,10 @@ public final class Allocator {
 
     /** Frees cached blocks, least recently used first, until {@code bytes} were freed. Holds {@code lock}. */
     private void evictCache(long bytes) {
-        var it = lru.iterator();
         long freed = 0;
-        while (freed < bytes && it.hasNext()) {
-            Buffer b = it.next();
-            it.remove();
+        while (freed < bytes && lru.lruNext != lru) {
+            Buffer b = lru.lruNext;
+            unlinkLru(b);
             ArrayDeque<Buffer> bucket = cache.get(b.byteSize());
             bucket.remove(b);
             if (bucket.isEmpty()) cache.remove(b.byteSize());
@@ -161,6 +174,25 @@ public final class Allocator {
             freed += b.byteSize();
             NativeMemory.free(b.segment());
         }
+    }
+
+    /** Takes {@code b} out of the LRU list. Holds {@code lock}. */
+    private void unlinkLru(Buffer b) {
+        b.lruPrev.lruNext = b.lruNext;
+        b.lruNext.lruPrev = b.lruPrev;
+        b.lruPrev = b.lruNext = null;
+    }
+
+    /**
+     * {@link #maybeCollect} then {@link #takeFromCache} (the collection check comes first: growth served
+     * from the cache counts as growth too), under one hold of the lock when no collection is due.
+     */
+    private Buffer collectOrReuse(long size) {
+        synchronized (lock) {
+            if (active + size <= collectionThreshold()) return takeFromCache(size);
+        }
+        maybeCollect(size);
+        return takeFromCache(size);
     }
 
     /**
@@ -182,7 +214,7 @@ public final class Allocator {
             lagging = now > threshold + Math.max(COLLECTION_FLOOR / 2, liveAfterCollection);
         }
         if (due) requestCollection();
-        if (lagging) awaitCollection(collectionsDone(), 100);
+        if (lagging) awaitCollection(collectionsDone(), LAGGING_WAIT_MILLIS);
     }
 
     private long collectionsDone() { synchronized (lock) { return collections; } }
@@ -244,7 +276,7 @@ public final class Allocator {
         }
     }
 
-    public long active() { synchronized (lock) { return active; } }
+    public long active() { return active; }
 
     public long peak() { synchronized (lock) { return peak; } }
 
@@ -252,7 +284,7 @@ public final class Allocator {
 
     public long cached() { synchronized (lock) { return cached; } }
 
-    public long memoryLimit() { synchronized (lock) { return memoryLimit; } }
+    public long memoryLimit() { return memoryLimit; }
 
     public long systemMemory() { return systemMemory; }
 

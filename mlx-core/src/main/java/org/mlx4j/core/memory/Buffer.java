@@ -12,9 +12,18 @@ public final class Buffer {
     private final MemorySegment segment;
     private final AtomicInteger refs = new AtomicInteger(1);
     volatile boolean wired;
+    /** Neighbours in the allocator's LRU list while cached (guarded by the allocator's lock). */
+    Buffer lruPrev, lruNext;
 
     Buffer(MemorySegment segment) {
         this.segment = segment;
+    }
+
+    /** The head of an empty LRU list (linked to itself). */
+    static Buffer sentinel() {
+        Buffer b = new Buffer(MemorySegment.NULL);
+        b.lruPrev = b.lruNext = b;
+        return b;
     }
 
     public MemorySegment segment() { return segment; }

@@ -3,8 +3,6 @@ package org.mlx4j.core.memory;
 import java.lang.ref.PhantomReference;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Returns the memory of arrays whose handles became unreachable without being closed. Unlike a
@@ -18,23 +16,67 @@ public final class Reclaimer {
         void run();
     }
 
-    private static final ReferenceQueue<Object> QUEUE = new ReferenceQueue<>();
-    private static final Set<Ref> LIVE = ConcurrentHashMap.newKeySet();
+    /** A registration; cancelling it drops the cleanup (and spares the collector the reference). */
+    public interface Registration {
+        void cancel();
+    }
 
-    private static final class Ref extends PhantomReference<Object> {
+    private static final ReferenceQueue<Object> QUEUE = new ReferenceQueue<>();
+    /**
+     * Keeps every registered reference reachable until it is drained: a doubly linked list through the
+     * references themselves (as {@code java.lang.ref.Cleaner} keeps its cleanables), so registering and
+     * draining are a few pointer writes under {@code LIVE}'s monitor, with no hashing and no table to grow
+     * (a registration happens for every computed array).
+     */
+    private static final Ref LIVE = new Ref();
+
+    private static final class Ref extends PhantomReference<Object> implements Registration {
         final Cleanup cleanup;
+        Ref prev = this, next = this; // guarded by LIVE; unlinked: next == null
 
         Ref(Object referent, Cleanup cleanup) {
             super(referent, QUEUE);
             this.cleanup = cleanup;
         }
+
+        /** The list head. */
+        private Ref() {
+            super(null, null);
+            this.cleanup = null;
+        }
+
+        @Override
+        public void cancel() {
+            if (unlink(this)) clear();
+        }
     }
 
     private Reclaimer() {}
 
-    /** Runs {@code cleanup} after {@code referent} became unreachable (it must not reference the referent). */
-    public static void register(Object referent, Cleanup cleanup) {
-        LIVE.add(new Ref(referent, cleanup));
+    /**
+     * Runs {@code cleanup} after {@code referent} became unreachable (it must not reference the referent),
+     * unless the returned registration is cancelled first.
+     */
+    public static Registration register(Object referent, Cleanup cleanup) {
+        Ref r = new Ref(referent, cleanup);
+        synchronized (LIVE) {
+            r.next = LIVE.next;
+            r.prev = LIVE;
+            LIVE.next.prev = r;
+            LIVE.next = r;
+        }
+        return r;
+    }
+
+    /** Takes {@code r} out of the list; false if it was out already. */
+    private static boolean unlink(Ref r) {
+        synchronized (LIVE) {
+            if (r.next == null) return false;
+            r.prev.next = r.next;
+            r.next.prev = r.prev;
+            r.next = r.prev = null;
+            return true;
+        }
     }
 
     /** Runs the cleanups of everything collected so far; returns how many ran. */
@@ -43,7 +85,7 @@ public final class Reclaimer {
         Reference<?> r;
         while ((r = QUEUE.poll()) != null) {
             Ref ref = (Ref) r;
-            if (LIVE.remove(ref)) {
+            if (unlink(ref)) {
                 n++;
                 try {
                     ref.cleanup.run();

@@ -65,10 +65,10 @@ public final class VectorGemm {
         if (split == Split.NONE) {
             GemmKernelF32.gemm(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else if (split == Split.ROWS) {
-            Parallel.forRange(m, grain(work / m, GemmKernelF32.MR), GemmKernelF32.MR, (s, e) -> GemmKernelF32.gemm(
+            Parallel.forRange(m, grain(work / m, GemmKernelF32.MR), GemmKernelF32.MR, threads, (s, e) -> GemmKernelF32.gemm(
                     transA, transB, (int) s, (int) e, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
         } else {
-            Parallel.forRange(n, grain(work / n, GemmKernelF32.NR), GemmKernelF32.NR, (s, e) -> GemmKernelF32.gemm(
+            Parallel.forRange(n, grain(work / n, GemmKernelF32.NR), GemmKernelF32.NR, threads, (s, e) -> GemmKernelF32.gemm(
                     transA, transB, 0, m, (int) s, (int) e, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
         }
     }
@@ -93,10 +93,10 @@ public final class VectorGemm {
         if (split == Split.NONE) {
             GemmKernelF64.gemm(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else if (split == Split.ROWS) {
-            Parallel.forRange(m, grain(work / m, GemmKernelF64.MR), GemmKernelF64.MR, (s, e) -> GemmKernelF64.gemm(
+            Parallel.forRange(m, grain(work / m, GemmKernelF64.MR), GemmKernelF64.MR, threads, (s, e) -> GemmKernelF64.gemm(
                     transA, transB, (int) s, (int) e, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
         } else {
-            Parallel.forRange(n, grain(work / n, GemmKernelF64.NR), GemmKernelF64.NR, (s, e) -> GemmKernelF64.gemm(
+            Parallel.forRange(n, grain(work / n, GemmKernelF64.NR), GemmKernelF64.NR, threads, (s, e) -> GemmKernelF64.gemm(
                     transA, transB, 0, m, (int) s, (int) e, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
         }
     }
@@ -128,7 +128,10 @@ public final class VectorGemm {
         return Split.ROWS;
     }
 
-    /** Rows or columns per task so that a task gets at least TASK_WORK multiply-adds. */
+    /**
+     * Rows or columns per task so that a task gets at least TASK_WORK multiply-adds. A task packs all of the
+     * operand the tasks share, so a split has one task per thread ({@code maxChunks = threads}), no more.
+     */
     private static long grain(long workPerLine, int align) {
         return Math.max(align, TASK_WORK / Math.max(1, workPerLine));
     }
