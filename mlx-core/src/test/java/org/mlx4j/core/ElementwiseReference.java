@@ -50,48 +50,8 @@ final class ElementwiseReference {
         };
     }
 
-    static double unary(UnaryOp op, double x) {
-        return switch (op) {
-            case ABS -> Math.abs(x);
-            case NEGATIVE -> -x;
-            case SIGN -> x > 0 ? 1 : x < 0 ? -1 : 0;
-            case SQRT -> Math.sqrt(x);
-            case RSQRT -> 1 / Math.sqrt(x);
-            case SQUARE -> x * x;
-            case RECIPROCAL -> 1 / x;
-            case EXP -> Math.exp(x);
-            case EXPM1 -> Math.expm1(x);
-            case LOG -> Math.log(x);
-            case LOG2 -> Math.log(x) / Math.log(2);
-            case LOG10 -> Math.log10(x);
-            case LOG1P -> Math.log1p(x);
-            case SIN -> Math.sin(x);
-            case COS -> Math.cos(x);
-            case TAN -> Math.tan(x);
-            case ARCSIN -> Math.asin(x);
-            case ARCCOS -> Math.acos(x);
-            case ARCTAN -> Math.atan(x);
-            case SINH -> Math.sinh(x);
-            case COSH -> Math.cosh(x);
-            case TANH -> Math.tanh(x);
-            case ARCSINH -> Math.signum(x) * Math.log(Math.abs(x) + Math.sqrt(x * x + 1));
-            case ARCCOSH -> Math.log(x + Math.sqrt(x * x - 1));
-            case ARCTANH -> 0.5 * Math.log((1 + x) / (1 - x));
-            case FLOOR -> Math.floor(x);
-            case CEIL -> Math.ceil(x);
-            case ROUND -> Math.rint(x);
-            case ERF -> erf(x);
-            case ERFINV -> erfinv(x);
-            case SIGMOID -> 1 / (1 + Math.exp(-x));
-            case LOGICAL_NOT -> x == 0 ? 1 : 0;
-            case BITWISE_INVERT -> throw new IllegalArgumentException("bitwise invert of a float");
-            case ISNAN -> Double.isNaN(x) ? 1 : 0;
-            case ISINF -> Double.isInfinite(x) ? 1 : 0;
-            case ISFINITE -> Double.isFinite(x) ? 1 : 0;
-            case REAL, CONJUGATE -> x;
-            case IMAG -> 0;
-        };
-    }
+    /** The float64 reference of a real-valued unary op (one reference for every element-wise test). */
+    static double unary(UnaryOp op, double x) { return org.mlx4j.core.backend.cpu.UnaryKernelsTest.ref(op, x); }
 
     /** An integer (or bool, 0/1) input computed in its own dtype, before wrapping to it. */
     static long unary(UnaryOp op, long x, DType t) {
@@ -191,41 +151,6 @@ final class ElementwiseReference {
             return bits >= 0 ? bits : (double) (bits >>> 1) * 2 + (bits & 1);
         }
         return TestArrays.storedAs(t, v);
-    }
-
-    // ------------------------------------------------------------------ erf, independently
-
-    /** erf by its Taylor series below 3 and the continued fraction of erfc above (about 1e-13 relative). */
-    static double erf(double x) {
-        double a = Math.abs(x);
-        double r;
-        if (a < 3) {
-            double term = a, sum = a;
-            for (int n = 1; n < 200; n++) {
-                term *= -a * a / n;
-                double add = term / (2 * n + 1);
-                sum += add;
-                if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
-            }
-            r = 2 / Math.sqrt(Math.PI) * sum;
-        } else {
-            double f = 0;
-            for (int k = 60; k >= 1; k--) f = k / 2.0 / (a + f);
-            r = 1 - Math.exp(-a * a) / Math.sqrt(Math.PI) / (a + f);
-        }
-        return Math.copySign(r, x);
-    }
-
-    /** erfinv by Newton's method on {@link #erf}. */
-    static double erfinv(double y) {
-        if (Math.abs(y) >= 1) return Math.abs(y) == 1 ? Math.copySign(Double.POSITIVE_INFINITY, y) : Double.NaN;
-        double x = 0;
-        for (int i = 0; i < 100; i++) {
-            double step = (erf(x) - y) / (2 / Math.sqrt(Math.PI) * Math.exp(-x * x));
-            x -= step;
-            if (Math.abs(step) < 1e-16 * Math.max(1, Math.abs(x))) break;
-        }
-        return x;
     }
 
     /** Uniform doubles in [lo, hi]. */

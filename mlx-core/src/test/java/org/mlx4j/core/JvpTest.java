@@ -12,45 +12,12 @@ import org.junit.jupiter.api.Test;
 /** Forward-mode products {@link Mx#jvp} against central differences along the tangent, in FLOAT64. */
 class JvpTest {
 
-    private static final double TOL = 1e-6;
-
     /**
-     * Checks jvp(f, primals, tangents) against (f(x + h t) - f(x - h t)) / 2h for every output, and
-     * the outputs against f(primals).
+     * Checks jvp(f, primals, tangents) against central differences along the tangent, the outputs against
+     * f(primals), and the jvp against the vjp (see {@link JvpChecks#check}).
      */
     private static void checkJvp(Fn f, List<Sample> primals, Random rng) {
-        List<Array> xs = new ArrayList<>();
-        List<double[]> ts = new ArrayList<>();
-        List<Array> tangents = new ArrayList<>();
-        for (Sample p : primals) {
-            xs.add(p.array());
-            double[] t = uniform(rng, p.values().length, -1, 1);
-            ts.add(t);
-            tangents.add(f64(t, p.shape()));
-        }
-        JvpResult r = Mx.jvp(f, xs, tangents);
-        List<Array> direct = f.apply(xs);
-        assertThat(r.outputs()).hasSize(direct.size());
-        assertThat(r.jvps()).hasSize(direct.size());
-        List<Array> plus = f.apply(shifted(primals, ts, FD_STEP)), minus = f.apply(shifted(primals, ts, -FD_STEP));
-        for (int o = 0; o < direct.size(); o++) {
-            int[] shape = direct.get(o).shape();
-            assertClose(r.outputs().get(o), DType.FLOAT64, shape, direct.get(o).toDoubleArray());
-            double[] p = plus.get(o).toDoubleArray(), m = minus.get(o).toDoubleArray();
-            double[] fd = new double[p.length];
-            for (int i = 0; i < p.length; i++) fd[i] = (p[i] - m[i]) / (2 * FD_STEP);
-            assertClose(r.jvps().get(o), DType.FLOAT64, shape, fd, TOL, TOL);
-        }
-    }
-
-    private static List<Array> shifted(List<Sample> primals, List<double[]> ts, double h) {
-        List<Array> out = new ArrayList<>();
-        for (int k = 0; k < primals.size(); k++) {
-            double[] v = primals.get(k).values().clone();
-            for (int i = 0; i < v.length; i++) v[i] += h * ts.get(k)[i];
-            out.add(f64(v, primals.get(k).shape()));
-        }
-        return out;
+        JvpChecks.check(f, rng, primals.toArray(Sample[]::new));
     }
 
     @Test

@@ -57,15 +57,7 @@ final class DataCell {
 
     /** Returns the buffer reference; true if there was data to release. */
     boolean release() {
-        Data old;
-        Reclaimer.Registration cancel;
-        synchronized (this) {
-            old = data;
-            data = null;
-            cancel = registration;
-            registration = null;
-        }
-        if (cancel != null) cancel.cancel();
+        Data old = take();
         if (old == null) return false;
         old.buffer().release();
         return true;

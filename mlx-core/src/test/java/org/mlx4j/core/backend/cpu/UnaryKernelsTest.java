@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.mlx4j.core.DType;
 import org.mlx4j.core.graph.UnaryOp;
 
-class UnaryKernelsTest {
+public class UnaryKernelsTest {
     private static final Arena ARENA = Arena.ofAuto();
     private static final EnumSet<UnaryOp> FLOAT_ONLY = EnumSet.of(UnaryOp.SQRT, UnaryOp.RSQRT, UnaryOp.RECIPROCAL,
             UnaryOp.EXP, UnaryOp.EXPM1, UnaryOp.LOG, UnaryOp.LOG2, UnaryOp.LOG10, UnaryOp.LOG1P, UnaryOp.SIN, UnaryOp.COS,
@@ -132,7 +132,8 @@ class UnaryKernelsTest {
 
     // ---------- float64 references ----------
 
-    static double ref(UnaryOp op, double x) {
+    /** Float64 reference values of a real-valued unary op (accurate to a few ulps, special values as MLX). */
+    public static double ref(UnaryOp op, double x) {
         return switch (op) {
             case ABS -> Math.abs(x);
             case NEGATIVE -> -x;
