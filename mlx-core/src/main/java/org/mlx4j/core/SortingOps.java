@@ -24,9 +24,10 @@ final class SortingOps {
         Array x = a;
         DType t = a.dtype();
         switch (op) {
+            case null -> throw new NullPointerException("op"); // a null label makes the compiler check that every case is listed
             case SUM, PROD -> { if (t == DType.BOOL) { t = DType.INT32; x = Ops.astype(a, t); } }
             case LOGADDEXP -> { x = Ops.toInexact(a); t = x.dtype(); }
-            default -> { }
+            case MAX, MIN -> { }
         }
         if (t.isComplex() && op != ScanOp.SUM && op != ScanOp.PROD) {
             throw new IllegalArgumentException(name + ": not defined for complex64");

@@ -102,6 +102,27 @@ class KernelTemplatesTest {
     }
 
     @Test
+    void namesClassesWithAnySubstitutionAndRejectsNamesTwoTypesShare() throws Exception {
+        Path templates = dir.resolve("templates");
+        template("g/Gemm.java.template", "#generate GemmF$bits$ for float, double\nclass GemmF$bits$ { $type$ x; }\n");
+        Result ok = generate(templates, dir.resolve("out"));
+        assertThat(ok.exit()).as(ok.output()).isZero();
+        assertThat(Files.readString(dir.resolve("out/g/GemmF32.java"))).endsWith("class GemmF32 { float x; }\n");
+        assertThat(Files.readString(dir.resolve("out/g/GemmF64.java"))).endsWith("class GemmF64 { double x; }\n");
+
+        template("g/Same.java.template", "#generate SameF$bits$ for float, int\nclass X {}\n");
+        Result same = generate(templates, dir.resolve("out2"));
+        assertThat(same.exit()).isEqualTo(1);
+        assertThat(same.output()).contains("Same.java.template:1").contains("gives SameF32.java for two types");
+
+        Files.delete(templates.resolve("g/Same.java.template"));
+        template("g/Fixed.java.template", "#generate Fixed for float\nclass Fixed {}\n");
+        Result fixed = generate(templates, dir.resolve("out3"));
+        assertThat(fixed.exit()).isEqualTo(1);
+        assertThat(fixed.output()).contains("Fixed.java.template:1").contains("must contain a substitution");
+    }
+
+    @Test
     void reportsTemplateErrorsWithTheirLine() throws Exception {
         Path templates = dir.resolve("templates");
         template("Open.java.template", "#generate Open$Type$ for float\nclass X {\n#if[floating]\n}\n");

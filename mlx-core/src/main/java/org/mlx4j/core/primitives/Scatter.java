@@ -31,6 +31,7 @@ public record Scatter(ScatterOp op, int[] axes) implements Primitive {
         int[] slice = sliceShape(updates, out);
         Array dstGrad = null, updatesGrad = null;
         switch (op) {
+            case null -> throw new NullPointerException("op"); // a null label makes the compiler check that every case is listed
             case SET -> {
                 dstGrad = scatter(ct, zerosLike(updates), indices, axes);
                 updatesGrad = gather(ct, indices, axes, slice);

@@ -53,7 +53,9 @@ final class CompileShapes {
             case Matmul m -> matmul(in);
             case Reshape r -> reshape(tape.shapes[s.inputs()[0]], r.shape(), x);
             case BroadcastTo b -> broadcastTo(tape.shapes[s.inputs()[0]], b.shape(), x);
-            default -> throw unsupported(p, tape, s, in);
+            case Slice _, SliceUpdate _, Concatenate _, Full _, Arange _, DivMod _, Partition _, Gather _,
+                    Scatter _, Take _, TakeAlongAxis _, PutAlongAxis _, CustomVjp _, Placeholder _, RandomBits _
+                    -> throw unsupported(p, tape, s, in);
         };
         return new int[][] {shape};
     }

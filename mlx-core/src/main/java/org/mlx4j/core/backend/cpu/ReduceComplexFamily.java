@@ -17,13 +17,14 @@ final class ReduceComplexFamily extends ReduceFamily {
 
     ReduceComplexFamily(ReduceOp op, DType in) {
         super(op, in);
-        switch (op) {
-            case SUM -> { idRe = -0.0; idIm = -0.0; }
-            case PROD -> { idRe = 1; idIm = 0; }
-            case MAX -> { idRe = Double.NEGATIVE_INFINITY; idIm = Double.NEGATIVE_INFINITY; }
-            case MIN -> { idRe = Double.POSITIVE_INFINITY; idIm = Double.POSITIVE_INFINITY; }
-            default -> throw new IllegalArgumentException("no complex64 kernel for " + op.opName());
-        }
+        idRe = switch (op) {
+            case SUM -> -0.0;
+            case PROD -> 1;
+            case MAX -> Double.NEGATIVE_INFINITY;
+            case MIN -> Double.POSITIVE_INFINITY;
+            case ALL, ANY -> throw new IllegalArgumentException("no complex64 kernel for " + op.opName());
+        };
+        idIm = op == ReduceOp.PROD ? 0 : idRe; // sums start from -0.0 + -0.0i, max and min from (inf, inf)
     }
 
     @Override
@@ -40,21 +41,23 @@ final class ReduceComplexFamily extends ReduceFamily {
     private void fold(long[] acc, int slot, double re, double im) {
         double ar = Double.longBitsToDouble(acc[2 * slot]);
         double ai = Double.longBitsToDouble(acc[2 * slot + 1]);
-        double r, i;
         switch (op) {
-            case SUM -> { r = ar + re; i = ai + im; }
-            case PROD -> { r = ar * re - ai * im; i = ar * im + ai * re; }
+            case null -> throw new NullPointerException("op"); // a null label makes the compiler check that every case is listed
+            case SUM -> store(acc, slot, ar + re, ai + im);
+            case PROD -> store(acc, slot, ar * re - ai * im, ar * im + ai * re);
             case MAX -> {
                 boolean take = re > ar || (re == ar && im > ai);
-                r = take ? re : ar;
-                i = take ? im : ai;
+                store(acc, slot, take ? re : ar, take ? im : ai);
             }
-            default -> {
+            case MIN -> {
                 boolean take = re < ar || (re == ar && im < ai);
-                r = take ? re : ar;
-                i = take ? im : ai;
+                store(acc, slot, take ? re : ar, take ? im : ai);
             }
+            case ALL, ANY -> throw boolOp(op);
         }
+    }
+
+    private static void store(long[] acc, int slot, double r, double i) {
         acc[2 * slot] = Double.doubleToRawLongBits(r);
         acc[2 * slot + 1] = Double.doubleToRawLongBits(i);
     }

@@ -30,6 +30,11 @@ abstract class ReduceFamily {
         };
     }
 
+    /** The error for ALL or ANY reaching an arithmetic family; {@link #of} gives them {@link ReduceBoolFamily}. */
+    static IllegalStateException boolOp(ReduceOp op) {
+        return new IllegalStateException(op.opName() + " is reduced by the bool family, not an arithmetic one");
+    }
+
     /** longs per accumulator. */
     int width() { return 1; }
 

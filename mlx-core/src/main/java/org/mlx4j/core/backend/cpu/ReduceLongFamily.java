@@ -44,7 +44,7 @@ final class ReduceLongFamily extends ReduceFamily {
             case PROD -> 1L;
             case MAX -> minValue(in);
             case MIN -> maxValue(in);
-            default -> throw new IllegalArgumentException("no integer kernel for " + op.opName());
+            case ALL, ANY -> throw new IllegalArgumentException("no integer kernel for " + op.opName());
         };
     }
 
@@ -82,7 +82,8 @@ final class ReduceLongFamily extends ReduceFamily {
             case SUM -> a + p;
             case PROD -> a * p;
             case MAX -> unsigned64 ? (Long.compareUnsigned(a, p) >= 0 ? a : p) : Math.max(a, p);
-            default -> unsigned64 ? (Long.compareUnsigned(a, p) <= 0 ? a : p) : Math.min(a, p);
+            case MIN -> unsigned64 ? (Long.compareUnsigned(a, p) <= 0 ? a : p) : Math.min(a, p);
+            case ALL, ANY -> throw boolOp(op);
         };
     }
 
@@ -201,14 +202,14 @@ final class ReduceLongFamily extends ReduceFamily {
             case SUM -> 0L;
             case PROD -> 1L;
             case MAX -> Long.MIN_VALUE;
-            default -> Long.MAX_VALUE;
+            case MIN -> Long.MAX_VALUE;
+            case ALL, ANY -> throw boolOp(op);
         };
         LongVector a0 = LongVector.broadcast(LS, id), a1 = a0, a2 = a0, a3 = a0;
         long vb = LVL * 8L;
         long i = 0;
         long b4 = n - n % (4L * LVL);
-        long r;
-        switch (op) {
+        return switch (op) {
             case SUM -> {
                 for (; i < b4; i += 4L * LVL) {
                     long o = off + i * 8;
@@ -217,8 +218,9 @@ final class ReduceLongFamily extends ReduceFamily {
                     a2 = a2.add(load(s, o + 2 * vb));
                     a3 = a3.add(load(s, o + 3 * vb));
                 }
-                r = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+                long r = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
                 for (; i < n; i++) r += s.get(I64, off + i * 8);
+                yield r;
             }
             case PROD -> {
                 for (; i < b4; i += 4L * LVL) {
@@ -228,8 +230,9 @@ final class ReduceLongFamily extends ReduceFamily {
                     a2 = a2.mul(load(s, o + 2 * vb));
                     a3 = a3.mul(load(s, o + 3 * vb));
                 }
-                r = a0.mul(a1).mul(a2.mul(a3)).reduceLanes(VectorOperators.MUL);
+                long r = a0.mul(a1).mul(a2.mul(a3)).reduceLanes(VectorOperators.MUL);
                 for (; i < n; i++) r *= s.get(I64, off + i * 8);
+                yield r;
             }
             case MAX -> {
                 for (; i < b4; i += 4L * LVL) {
@@ -239,10 +242,11 @@ final class ReduceLongFamily extends ReduceFamily {
                     a2 = a2.max(load(s, o + 2 * vb));
                     a3 = a3.max(load(s, o + 3 * vb));
                 }
-                r = a0.max(a1).max(a2.max(a3)).reduceLanes(VectorOperators.MAX);
+                long r = a0.max(a1).max(a2.max(a3)).reduceLanes(VectorOperators.MAX);
                 for (; i < n; i++) r = Math.max(r, s.get(I64, off + i * 8));
+                yield r;
             }
-            default -> {
+            case MIN -> {
                 for (; i < b4; i += 4L * LVL) {
                     long o = off + i * 8;
                     a0 = a0.min(load(s, o));
@@ -250,11 +254,12 @@ final class ReduceLongFamily extends ReduceFamily {
                     a2 = a2.min(load(s, o + 2 * vb));
                     a3 = a3.min(load(s, o + 3 * vb));
                 }
-                r = a0.min(a1).min(a2.min(a3)).reduceLanes(VectorOperators.MIN);
+                long r = a0.min(a1).min(a2.min(a3)).reduceLanes(VectorOperators.MIN);
                 for (; i < n; i++) r = Math.min(r, s.get(I64, off + i * 8));
+                yield r;
             }
-        }
-        return r;
+            case ALL, ANY -> throw boolOp(op);
+        };
     }
 
     /** Unsigned max or min of n int64 lanes of a contiguous buffer starting at byte 0. */

@@ -21,6 +21,17 @@ public final class ScanKernels {
 
     public enum Op { SUM, PROD, MAX, MIN, LOGADDEXP }
 
+    /** The lanes' combine code of a scan op. */
+    private static int combineCode(Op op) {
+        return switch (op) {
+            case SUM -> ScanKernelsLane.SUM;
+            case PROD -> ScanKernelsLane.PROD;
+            case MAX -> ScanKernelsLane.MAX;
+            case MIN -> ScanKernelsLane.MIN;
+            case LOGADDEXP -> ScanKernelsLane.LOGADDEXP;
+        };
+    }
+
     /** Elements per block when scanning a row. */
     private static final int ROW_BLOCK = 4096;
     /** Columns carried together when scanning along an outer axis. */
@@ -53,7 +64,7 @@ public final class ScanKernels {
         long inner = GatherKernelsRegion.extent(shape, ax + 1, shape.length);
         GatherKernelsRegion outerRegion = GatherKernelsRegion.ofAxes(shape, 0, ax, in.strides());
         GatherKernelsRegion innerRegion = GatherKernelsRegion.ofAxes(shape, ax + 1, shape.length, in.strides());
-        var plan = new Plan(op.ordinal(), in, out, n, in.strides()[ax], inner, outerRegion, innerRegion, reverse, inclusive);
+        var plan = new Plan(combineCode(op), in, out, n, in.strides()[ax], inner, outerRegion, innerRegion, reverse, inclusive);
         if (od.isComplex()) {
             ScanKernelsComplex.scan(plan, outer);
         } else if (inner == 1) {

@@ -28,7 +28,8 @@ final class ScanKernelsComplex {
             case ScanKernelsLane.PROD -> { cr = 1; ci = 0; }
             case ScanKernelsLane.MAX -> { cr = Float.NEGATIVE_INFINITY; ci = 0; }
             case ScanKernelsLane.MIN -> { cr = Float.POSITIVE_INFINITY; ci = 0; }
-            default -> { cr = p.inclusive() ? -0.0f : 0f; ci = p.inclusive() ? -0.0f : 0f; }
+            case ScanKernelsLane.SUM -> { cr = p.inclusive() ? -0.0f : 0f; ci = p.inclusive() ? -0.0f : 0f; }
+            default -> throw noComplexScan(op);
         }
         int n = p.n();
         for (int jj = 0; jj < n; jj++) {
@@ -45,11 +46,12 @@ final class ScanKernelsComplex {
                     nr = keep ? cr : xr;
                     ni = keep ? ci : xi;
                 }
-                default -> {
+                case ScanKernelsLane.MIN -> {
                     boolean keep = cr < xr || (cr == xr && ci <= xi);
                     nr = keep ? cr : xr;
                     ni = keep ? ci : xi;
                 }
+                default -> throw noComplexScan(op);
             }
             long o2 = outBase + (long) j * p.inner();
             if (p.inclusive()) ElementAccess.setComplex(dst, o2, nr, ni);
@@ -57,5 +59,10 @@ final class ScanKernelsComplex {
             cr = nr;
             ci = ni;
         }
+    }
+
+    /** Combine codes without a complex64 scan (logaddexp, the unsigned ones); {@code ScanKernels} rejects them first. */
+    private static IllegalStateException noComplexScan(int op) {
+        return new IllegalStateException("no complex64 scan for combine code " + op);
     }
 }

@@ -187,16 +187,21 @@ public final class ScatterKernels {
             this.mode = mode;
             this.dt = dt;
             this.bytes = dt.size();
-            int op = switch (mode) {
+            this.lane = mode == Mode.SET || dt.isComplex() ? null
+                    : ScanKernelsLane.forOutput(combineCode(mode), dt, Math.max(1, capacity), true);
+            this.scalar = mode != Mode.SET && (dt == DType.FLOAT32 || dt == DType.FLOAT64 || dt == DType.INT32
+                    || dt == DType.INT64);
+        }
+
+        /** The lane's combine code of a combining mode. */
+        private static int combineCode(Mode mode) {
+            return switch (mode) {
                 case ADD -> ScanKernelsLane.SUM;
                 case PROD -> ScanKernelsLane.PROD;
                 case MAX -> ScanKernelsLane.MAX;
-                default -> ScanKernelsLane.MIN;
+                case MIN -> ScanKernelsLane.MIN;
+                case SET -> throw notCombining();
             };
-            this.lane = mode == Mode.SET || dt.isComplex() ? null
-                    : ScanKernelsLane.forOutput(op, dt, Math.max(1, capacity), true);
-            this.scalar = mode != Mode.SET && (dt == DType.FLOAT32 || dt == DType.FLOAT64 || dt == DType.INT32
-                    || dt == DType.INT64);
         }
 
         /** Single-element updates {@code u[i]} into {@code d[i]}, in order (destinations may repeat). */
@@ -215,7 +220,8 @@ public final class ScatterKernels {
                                 case ADD -> x + y;
                                 case PROD -> x * y;
                                 case MAX -> Math.max(x, y);
-                                default -> Math.min(x, y);
+                                case MIN -> Math.min(x, y);
+                                case SET -> throw notCombining();
                             });
                         }
                     }
@@ -233,7 +239,8 @@ public final class ScatterKernels {
                         case ADD -> x + y;
                         case PROD -> x * y;
                         case MAX -> Math.max(x, y);
-                        default -> Math.min(x, y);
+                        case MIN -> Math.min(x, y);
+                        case SET -> throw notCombining();
                     });
                 }
                 case FLOAT64 -> {
@@ -242,7 +249,8 @@ public final class ScatterKernels {
                         case ADD -> x + y;
                         case PROD -> x * y;
                         case MAX -> Math.max(x, y);
-                        default -> Math.min(x, y);
+                        case MIN -> Math.min(x, y);
+                        case SET -> throw notCombining();
                     });
                 }
                 case INT32 -> {
@@ -251,7 +259,8 @@ public final class ScatterKernels {
                         case ADD -> x + y;
                         case PROD -> x * y;
                         case MAX -> Math.max(x, y);
-                        default -> Math.min(x, y);
+                        case MIN -> Math.min(x, y);
+                        case SET -> throw notCombining();
                     });
                 }
                 default -> {
@@ -260,7 +269,8 @@ public final class ScatterKernels {
                         case ADD -> x + y;
                         case PROD -> x * y;
                         case MAX -> Math.max(x, y);
-                        default -> Math.min(x, y);
+                        case MIN -> Math.min(x, y);
+                        case SET -> throw notCombining();
                     });
                 }
             }
@@ -322,26 +332,29 @@ public final class ScatterKernels {
             };
         }
 
+        /** The error for {@link Mode#SET} reaching a combining loop: SET copies (see {@link #run}). */
+        private static IllegalStateException notCombining() {
+            return new IllegalStateException("scatter(set) copies updates, it has no combining loop");
+        }
+
         /** complex64: add and multiply as complex numbers; max/min order by real, then imaginary part. */
         private void complex(MemorySegment src, long u, MemorySegment dst, long d) {
             float ur = src.getAtIndex(ElementAccess.F32, 2 * u), ui = src.getAtIndex(ElementAccess.F32, 2 * u + 1);
             float dr = dst.getAtIndex(ElementAccess.F32, 2 * d), di = dst.getAtIndex(ElementAccess.F32, 2 * d + 1);
-            float rr, ri;
             switch (mode) {
-                case ADD -> { rr = dr + ur; ri = di + ui; }
-                case PROD -> { rr = dr * ur - di * ui; ri = dr * ui + di * ur; }
+                case null -> throw new NullPointerException("mode"); // a null label makes the compiler check that every case is listed
+                case ADD -> ElementAccess.setComplex(dst, d, dr + ur, di + ui);
+                case PROD -> ElementAccess.setComplex(dst, d, dr * ur - di * ui, dr * ui + di * ur);
                 case MAX -> {
                     boolean keep = dr > ur || (dr == ur && di >= ui);
-                    rr = keep ? dr : ur;
-                    ri = keep ? di : ui;
+                    ElementAccess.setComplex(dst, d, keep ? dr : ur, keep ? di : ui);
                 }
-                default -> {
+                case MIN -> {
                     boolean keep = dr < ur || (dr == ur && di <= ui);
-                    rr = keep ? dr : ur;
-                    ri = keep ? di : ui;
+                    ElementAccess.setComplex(dst, d, keep ? dr : ur, keep ? di : ui);
                 }
+                case SET -> throw notCombining();
             }
-            ElementAccess.setComplex(dst, d, rr, ri);
         }
     }
 }
