@@ -32,8 +32,9 @@ import java.util.stream.Stream;
  *   #generate ArgScan$Type$ for float, double, int, long
  * </pre>
  *
- * and gives, for each type, {@code OUT_DIR/<same directory>/ArgScanFloat.java} and so on. In the
- * rest of the template:
+ * and gives, for each type, {@code OUT_DIR/<same directory>/ArgScanFloat.java} and so on. The class
+ * name contains {@code $Type$} or {@code $bits$} ({@code BinaryInt$bits$ for byte, short, int, long}
+ * gives BinaryInt8 to BinaryInt64) and may use any substitution. In the rest of the template:
  *
  * <ul>
  *   <li>{@code $type$} float, {@code $Type$} Float (so {@code $Type$Vector} is FloatVector),
@@ -174,8 +175,9 @@ public final class KernelTemplates {
             throw new TemplateException(name + ":1", "the first line must be '#generate Class$Type$ for type, ...'");
         }
         String classPattern = g.group(1);
-        if (!classPattern.contains("$Type$")) {
-            throw new TemplateException(name + ":1", "the generated class name must contain $Type$, got " + classPattern);
+        if (!classPattern.contains("$Type$") && !classPattern.contains("$bits$")) {
+            throw new TemplateException(name + ":1",
+                    "the generated class name must contain $Type$ or $bits$, got " + classPattern);
         }
         String body = nl < 0 ? "" : text.substring(nl + 1);
         Map<String, String> files = new LinkedHashMap<>();
@@ -186,7 +188,7 @@ public final class KernelTemplates {
             }
             String header = "// Generated from src/main/templates/" + name + " for " + t.type()
                     + " by KernelTemplates (mlx-core/src/build/java). Edit the template, not this file.\n";
-            files.put(classPattern.replace("$Type$", t.capitalized()) + ".java", header + expand(name, body, t, 2));
+            files.put(substitute(name, classPattern, t) + ".java", header + expand(name, body, t, 2));
         }
         return files;
     }

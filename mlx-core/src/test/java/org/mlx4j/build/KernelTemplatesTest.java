@@ -86,6 +86,21 @@ class KernelTemplatesTest {
     }
 
     @Test
+    void namesClassesByBitWidth() throws Exception {
+        template("q/Bits.java.template", "#generate Bits$bits$ for byte, short, int, long\nclass Bits$bits$ { $type$ x; }\n");
+        Path out = dir.resolve("out");
+        Result r = generate(dir.resolve("templates"), out);
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(Files.readString(out.resolve("q/Bits8.java"))).endsWith("class Bits8 { byte x; }\n");
+        assertThat(Files.readString(out.resolve("q/Bits16.java"))).endsWith("class Bits16 { short x; }\n");
+        assertThat(Files.readString(out.resolve("q/Bits32.java"))).endsWith("class Bits32 { int x; }\n");
+        assertThat(Files.readString(out.resolve("q/Bits64.java"))).endsWith("class Bits64 { long x; }\n");
+        try (var files = Files.list(out.resolve("q"))) {
+            assertThat(files.count()).isEqualTo(4);
+        }
+    }
+
+    @Test
     void deletesFilesWhoseTemplateIsGoneAndKeepsUnchangedOnes() throws Exception {
         Path t = template("p/Keep.java.template", "#generate Keep$Type$ for double\nclass Keep$Type$ {}\n");
         Path out = dir.resolve("out");
@@ -123,6 +138,12 @@ class KernelTemplatesTest {
         assertThat(word.output()).contains("unknown substitution $Lanes$");
 
         Files.delete(templates.resolve("Word.java.template"));
+        template("Name.java.template", "#generate Name for float\nclass Name {}\n");
+        Result name = generate(templates, dir.resolve("out"));
+        assertThat(name.exit()).isEqualTo(1);
+        assertThat(name.output()).contains("Name.java.template:1").contains("must contain $Type$ or $bits$");
+
+        Files.delete(templates.resolve("Name.java.template"));
         template("Key.java.template", "#generate K$Type$ for long\n#if[flaot]\n#end[flaot]\n");
         Result key = generate(templates, dir.resolve("out"));
         assertThat(key.exit()).isEqualTo(1);
