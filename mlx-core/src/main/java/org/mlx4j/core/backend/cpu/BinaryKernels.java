@@ -48,10 +48,12 @@ public final class BinaryKernels {
         long n = out.size();
         if (n == 0) return;
         long grain = grain(op, a.dtype());
-        Layout layout = Layout.of(a, b);
-        if (layout != Layout.STRIDED) {
-            contiguous(kernel, layout, a, b, out, n, grain);
-            return;
+        if (n <= grain) { // one chunk: small ops skip collapsing axes when the operands are one contiguous run
+            Layout layout = Layout.of(a, b);
+            if (layout != Layout.STRIDED) {
+                run(kernel, layout, a.segment(), a.offset(), b.segment(), b.offset(), out.segment(), out.offset(), n);
+                return;
+            }
         }
         BinaryShapes shapes = BinaryShapes.collapse(out.shape(), a.strides(), b.strides());
         int inBytes = a.dtype().size(), outBytes = out.dtype().size();
@@ -76,19 +78,6 @@ public final class BinaryKernels {
             if (aRow && b.isScalarBroadcast()) return VS;
             return STRIDED;
         }
-    }
-
-    /** One run of {@code n} elements split into chunks of at least {@code grain}; one chunk runs inline. */
-    private static void contiguous(BinaryContiguous kernel, Layout layout, StridedView a, StridedView b, StridedView out,
-                                   long n, long grain) {
-        MemorySegment as = a.segment(), bs = b.segment(), os = out.segment();
-        long a0 = a.offset(), b0 = b.offset(), o0 = out.offset();
-        if (n <= grain) {
-            run(kernel, layout, as, a0, bs, b0, os, o0, n);
-            return;
-        }
-        long aStep = layout == Layout.SV ? 0 : 1, bStep = layout == Layout.VS ? 0 : 1;
-        Parallel.forRange(n, grain, ALIGN, (s, e) -> run(kernel, layout, as, a0 + s * aStep, bs, b0 + s * bStep, os, o0 + s, e - s));
     }
 
     private static void run(BinaryContiguous kernel, Layout layout, MemorySegment a, long ai, MemorySegment b, long bi,

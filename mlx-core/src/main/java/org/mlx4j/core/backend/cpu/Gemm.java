@@ -20,6 +20,12 @@ public final class Gemm {
     /** Multiply-adds below which products stay on the Vector API path even with a BLAS loaded. */
     static final long BLAS_MIN_WORK = Long.getLong("mlx4j.gemm.blasMinWork", 0);
 
+    /**
+     * Whether large BLAS products are shared out by {@link Parallel} as one-thread BLAS calls per block
+     * ({@code -Dmlx4j.blas.split=true}) instead of OpenBLAS's own threads (the default).
+     */
+    static final boolean BLAS_SPLIT = Boolean.getBoolean("mlx4j.blas.split");
+
     private Gemm() {}
 
     /** C = alpha * op(A) * op(B) + beta * C; op(A) is m x k, op(B) is k x n. transA: A is stored k x m (lda >= m). */
@@ -131,15 +137,16 @@ public final class Gemm {
     private static final int BLAS_ALIGN = 16;
 
     /**
-     * Runs a BLAS product as one single-threaded call per block of C, the blocks shared out by
+     * With {@link #BLAS_SPLIT}, runs a BLAS product as one single-threaded call per block of C, the blocks shared out by
      * {@link Parallel} as the Vector API path shares its own ({@link VectorGemm#split}: rows or columns,
      * one block per thread). OpenBLAS itself runs one thread ({@link Blas}): its threads split the work
      * statically and busy-wait for each other, so one descheduled thread stalls the whole product on a
-     * busy machine, while here the calling thread takes a block a pool worker has not started.
+     * busy machine, while here the calling thread takes a block a pool worker has not started. Without
+     * it, one call with OpenBLAS's own threads.
      */
     private static void blasSplit(boolean transA, boolean transB, int m, int n, int k, long lda, long ldb, long ldc,
                                   boolean mayFork, BlasBlock block) {
-        int threads = mayFork ? Parallel.threads() : 1;
+        int threads = BLAS_SPLIT && mayFork ? Parallel.threads() : 1;
         long work = (long) m * n * k;
         switch (VectorGemm.split(m, n, k, BLAS_ALIGN, BLAS_ALIGN, threads, transA, transB)) {
             case NONE -> block.run(0, 0, 0, m, n);
