@@ -47,17 +47,73 @@ public final class BinaryKernels {
         BinaryContiguous kernel = kernel(op, a.dtype());
         long n = out.size();
         if (n == 0) return;
+        long grain = grain(op, a.dtype());
+        if (n <= grain) { // one chunk: small ops skip collapsing axes when the operands are one contiguous run
+            Layout layout = Layout.of(a, b);
+            if (layout != Layout.STRIDED) {
+                run(kernel, layout, a.segment(), a.offset(), b.segment(), b.offset(), out.segment(), out.offset(), n);
+                return;
+            }
+        }
         BinaryShapes shapes = BinaryShapes.collapse(out.shape(), a.strides(), b.strides());
         int inBytes = a.dtype().size(), outBytes = out.dtype().size();
         MemorySegment as = a.segment(), bs = b.segment(), os = out.segment();
         long sa = shapes.innerStride(0), sb = shapes.innerStride(1), o0 = out.offset();
         long[] bases = {a.offset(), b.offset()};
-        Parallel.forRange(n, grain(op, a.dtype()), ALIGN, (start, end) -> shapes.forEachRow(bases, start, end,
+        Parallel.forRange(n, grain, ALIGN, (start, end) -> shapes.forEachRow(bases, start, end,
                 (at, o, len) -> BinaryStrided.row(kernel, inBytes, outBytes, as, at[0], sa, bs, at[1], sb, os, o0 + o, len)));
+    }
+
+    /**
+     * The operand layouts that are one contiguous run with the output, so the kernel's vector-vector,
+     * scalar-vector or vector-scalar loop covers the whole op without collapsing axes or walking rows.
+     */
+    private enum Layout {
+        VV, SV, VS, STRIDED;
+
+        static Layout of(StridedView a, StridedView b) {
+            boolean aRow = a.isRowContiguous(), bRow = b.isRowContiguous();
+            if (aRow && bRow) return VV;
+            if (bRow && a.isScalarBroadcast()) return SV;
+            if (aRow && b.isScalarBroadcast()) return VS;
+            return STRIDED;
+        }
+    }
+
+    private static void run(BinaryContiguous kernel, Layout layout, MemorySegment a, long ai, MemorySegment b, long bi,
+                            MemorySegment o, long oi, long n) {
+        switch (layout) {
+            case VV -> kernel.vv(a, ai, b, bi, o, oi, n);
+            case SV -> kernel.sv(a, ai, b, bi, o, oi, n);
+            case VS -> kernel.vs(a, ai, b, bi, o, oi, n);
+            case STRIDED -> throw new IllegalStateException("strided operands take the row walk");
+        }
+    }
+
+    private static final BinaryOp[] OPS = BinaryOp.values();
+    private static final DType[] TYPES = DType.values();
+    /**
+     * Kernels made so far, by op and dtype ordinal. They are immutable (final fields only), so a racy
+     * first use at worst makes two equal kernels and keeps either.
+     */
+    private static final BinaryContiguous[][] KERNELS = new BinaryContiguous[OPS.length][TYPES.length];
+    /** "binary op NAME" per op, for the argument checks' messages. */
+    private static final String[] NAMES = new String[OPS.length];
+
+    static {
+        for (BinaryOp op : OPS) NAMES[op.ordinal()] = "binary op " + op.opName();
     }
 
     /** The contiguous-run kernel of {@code op} on {@code type}, or an exception when the op is not defined for it. */
     static BinaryContiguous kernel(BinaryOp op, DType type) {
+        BinaryContiguous cached = KERNELS[op.ordinal()][type.ordinal()];
+        if (cached != null) return cached;
+        BinaryContiguous made = newKernel(op, type);
+        KERNELS[op.ordinal()][type.ordinal()] = made;
+        return made;
+    }
+
+    private static BinaryContiguous newKernel(BinaryOp op, DType type) {
         if (!supports(op, type)) {
             throw new IllegalArgumentException("binary op " + op.opName() + " is not defined for " + type.mlxName());
         }
@@ -100,7 +156,7 @@ public final class BinaryKernels {
     }
 
     private static void check(BinaryOp op, StridedView a, StridedView b, StridedView out) {
-        String name = "binary op " + op.opName();
+        String name = NAMES[op.ordinal()];
         if (a.dtype() != b.dtype()) {
             throw new IllegalArgumentException(name + ": operand dtypes differ (" + a.dtype().mlxName()
                     + " and " + b.dtype().mlxName() + ")");

@@ -41,7 +41,7 @@ public final class Blas {
                     boolean ilp64 = config(r.lookup()).contains("USE64BITINT");
                     s = gemmHandle(r.lookup(), "cblas_sgemm", ValueLayout.JAVA_FLOAT, float.class, ilp64);
                     d = gemmHandle(r.lookup(), "cblas_dgemm", ValueLayout.JAVA_DOUBLE, double.class, ilp64);
-                    setThreads(r.lookup(), Parallel.threads());
+                    setThreads(r.lookup(), Gemm.BLAS_SPLIT ? 1 : Parallel.threads()); // split: Gemm shares products out itself
                     path = r.path();
                 }
             } catch (Throwable t) {
@@ -53,7 +53,7 @@ public final class Blas {
             REASON = reason;
             SGEMM = s;
             DGEMM = d;
-            if (path != null) LOG.log(System.Logger.Level.DEBUG, "BLAS: OpenBLAS from " + path + ", " + Parallel.threads() + " threads");
+            if (path != null) LOG.log(System.Logger.Level.DEBUG, "BLAS: OpenBLAS from " + path + (Gemm.BLAS_SPLIT ? ", one thread per call, " + Parallel.threads() + " calls at a time" : ", " + Parallel.threads() + " threads"));
             else LOG.log(System.Logger.Level.DEBUG, "BLAS unavailable: " + reason);
         }
 

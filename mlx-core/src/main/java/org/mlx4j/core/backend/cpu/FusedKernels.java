@@ -107,7 +107,22 @@ public final class FusedKernels {
         return true;
     }
 
+    /** The kernel used last, found by identity of the program (no hashing of its instructions) and a bit per scalar input. */
+    private record Recent(Compiled program, long scalarMask, FusedKernel kernel) {}
+
+    private static volatile Recent recent;
+
     private static FusedKernel kernel(Compiled program, boolean[] scalar) {
+        long mask = 0;
+        for (int j = 0; j < scalar.length && j < Long.SIZE; j++) if (scalar[j]) mask |= 1L << j;
+        Recent last = recent;
+        if (scalar.length <= Long.SIZE && last != null && last.program == program && last.scalarMask == mask) return last.kernel;
+        FusedKernel k = cachedKernel(program, scalar);
+        recent = new Recent(program, mask, k);
+        return k;
+    }
+
+    private static FusedKernel cachedKernel(Compiled program, boolean[] scalar) {
         Boolean[] boxed = new Boolean[scalar.length];
         for (int j = 0; j < scalar.length; j++) boxed[j] = scalar[j];
         Key key = new Key(program, List.of(boxed));

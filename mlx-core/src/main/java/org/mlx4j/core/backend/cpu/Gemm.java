@@ -20,6 +20,12 @@ public final class Gemm {
     /** Multiply-adds below which products stay on the Vector API path even with a BLAS loaded. */
     static final long BLAS_MIN_WORK = Long.getLong("mlx4j.gemm.blasMinWork", 0);
 
+    /**
+     * Whether large BLAS products are shared out by {@link Parallel} as one-thread BLAS calls per block
+     * ({@code -Dmlx4j.blas.split=true}) instead of OpenBLAS's own threads (the default).
+     */
+    static final boolean BLAS_SPLIT = Boolean.getBoolean("mlx4j.blas.split");
+
     private Gemm() {}
 
     /** C = alpha * op(A) * op(B) + beta * C; op(A) is m x k, op(B) is k x n. transA: A is stored k x m (lda >= m). */
@@ -100,7 +106,9 @@ public final class Gemm {
                        float beta, MemorySegment c, long cOff, long ldc, boolean mayFork) {
         if (m == 0 || n == 0) return;
         if (k != 0 && alpha != 0f && useBlas(m, n, k, a, b, c, lda, ldb, ldc)) {
-            Blas.sgemm0(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            blasSplit(transA, transB, m, n, k, lda, ldb, ldc, mayFork && VectorGemm.shareable(a, b, c),
+                    (ao, bo, co, rows, cols) -> Blas.sgemm0(transA, transB, rows, cols, k, alpha, a, aOff + ao, lda,
+                            b, bOff + bo, ldb, beta, c, cOff + co, ldc));
         } else {
             VectorGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, mayFork);
         }
@@ -111,9 +119,41 @@ public final class Gemm {
                        double beta, MemorySegment c, long cOff, long ldc, boolean mayFork) {
         if (m == 0 || n == 0) return;
         if (k != 0 && alpha != 0.0 && useBlas(m, n, k, a, b, c, lda, ldb, ldc)) {
-            Blas.dgemm0(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            blasSplit(transA, transB, m, n, k, lda, ldb, ldc, mayFork && VectorGemm.shareable(a, b, c),
+                    (ao, bo, co, rows, cols) -> Blas.dgemm0(transA, transB, rows, cols, k, alpha, a, aOff + ao, lda,
+                            b, bOff + bo, ldb, beta, c, cOff + co, ldc));
         } else {
             VectorGemm.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, mayFork);
+        }
+    }
+
+    /** One single-threaded BLAS call on a block of C: element offsets into A, B and C, and the block's extent. */
+    @FunctionalInterface
+    private interface BlasBlock {
+        void run(long aOffset, long bOffset, long cOffset, int rows, int cols);
+    }
+
+    /** Rows or columns of C per BLAS call are multiples of this (whole micro-tiles of OpenBLAS's kernels). */
+    private static final int BLAS_ALIGN = 16;
+
+    /**
+     * With {@link #BLAS_SPLIT}, runs a BLAS product as one single-threaded call per block of C, the blocks shared out by
+     * {@link Parallel} as the Vector API path shares its own ({@link VectorGemm#split}: rows or columns,
+     * one block per thread). OpenBLAS itself runs one thread ({@link Blas}): its threads split the work
+     * statically and busy-wait for each other, so one descheduled thread stalls the whole product on a
+     * busy machine, while here the calling thread takes a block a pool worker has not started. Without
+     * it, one call with OpenBLAS's own threads.
+     */
+    private static void blasSplit(boolean transA, boolean transB, int m, int n, int k, long lda, long ldb, long ldc,
+                                  boolean mayFork, BlasBlock block) {
+        int threads = BLAS_SPLIT && mayFork ? Parallel.threads() : 1;
+        long work = (long) m * n * k;
+        switch (VectorGemm.split(m, n, k, BLAS_ALIGN, BLAS_ALIGN, threads, transA, transB)) {
+            case NONE -> block.run(0, 0, 0, m, n);
+            case ROWS -> Parallel.forRange(m, VectorGemm.grain(work / m, BLAS_ALIGN), BLAS_ALIGN, threads, (s, e) ->
+                    block.run(transA ? s : s * lda, 0, s * ldc, (int) (e - s), n));
+            case COLS -> Parallel.forRange(n, VectorGemm.grain(work / n, BLAS_ALIGN), BLAS_ALIGN, threads, (s, e) ->
+                    block.run(0, transB ? s * ldb : s, s, m, (int) (e - s)));
         }
     }
 

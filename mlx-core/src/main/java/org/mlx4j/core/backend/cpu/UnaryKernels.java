@@ -54,8 +54,14 @@ public final class UnaryKernels {
         int is = type.size(), os = expected.size();
         MemorySegment src = in.segment(), dst = out.segment();
         long db = out.byteOffset();
-        CopyLayout layout = CopyLayout.of(in);
         long grain = isCheap(op, type) ? GRAIN_CHEAP : GRAIN_TRANSCENDENTAL;
+        if (in.isRowContiguous()) { // the common case: no layout to work out, one chunk runs inline
+            long sb = in.byteOffset();
+            if (n <= grain) contiguous(op, type, src, sb, dst, db, n);
+            else Parallel.forRange(n, grain, 64, (s, e) -> contiguous(op, type, src, sb + s * is, dst, db + s * os, e - s));
+            return;
+        }
+        CopyLayout layout = CopyLayout.of(in);
         if (layout.isContiguous()) {
             long sb = layout.offset * is;
             Parallel.forRange(n, grain, 64, (s, e) -> contiguous(op, type, src, sb + s * is, dst, db + s * os, e - s));

@@ -132,7 +132,7 @@ public final class VectorGemm {
      * Rows or columns per task so that a task gets at least TASK_WORK multiply-adds. A task packs all of the
      * operand the tasks share, so a split has one task per thread ({@code maxChunks = threads}), no more.
      */
-    private static long grain(long workPerLine, int align) {
+    static long grain(long workPerLine, int align) {
         return Math.max(align, TASK_WORK / Math.max(1, workPerLine));
     }
 }

@@ -188,6 +188,33 @@ class BinaryKernelsTest {
         }
     }
 
+    /**
+     * Contiguous operands that start inside their segments (an offset view of a larger array), large enough
+     * to be split across threads: the vector-vector, scalar-vector and vector-scalar runs keep each
+     * operand's own offset in every chunk.
+     */
+    @Test
+    void offsetContiguousOperandsAcrossChunks() {
+        Random rnd = new Random(123);
+        int big = 2 * (int) Parallel.DEFAULT_GRAIN + 29;
+        for (DType t : List.of(DType.FLOAT32, DType.INT16, DType.FLOAT64)) {
+            for (BinaryOp op : List.of(BinaryOp.SUBTRACT, BinaryOp.LESS)) {
+                try (Arena arena = Arena.ofShared()) { // worker threads read and write these segments
+                    StridedView a = offsetView(Layout.CONTIGUOUS.make(arena, t, new int[]{big + 7}, rnd), 7, big);
+                    StridedView b = offsetView(Layout.CONTIGUOUS.make(arena, t, new int[]{big + 3}, rnd), 3, big);
+                    StridedView s = Layout.SCALAR.make(arena, t, new int[]{big}, rnd);
+                    check(op, a, b, arena);
+                    check(op, s, b, arena);
+                    check(op, a, s, arena);
+                }
+            }
+        }
+    }
+
+    private static StridedView offsetView(StridedView whole, long offset, int size) {
+        return new StridedView(whole.segment(), offset, new int[]{size}, new long[]{1}, whole.dtype());
+    }
+
     /** Every float16 and bfloat16 bit pattern through the widening and rounding paths (vector loops and tails). */
     @Test
     void everyHalfBitPatternConvertsExactly() {
