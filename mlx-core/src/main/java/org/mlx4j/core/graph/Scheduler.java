@@ -37,11 +37,10 @@ public final class Scheduler {
     private static final java.util.concurrent.atomic.AtomicLong COMPUTED = new java.util.concurrent.atomic.AtomicLong();
     private static int mark;
     /**
-     * Whether a blocking eval may run idle-stream work on the calling thread ({@link #evaluate}); off unless
-     * {@code -Dmlx4j.eval.inline=true}: with several threads evaluating overlapping graphs on two streams
-     * (ConcurrentEvalTest under load) a queued consumer has been seen reading an input released under it.
+     * Whether a blocking eval may run idle-stream work on the calling thread ({@link #evaluate}); on unless
+     * {@code -Dmlx4j.eval.inline=false}.
      */
-    private static final boolean INLINE_EVAL = Boolean.getBoolean("mlx4j.eval.inline");
+    private static final boolean INLINE_EVAL = !"false".equals(System.getProperty("mlx4j.eval.inline"));
 
     /** How many primitives have been computed since the process started (for diagnostics and tests). */
     public static long computedCount() { return COMPUTED.get(); }
@@ -71,7 +70,7 @@ public final class Scheduler {
      * which evaluates after every few ops) and the caller is not a stream's thread, the caller runs that
      * work itself, in the stream's order, instead of handing it to the stream's thread and waiting to be
      * woken (which costs more than a small kernel). Otherwise the work is queued as by {@link #schedule}.
-     * Running work on the caller is opt-in for now (see {@link #INLINE_EVAL}).
+     * {@code -Dmlx4j.eval.inline=false} always hands the work to the stream's thread.
      */
     public static CompletableFuture<Void> evaluate(List<Node> outputs) {
         Scheduled s = schedule(outputs, INLINE_EVAL && StreamExecutor.current() == null);

@@ -27,10 +27,10 @@ public final class CpuBackend implements Backend {
         if (node.primitive() instanceof DivMod) return divmod(node, in);
         if (node.primitive() instanceof CustomVjp c) return passThrough(node, in);
         return new Data[] {switch (node.primitive()) {
-            case Unary u -> elementwise(node, in, out -> UnaryKernels.apply(u.op(), view(in[0]), out));
-            case Binary b -> elementwise(node, in, out -> BinaryKernels.apply(b.op(), view(in[0]), view(in[1]), out));
-            case Where w -> elementwise(node, in, out -> WhereKernel.where(view(in[0]), view(in[1]), view(in[2]), out));
-            case AsType t -> elementwise(node, in, out -> CopyKernels.copy(view(in[0]), out));
+            case Unary u -> elementwise(node, in, (v, out) -> UnaryKernels.apply(u.op(), v[0], out));
+            case Binary b -> elementwise(node, in, (v, out) -> BinaryKernels.apply(b.op(), v[0], v[1], out));
+            case Where w -> elementwise(node, in, (v, out) -> WhereKernel.where(v[0], v[1], v[2], out));
+            case AsType t -> elementwise(node, in, (v, out) -> CopyKernels.copy(v[0], out));
             case Copy c -> compute(node, out -> CopyKernels.copy(view(in[0]), out));
             case Full f -> compute(node, out -> CopyKernels.fill(out, f.value()));
             case Arange a -> compute(node, out -> CopyKernels.arange(out, a.start(), a.step()));
@@ -72,13 +72,19 @@ public final class CpuBackend implements Backend {
             case DivMod d -> throw new IllegalStateException("DivMod has two outputs");
             case CustomVjp c -> throw new IllegalStateException("CustomVjp passes its inputs through");
             case Placeholder p -> throw new IllegalStateException(p.message());
-            case Compiled c -> elementwise(node, in, out -> FusedKernels.run(c, views(in, 0), out));
+            case Compiled c -> elementwise(node, in, (v, out) -> FusedKernels.run(c, v, out));
         }};
     }
 
     @FunctionalInterface
     private interface Kernel {
         void run(StridedView out);
+    }
+
+    /** An element-wise kernel over views of its inputs, taken before any input buffer is donated. */
+    @FunctionalInterface
+    private interface ElementwiseKernel {
+        void run(StridedView[] inputs, StridedView out);
     }
 
     static StridedView view(Node n) { return n.data().view(n.shape, n.dtype); }
@@ -103,24 +109,26 @@ public final class CpuBackend implements Backend {
 
     /**
      * Like {@link #compute}, but writes into the buffer of an input that nothing else will read
-     * (same shape and element size), saving an allocation and keeping the working set small.
+     * (same shape and element size), saving an allocation and keeping the working set small. The inputs'
+     * views are taken first, so a donated input is read through its view while the node itself is already
+     * given back (UNSCHEDULED, no data): a concurrent eval that needs it again recomputes it into a buffer
+     * of its own instead of finding this one.
      */
-    private static Data elementwise(Node node, Node[] inputs, Kernel kernel) {
+    private static Data elementwise(Node node, Node[] inputs, ElementwiseKernel kernel) {
+        StridedView[] views = views(inputs, 0);
         for (Node in : inputs) {
             if (in.dtype.size() != node.dtype.size() || !java.util.Arrays.equals(in.shape, node.shape)) continue;
             Buffer donated = Scheduler.donate(in);
             if (donated == null) continue;
-            // the input keeps reading the donated buffer through its view until the kernel is done
-            Data result = Data.contiguous(donated, node.shape);
-            in.setData(new Data(donated.retain(), 0, result.strides()));
             try {
-                kernel.run(StridedView.contiguous(donated.segment(), node.dtype, node.shape));
-            } finally {
-                in.releaseData();
+                kernel.run(views, StridedView.contiguous(donated.segment(), node.dtype, node.shape));
+            } catch (Throwable t) {
+                donated.release();
+                throw t;
             }
-            return result;
+            return Data.contiguous(donated, node.shape);
         }
-        return compute(node, kernel);
+        return compute(node, out -> kernel.run(views, out));
     }
 
     /** The input as a row-major contiguous view (copied when it is not one already). */
