@@ -52,6 +52,7 @@ final class ExampleRunner {
     static final List<String> DEFAULT_IMPORTS = List.of(
             "java.nio.file.*", "java.time.Duration", "java.util.*", "java.util.function.*",
             "org.mlx4j.core.*", "org.mlx4j.core.Random", "org.mlx4j.core.Stream", "org.mlx4j.utils.*",
+            "org.mlx4j.nn.*", "org.mlx4j.nn.Module", "org.mlx4j.nn.init.*", "org.mlx4j.optimizers.*",
             "org.mlx4j.reactive.*", "org.mlx4j.reactive.TrainStep.StepGraph",
             "reactor.core.publisher.*", "reactor.core.scheduler.*",
             "org.springframework.http.MediaType", "org.springframework.web.bind.annotation.*");
