@@ -13,7 +13,20 @@ import org.mlx4j.core.Mx;
  * first moment {@code exp_avg} too.
  */
 public class Adafactor extends Optimizer {
-    /** Adafactor's settings; {@link #defaults()} gives MLX's. */
+    /**
+     * Adafactor's settings; {@link #defaults()} gives MLX's.
+     *
+     * @param learningRate the learning rate, or null for relative steps only
+     * @param eps1 added to the squared gradient
+     * @param eps2 the smallest parameter scale
+     * @param clipThreshold the largest root mean square of the unscaled update
+     * @param decayRate the exponent of the second-moment decay, {@code beta2 = 1 - step ^ decayRate}
+     * @param beta1 the first-moment decay, or null for no first moment
+     * @param weightDecay the weight decay
+     * @param scaleParameter whether the step is scaled by the parameter's root mean square
+     * @param relativeStep whether the step size is {@code min(1e-2, 1 / sqrt(step))} instead of the learning rate
+     * @param warmupInit whether the relative step starts at {@code 1e-6 * step}
+     */
     public record Settings(Double learningRate, double eps1, double eps2, double clipThreshold, double decayRate,
                            Double beta1, double weightDecay, boolean scaleParameter, boolean relativeStep,
                            boolean warmupInit) {
