@@ -1,6 +1,11 @@
 /** Runnable example programs: compiled as a module, so they use nothing but the exported API. */
 module org.mlx4j.examples {
     requires org.mlx4j.reactive;
+    requires org.mlx4j.nn;
+    requires org.knowm.xchart;
+    requires java.desktop;
+
+    exports org.mlx4j.examples.nn;
 
     // trees of arrays may be records (ToyLanguageModel.State): mlx-core's Tree reads their components
     opens org.mlx4j.examples.reactive to org.mlx4j.core;
