@@ -26,7 +26,8 @@ import org.mlx4j.utils.Tree;
  * MLX declares them, so that {@link #parameters()} has MLX's structure and {@code Tree.flatten} gives MLX's dotted
  * names ({@code layers.0.weight}): weights move between MLX and mlx4j unchanged. Members whose name starts with
  * {@code _} are not parameters. {@link #update} replaces arrays in place in the tree, so layers read their
- * parameters through {@link #array(String)} at call time, never from a field of their own.
+ * parameters through {@link #array(String)} and their children through {@link #layer(String)} or
+ * {@link #child(String, Class)} at call time, never from a field of their own (a quantized model replaces children).
  *
  * <p>A module is a {@link TreeLike} whose tree is its parameters: {@code Mx.eval(model)} evaluates them.
  *
@@ -110,6 +111,73 @@ public abstract class Module implements TreeLike {
     protected final Array array(String name) {
         if (members.get(name) instanceof Array a) return a;
         throw new IllegalArgumentException(getClass().getSimpleName() + " has no array member '" + name + "'");
+    }
+
+    /**
+     * The current child module {@code name} as a single-input layer. Layers look their children up at call time,
+     * so a child replaced by {@link Nn#quantize} (or {@link #replaceChild}) is the one that runs.
+     *
+     * @param name the member's name
+     * @return the child
+     * @throws IllegalArgumentException if there is no such child or it does not take a single input
+     */
+    protected final UnaryLayer layer(String name) {
+        if (members.get(name) instanceof UnaryLayer l) return l;
+        throw new IllegalArgumentException(getClass().getSimpleName() + " has no single-input layer '" + name + "'");
+    }
+
+    /**
+     * The current child module {@code name}.
+     *
+     * @param name the member's name
+     * @param type the child's expected class
+     * @param <M> the child's type
+     * @return the child
+     * @throws IllegalArgumentException if there is no child of that name and class
+     */
+    protected final <M extends Module> M child(String name, Class<M> type) {
+        if (type.isInstance(members.get(name))) return type.cast(members.get(name));
+        throw new IllegalArgumentException(getClass().getSimpleName() + " has no " + type.getSimpleName() + " '" + name + "'");
+    }
+
+    /**
+     * The current list member {@code name}.
+     *
+     * @param name the member's name
+     * @return the list
+     * @throws IllegalArgumentException if there is no list member of that name
+     */
+    protected final List<?> list(String name) {
+        if (members.get(name) instanceof List<?> l) return l;
+        throw new IllegalArgumentException(getClass().getSimpleName() + " has no list member '" + name + "'");
+    }
+
+    /**
+     * Replaces the child module at {@code path} (a member name, or {@code name.index} inside a list member) by
+     * {@code replacement}. MLX: {@code Module.update_modules} for one module.
+     *
+     * @param path the child's local path
+     * @param replacement the new child
+     * @throws IllegalArgumentException if there is no module at {@code path}
+     */
+    public void replaceChild(String path, Module replacement) {
+        int dot = path.indexOf('.');
+        String name = dot < 0 ? path : path.substring(0, dot);
+        Object current = members.get(name);
+        if (dot < 0 && current instanceof Module) {
+            members.put(name, replacement);
+            return;
+        }
+        if (dot >= 0 && current instanceof List<?> l) {
+            int i = indexOf(path.substring(dot + 1), l.size());
+            if (i >= 0 && l.get(i) instanceof Module) {
+                List<Object> copy = new ArrayList<>(l);
+                copy.set(i, replacement);
+                members.put(name, Collections.unmodifiableList(copy));
+                return;
+            }
+        }
+        throw new IllegalArgumentException(getClass().getSimpleName() + ".replaceChild: no module at '" + path + "'");
     }
 
     /**

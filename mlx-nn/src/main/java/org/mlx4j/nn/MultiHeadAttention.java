@@ -14,10 +14,6 @@ import org.mlx4j.core.Mx;
  */
 public class MultiHeadAttention extends Module {
     private final int numHeads;
-    private final Linear queryProj;
-    private final Linear keyProj;
-    private final Linear valueProj;
-    private final Linear outProj;
 
     /**
      * Attention whose queries, keys, values and output all have {@code dims} features.
@@ -47,10 +43,10 @@ public class MultiHeadAttention extends Module {
             throw new IllegalArgumentException("MultiHeadAttention: dims " + dims + " is not a multiple of numHeads " + numHeads);
         }
         this.numHeads = numHeads;
-        queryProj = register("query_proj", new Linear(queryInputDims, dims, bias));
-        keyProj = register("key_proj", new Linear(keyInputDims, dims, bias));
-        valueProj = register("value_proj", new Linear(valueInputDims, valueDims, bias));
-        outProj = register("out_proj", new Linear(valueDims, valueOutputDims, bias));
+        register("query_proj", new Linear(queryInputDims, dims, bias));
+        register("key_proj", new Linear(keyInputDims, dims, bias));
+        register("value_proj", new Linear(valueInputDims, valueDims, bias));
+        register("out_proj", new Linear(valueDims, valueOutputDims, bias));
     }
 
     /**
@@ -69,7 +65,7 @@ public class MultiHeadAttention extends Module {
                     + Arrays.toString(queries.shape()) + ", " + Arrays.toString(keys.shape()) + ", "
                     + Arrays.toString(values.shape()));
         }
-        Array q = queryProj.forward(queries), k = keyProj.forward(keys), v = valueProj.forward(values);
+        Array q = layer("query_proj").forward(queries), k = layer("key_proj").forward(keys), v = layer("value_proj").forward(values);
         int b = q.shape(0), l = q.shape(1), s = k.shape(1);
         q = q.reshape(b, l, numHeads, -1).transpose(0, 2, 1, 3);
         k = k.reshape(b, s, numHeads, -1).transpose(0, 2, 3, 1);
@@ -77,7 +73,7 @@ public class MultiHeadAttention extends Module {
         Array scores = Mx.matmul(q.multiply(Math.sqrt(1.0 / q.shape(-1))), k);
         if (mask != null) scores = scores.add(mask.astype(scores.dtype()));
         Array attended = Mx.matmul(Mx.softmax(scores, -1), v).transpose(0, 2, 1, 3).reshape(b, l, -1);
-        return outProj.forward(attended);
+        return layer("out_proj").forward(attended);
     }
 
     /**

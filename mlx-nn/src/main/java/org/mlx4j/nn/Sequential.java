@@ -8,8 +8,6 @@ import org.mlx4j.core.Array;
  * the list member {@code layers}, so their parameters are named {@code layers.0.weight} and so on.
  */
 public class Sequential extends Module implements UnaryLayer {
-    private final List<Module> layers;
-
     /**
      * A chain of single-input layers.
      *
@@ -23,7 +21,7 @@ public class Sequential extends Module implements UnaryLayer {
                         + ") does not take a single input (it is not a UnaryLayer)");
             }
         }
-        this.layers = register("layers", List.of(layers));
+        register("layers", List.of(layers));
     }
 
     /**
@@ -31,11 +29,13 @@ public class Sequential extends Module implements UnaryLayer {
      *
      * @return the layers
      */
-    public List<Module> layers() { return layers; }
+    public List<Module> layers() {
+        return list("layers").stream().map(Module.class::cast).toList();
+    }
 
     @Override
     public Array forward(Array x) {
-        for (Module layer : layers) x = ((UnaryLayer) layer).forward(x);
+        for (Object layer : list("layers")) x = ((UnaryLayer) layer).forward(x);
         return x;
     }
 }

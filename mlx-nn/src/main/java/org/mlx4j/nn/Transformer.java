@@ -8,9 +8,6 @@ import org.mlx4j.core.Array;
  * {@code encoder} ({@link TransformerEncoder}) and a {@code decoder} ({@link TransformerDecoder}).
  */
 public class Transformer extends Module {
-    private final TransformerEncoder encoder;
-    private final TransformerDecoder decoder;
-
     /**
      * MLX's default transformer: 512 dimensions, 8 heads, 6 encoder and 6 decoder layers, MLP of 2048, no dropout,
      * ReLU, post-norm.
@@ -31,8 +28,8 @@ public class Transformer extends Module {
      */
     public Transformer(int dims, int numHeads, int numEncoderLayers, int numDecoderLayers, int mlpDims, double dropout,
                        Function<Array, Array> activation, boolean normFirst) {
-        encoder = register("encoder", new TransformerEncoder(numEncoderLayers, dims, numHeads, mlpDims, dropout, activation, normFirst));
-        decoder = register("decoder", new TransformerDecoder(numDecoderLayers, dims, numHeads, mlpDims, dropout, activation, normFirst));
+        register("encoder", new TransformerEncoder(numEncoderLayers, dims, numHeads, mlpDims, dropout, activation, normFirst));
+        register("decoder", new TransformerDecoder(numDecoderLayers, dims, numHeads, mlpDims, dropout, activation, normFirst));
     }
 
     /**
@@ -46,6 +43,7 @@ public class Transformer extends Module {
      * @return {@code [B, L, dims]}
      */
     public Array forward(Array src, Array tgt, Array srcMask, Array tgtMask, Array memoryMask) {
-        return decoder.forward(tgt, encoder.forward(src, srcMask), tgtMask, memoryMask);
+        return child("decoder", TransformerDecoder.class).forward(tgt, child("encoder", TransformerEncoder.class).forward(src, srcMask),
+                tgtMask, memoryMask);
     }
 }

@@ -7,8 +7,6 @@ import org.mlx4j.core.Array;
 
 /** A stack of {@link TransformerDecoderLayer}s ({@code layers}) and a final layer norm ({@code ln}), as MLX's. */
 public class TransformerDecoder extends Module {
-    private final List<TransformerDecoderLayer> layers;
-    private final LayerNorm ln;
 
     /**
      * The decoder.
@@ -25,8 +23,8 @@ public class TransformerDecoder extends Module {
                               Function<Array, Array> activation, boolean normFirst) {
         List<TransformerDecoderLayer> blocks = new ArrayList<>();
         for (int i = 0; i < numLayers; i++) blocks.add(new TransformerDecoderLayer(dims, numHeads, mlpDims, dropout, activation, normFirst));
-        layers = register("layers", blocks);
-        ln = register("ln", new LayerNorm(dims));
+        register("layers", blocks);
+        register("ln", new LayerNorm(dims));
     }
 
     /**
@@ -39,7 +37,7 @@ public class TransformerDecoder extends Module {
      * @return {@code [B, L, dims]}
      */
     public Array forward(Array x, Array memory, Array xMask, Array memoryMask) {
-        for (TransformerDecoderLayer layer : layers) x = layer.forward(x, memory, xMask, memoryMask);
-        return ln.forward(x);
+        for (Object layer : list("layers")) x = ((TransformerDecoderLayer) layer).forward(x, memory, xMask, memoryMask);
+        return layer("ln").forward(x);
     }
 }

@@ -12,16 +12,6 @@ import org.mlx4j.core.Array;
 public class TransformerDecoderLayer extends Module {
     private final Function<Array, Array> activation;
     private final boolean normFirst;
-    private final MultiHeadAttention selfAttention;
-    private final MultiHeadAttention crossAttention;
-    private final LayerNorm ln1;
-    private final LayerNorm ln2;
-    private final LayerNorm ln3;
-    private final Linear linear1;
-    private final Linear linear2;
-    private final Dropout dropout1;
-    private final Dropout dropout2;
-    private final Dropout dropout3;
 
     /**
      * The block.
@@ -37,22 +27,22 @@ public class TransformerDecoderLayer extends Module {
                                    boolean normFirst) {
         this.activation = activation;
         this.normFirst = normFirst;
-        selfAttention = register("self_attention", new MultiHeadAttention(dims, numHeads));
-        crossAttention = register("cross_attention", new MultiHeadAttention(dims, numHeads));
-        ln1 = register("ln1", new LayerNorm(dims));
-        ln2 = register("ln2", new LayerNorm(dims));
-        ln3 = register("ln3", new LayerNorm(dims));
-        linear1 = register("linear1", new Linear(dims, mlpDims, true));
-        linear2 = register("linear2", new Linear(mlpDims, dims, true));
-        dropout1 = register("dropout1", new Dropout(dropout));
-        dropout2 = register("dropout2", new Dropout(dropout));
-        dropout3 = register("dropout3", new Dropout(dropout));
+        register("self_attention", new MultiHeadAttention(dims, numHeads));
+        register("cross_attention", new MultiHeadAttention(dims, numHeads));
+        register("ln1", new LayerNorm(dims));
+        register("ln2", new LayerNorm(dims));
+        register("ln3", new LayerNorm(dims));
+        register("linear1", new Linear(dims, mlpDims, true));
+        register("linear2", new Linear(mlpDims, dims, true));
+        register("dropout1", new Dropout(dropout));
+        register("dropout2", new Dropout(dropout));
+        register("dropout3", new Dropout(dropout));
     }
 
 
 
     private Array mlp(Array x) {
-        return linear2.forward(dropout3.forward(activation.apply(linear1.forward(x))));
+        return layer("linear2").forward(layer("dropout3").forward(activation.apply(layer("linear1").forward(x))));
     }
 
     /**
@@ -66,14 +56,14 @@ public class TransformerDecoderLayer extends Module {
      */
     public Array forward(Array x, Array memory, Array xMask, Array memoryMask) {
         if (normFirst) {
-            Array y = ln1.forward(x);
-            x = x.add(dropout1.forward(selfAttention.forward(y, y, y, xMask)));
-            y = ln2.forward(x);
-            x = x.add(dropout2.forward(crossAttention.forward(y, memory, memory, memoryMask)));
-            return x.add(mlp(ln3.forward(x)));
+            Array y = layer("ln1").forward(x);
+            x = x.add(layer("dropout1").forward(child("self_attention", MultiHeadAttention.class).forward(y, y, y, xMask)));
+            y = layer("ln2").forward(x);
+            x = x.add(layer("dropout2").forward(child("cross_attention", MultiHeadAttention.class).forward(y, memory, memory, memoryMask)));
+            return x.add(mlp(layer("ln3").forward(x)));
         }
-        x = ln1.forward(x.add(dropout1.forward(selfAttention.forward(x, x, x, xMask))));
-        x = ln2.forward(x.add(dropout2.forward(crossAttention.forward(x, memory, memory, memoryMask))));
-        return ln3.forward(x.add(mlp(x)));
+        x = layer("ln1").forward(x.add(layer("dropout1").forward(child("self_attention", MultiHeadAttention.class).forward(x, x, x, xMask))));
+        x = layer("ln2").forward(x.add(layer("dropout2").forward(child("cross_attention", MultiHeadAttention.class).forward(x, memory, memory, memoryMask))));
+        return layer("ln3").forward(x.add(mlp(x)));
     }
 }

@@ -7,8 +7,6 @@ import org.mlx4j.core.Array;
 
 /** A stack of {@link TransformerEncoderLayer}s ({@code layers}) and a final layer norm ({@code ln}), as MLX's. */
 public class TransformerEncoder extends Module {
-    private final List<TransformerEncoderLayer> layers;
-    private final LayerNorm ln;
 
     /**
      * The encoder.
@@ -25,8 +23,8 @@ public class TransformerEncoder extends Module {
                               Function<Array, Array> activation, boolean normFirst) {
         List<TransformerEncoderLayer> blocks = new ArrayList<>();
         for (int i = 0; i < numLayers; i++) blocks.add(new TransformerEncoderLayer(dims, numHeads, mlpDims, dropout, activation, normFirst));
-        layers = register("layers", blocks);
-        ln = register("ln", new LayerNorm(dims));
+        register("layers", blocks);
+        register("ln", new LayerNorm(dims));
     }
 
     /**
@@ -37,7 +35,7 @@ public class TransformerEncoder extends Module {
      * @return {@code [B, L, dims]}
      */
     public Array forward(Array x, Array mask) {
-        for (TransformerEncoderLayer layer : layers) x = layer.forward(x, mask);
-        return ln.forward(x);
+        for (Object layer : list("layers")) x = ((TransformerEncoderLayer) layer).forward(x, mask);
+        return layer("ln").forward(x);
     }
 }

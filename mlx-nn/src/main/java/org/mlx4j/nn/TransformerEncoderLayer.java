@@ -11,13 +11,6 @@ import org.mlx4j.core.Array;
 public class TransformerEncoderLayer extends Module {
     private final Function<Array, Array> activation;
     private final boolean normFirst;
-    private final MultiHeadAttention attention;
-    private final LayerNorm ln1;
-    private final LayerNorm ln2;
-    private final Linear linear1;
-    private final Linear linear2;
-    private final Dropout dropout1;
-    private final Dropout dropout2;
 
     /**
      * The block.
@@ -33,18 +26,18 @@ public class TransformerEncoderLayer extends Module {
                                    boolean normFirst) {
         this.activation = activation;
         this.normFirst = normFirst;
-        attention = register("attention", new MultiHeadAttention(dims, numHeads));
-        ln1 = register("ln1", new LayerNorm(dims));
-        ln2 = register("ln2", new LayerNorm(dims));
-        linear1 = register("linear1", new Linear(dims, mlpDims, true));
-        linear2 = register("linear2", new Linear(mlpDims, dims, true));
-        dropout1 = register("dropout1", new Dropout(dropout));
-        dropout2 = register("dropout2", new Dropout(dropout));
+        register("attention", new MultiHeadAttention(dims, numHeads));
+        register("ln1", new LayerNorm(dims));
+        register("ln2", new LayerNorm(dims));
+        register("linear1", new Linear(dims, mlpDims, true));
+        register("linear2", new Linear(mlpDims, dims, true));
+        register("dropout1", new Dropout(dropout));
+        register("dropout2", new Dropout(dropout));
     }
 
 
     private Array mlp(Array x) {
-        return linear2.forward(dropout2.forward(activation.apply(linear1.forward(x))));
+        return layer("linear2").forward(layer("dropout2").forward(activation.apply(layer("linear1").forward(x))));
     }
 
     /**
@@ -56,11 +49,11 @@ public class TransformerEncoderLayer extends Module {
      */
     public Array forward(Array x, Array mask) {
         if (normFirst) {
-            Array y = ln1.forward(x);
-            x = x.add(dropout1.forward(attention.forward(y, y, y, mask)));
-            return x.add(mlp(ln2.forward(x)));
+            Array y = layer("ln1").forward(x);
+            x = x.add(layer("dropout1").forward(child("attention", MultiHeadAttention.class).forward(y, y, y, mask)));
+            return x.add(mlp(layer("ln2").forward(x)));
         }
-        x = ln1.forward(x.add(dropout1.forward(attention.forward(x, x, x, mask))));
-        return ln2.forward(x.add(mlp(x)));
+        x = layer("ln1").forward(x.add(layer("dropout1").forward(child("attention", MultiHeadAttention.class).forward(x, x, x, mask))));
+        return layer("ln2").forward(x.add(mlp(x)));
     }
 }
