@@ -596,4 +596,40 @@ public final class Random {
         int ax = Shapes.axis("permutation", axis, x.ndim());
         return Mx.take(x, permutation(x.shape(ax), key), ax);
     }
+
+    // ================================================================ op surface: laplace, multivariate normal
+
+    /**
+     * Samples of the Laplace distribution with location {@code loc} and scale {@code scale}, drawn as MLX
+     * draws them: {@code u} uniform in {@code (-1, 1)} (float32), {@code loc + scale * sign(u) * log1p(-|u|)},
+     * converted to {@code dtype}. MLX: {@code mlx.core.random.laplace}.
+     *
+     * @param shape the shape of the result
+     * @param dtype the dtype of the result (a real floating type)
+     * @param loc the location (the peak)
+     * @param scale the scale (the decay)
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return the samples, of {@code shape} and {@code dtype}
+     * @throws IllegalArgumentException if {@code dtype} is not a real floating type, or {@code key} is not a
+     * UINT32 array of shape {@code [2]}
+     */
+    public static Array laplace(int[] shape, DType dtype, double loc, double scale, Array key) {
+        checkFloating("laplace", dtype);
+        Array u = uniform(Creation.scalar(Math.nextUp(-1.0f), DType.FLOAT32), Creation.scalar(1.0, DType.FLOAT32),
+                shape, DType.FLOAT32, key);
+        Array samples = Mx.multiply(Mx.sign(u), Mx.log1p(Mx.negative(Mx.abs(u))));
+        if (scale != 1.0) samples = Mx.multiply(samples, scale);
+        if (loc != 0.0) samples = Mx.add(samples, loc);
+        return Ops.astype(samples, dtype);
+    }
+
+    /**
+     * Standard Laplace samples (location 0, scale 1) of FLOAT32. MLX: {@code mlx.core.random.laplace}.
+     *
+     * @param shape the shape of the result
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return the samples, of {@code shape}
+     * @throws IllegalArgumentException if {@code key} is not a UINT32 array of shape {@code [2]}
+     */
+    public static Array laplace(int[] shape, Array key) { return laplace(shape, DType.FLOAT32, 0.0, 1.0, key); }
 }

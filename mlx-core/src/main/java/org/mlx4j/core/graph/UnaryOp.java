@@ -74,6 +74,8 @@ public enum UnaryOp {
             null, new BackendSource("ceil(x)", "metal::ceil(x)")),
     ROUND("round", DTypeRule.of(IDENTITY, IDENTITY, COMPUTE, COMPUTE, Result.SAME), Cost.CHEAP, Derivative.ZERO,
             null, new BackendSource("rint(x)", "metal::rint(x)")),
+    TRUNC("trunc", Rules.ROUNDING, Cost.CHEAP, Derivative.ZERO, // rounds toward zero; the identity on integers
+            null, new BackendSource("trunc(x)", "metal::trunc(x)")),
     ERF("erf", Rules.REAL_MATH, Cost.TRANSCENDENTAL,
             (g, x, y) -> multiply(g, multiply(exp(negative(square(x))), 2.0 / Math.sqrt(Math.PI))),
             null, new BackendSource("erf(x)", "erf(x)")),
@@ -172,7 +174,7 @@ public enum UnaryOp {
             case SQUARE -> x * x;
             case BITWISE_INVERT -> ~x;
             case SQRT, RSQRT, RECIPROCAL, EXP, EXPM1, LOG, LOG2, LOG10, LOG1P, SIN, COS, TAN, ARCSIN, ARCCOS, ARCTAN,
-                 SINH, COSH, TANH, ARCSINH, ARCCOSH, ARCTANH, FLOOR, CEIL, ROUND, ERF, ERFINV, SIGMOID, LOGICAL_NOT,
+                 SINH, COSH, TANH, ARCSINH, ARCCOSH, ARCTANH, FLOOR, CEIL, ROUND, TRUNC, ERF, ERFINV, SIGMOID, LOGICAL_NOT,
                  ISNAN, ISINF, ISFINITE, REAL, IMAG, CONJUGATE ->
                     throw new IllegalStateException(opName() + " has no integer form");
         };
