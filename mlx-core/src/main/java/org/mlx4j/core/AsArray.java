@@ -35,10 +35,15 @@ final class AsArray {
             case LONG -> DType.INT64;
             case FLOAT -> DType.FLOAT32;
         };
-        org.mlx4j.core.Array out = switch (k) {
-            case BOOL, INT, LONG -> Ops.astype(Creation.fromLongs(longs, dims), natural);
-            case FLOAT -> Creation.fromDoubles(values, dims, DType.FLOAT32);
-        };
+        org.mlx4j.core.Array out;
+        if (dims.length == 0) { // a scalar: the Creation methods read an empty shape as 1-d
+            out = k == Kind.FLOAT ? Creation.scalar(values[0], natural) : Creation.scalar(longs[0], natural);
+        } else {
+            out = switch (k) {
+                case BOOL, INT, LONG -> Ops.astype(Creation.fromLongs(longs, dims), natural);
+                case FLOAT -> Creation.fromDoubles(values, dims, DType.FLOAT32);
+            };
+        }
         return dtype == null ? out : Ops.astype(out, dtype);
     }
 
