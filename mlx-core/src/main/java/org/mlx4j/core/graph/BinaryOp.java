@@ -56,7 +56,7 @@ public enum BinaryOp {
     LOGICAL_OR("logical_or", Rules.LOGICAL, Cost.CHEAP, Partial.ZERO, Partial.ZERO,
             or(X, Y), BackendSource.both("x || y")),
     LOGICAL_XOR("logical_xor", Rules.LOGICAL, Cost.CHEAP, Partial.ZERO, Partial.ZERO,
-            null, BackendSource.both("bool(x) != bool(y)")),
+            null, BackendSource.both("(x != T(0)) != (y != T(0))")),
     BITWISE_AND("bitwise_and", Rules.BITWISE, Cost.CHEAP, Partial.ZERO, Partial.ZERO,
             null, BackendSource.both("x & y")),
     BITWISE_OR("bitwise_or", Rules.BITWISE, Cost.CHEAP, Partial.ZERO, Partial.ZERO,

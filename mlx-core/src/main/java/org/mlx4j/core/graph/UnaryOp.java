@@ -74,8 +74,6 @@ public enum UnaryOp {
             null, new BackendSource("ceil(x)", "metal::ceil(x)")),
     ROUND("round", DTypeRule.of(IDENTITY, IDENTITY, COMPUTE, COMPUTE, Result.SAME), Cost.CHEAP, Derivative.ZERO,
             null, new BackendSource("rint(x)", "metal::rint(x)")),
-    TRUNC("trunc", Rules.ROUNDING, Cost.CHEAP, Derivative.ZERO, // rounds toward zero; the identity on integers
-            null, new BackendSource("trunc(x)", "metal::trunc(x)")),
     ERF("erf", Rules.REAL_MATH, Cost.TRANSCENDENTAL,
             (g, x, y) -> multiply(g, multiply(exp(negative(square(x))), 2.0 / Math.sqrt(Math.PI))),
             null, new BackendSource("erf(x)", "erf(x)")),
@@ -101,7 +99,9 @@ public enum UnaryOp {
     IMAG("imag", DTypeRule.of(ZEROS, ZEROS, ZEROS, COMPUTE, Result.REAL), Cost.CHEAP, Derivative.UNDEFINED,
             null, BackendSource.both("x.imag()")),
     CONJUGATE("conjugate", DTypeRule.of(IDENTITY, IDENTITY, IDENTITY, COMPUTE, Result.SAME), Cost.CHEAP, Derivative.UNDEFINED,
-            null, BackendSource.both("conj(x)"));
+            null, BackendSource.both("conj(x)")),
+    TRUNC("trunc", Rules.ROUNDING, Cost.CHEAP, Derivative.ZERO, // rounds toward zero; the identity on integers
+            null, new BackendSource("trunc(x)", "metal::trunc(x)"));
 
     /**
      * The derivative of an op as a linear map of a (co)tangent: {@code g * f'(x)}, given the input

@@ -28,13 +28,12 @@ enum IntegerLoop {
             case GREATER_EQUAL -> GREATER_EQUAL;
             case LOGICAL_AND -> LOGICAL_AND;
             case LOGICAL_OR -> LOGICAL_OR;
-            case LOGICAL_XOR -> NOT_EQUAL; // its operands are bools (0 or 1), on which xor is inequality
             case BITWISE_AND -> BITWISE_AND;
             case BITWISE_OR -> BITWISE_OR;
             case BITWISE_XOR -> BITWISE_XOR;
             case LEFT_SHIFT -> LEFT_SHIFT;
             case RIGHT_SHIFT -> RIGHT_SHIFT;
-            case DIVIDE, FLOOR_DIVIDE, REMAINDER, POWER, ARCTAN2, LOGADDEXP -> null;
+            case DIVIDE, FLOOR_DIVIDE, REMAINDER, POWER, ARCTAN2, LOGADDEXP, LOGICAL_XOR -> null;
         };
     }
 }
