@@ -108,5 +108,11 @@ put("view_f16", inp=f, out=f.view(np.float16))
 h = rng.standard_normal((2, 4)).astype(np.float16)
 put("view_f16_to_f32", inp=h, out=h.view(np.float32))
 
+# random: the square root MLX's multivariate_normal takes of a covariance (U sqrt(S) V^T of its SVD)
+A = rng.standard_normal((2, 3, 3))
+cov = (A @ A.transpose(0, 2, 1) + 0.1 * np.eye(3)).astype(np.float32)
+u, sv, vt = np.linalg.svd(cov.astype(np.float64))
+put("mvn", cov=cov, root=u @ (np.sqrt(sv)[..., None] * vt))
+
 np.savez("opsa_golden.npz", **out)
 print(len(out), "arrays")
