@@ -2,6 +2,7 @@ package org.mlx4j.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mlx4j.core.primitives.SearchSorted;
 
 /** {@code diff} (NumPy's n-th discrete difference) and {@code searchsorted}. */
 final class Differences {
@@ -53,8 +54,7 @@ final class Differences {
         if (a.dtype() == DType.COMPLEX64 || v.dtype() == DType.COMPLEX64) {
             throw new IllegalArgumentException("searchsorted: complex64 is not supported (valid: real dtypes)");
         }
-        Array x = ShapeOps.expandDims(v, v.ndim());
-        Array before = right ? Mx.lessEqual(a, x) : Mx.less(a, x);
-        return Ops.astype(Mx.sum(before, new int[] {-1}, false), DType.INT32);
+        DType t = DType.promote(a.dtype(), v.dtype());
+        return Ops.make(new SearchSorted(right), v.node().shape.clone(), DType.INT32, Ops.astype(a, t), Ops.astype(v, t));
     }
 }

@@ -197,6 +197,42 @@ class OpsaBehaviourTest {
     }
 
     @Test
+    void searchsortedIsABinarySearchOverDtypesAndUnderVmap() {
+        for (DType t : new DType[] {DType.INT32, DType.UINT64, DType.INT8, DType.FLOAT32, DType.BFLOAT16}) {
+            double[] sorted = storedAs(t, uniform(rng, 3000, 0, 100)), values = storedAs(t, uniform(rng, 2000, -5, 105));
+            for (int i = 0; i < sorted.length; i++) sorted[i] = t.isInteger() ? Math.floor(sorted[i]) : sorted[i];
+            for (int i = 0; i < values.length; i++) values[i] = t.isInteger() ? Math.max(0, Math.floor(values[i])) : values[i];
+            java.util.Arrays.sort(sorted);
+            double[] left = new double[values.length], right = new double[values.length];
+            for (int i = 0; i < values.length; i++) {
+                for (double s : sorted) {
+                    if (s < values[i]) left[i]++;
+                    if (s <= values[i]) right[i]++;
+                }
+            }
+            Array a = array(sorted, t, sorted.length), v = array(values, t, 40, 50).transpose(); // strided values
+            double[] leftT = new double[2000], rightT = new double[2000];
+            for (int i = 0; i < 50; i++) for (int j = 0; j < 40; j++) { leftT[i * 40 + j] = left[j * 50 + i]; rightT[i * 40 + j] = right[j * 50 + i]; }
+            assertExact(Mx.searchsorted(a, v), DType.INT32, shape(50, 40), leftT);
+            assertExact(Mx.searchsorted(a, v, "right"), DType.INT32, shape(50, 40), rightT);
+        }
+        // vmap: values mapped only, and sorted arrays mapped too, against a loop
+        Array sortedRows = Mx.sort(Mx.array(uniform(rng, 3 * 7, -1, 1), DType.FLOAT32, 3, 7), 1);
+        Array vals = Mx.array(uniform(rng, 3 * 5, -1.2, 1.2), DType.FLOAT32, 3, 5);
+        Fn both = args -> List.of(Mx.searchsorted(args.get(0), args.get(1), "right"));
+        Array got = Mx.vmap(both, new int[] {0, 0}, new int[] {0}).apply(List.of(sortedRows, vals)).get(0);
+        Array first = Mx.take(sortedRows, Mx.array(0), 0);
+        Array gotValuesOnly = Mx.vmap(both, new int[] {Mx.UNMAPPED, 0}, new int[] {0}).apply(List.of(first, vals)).get(0);
+        for (int b = 0; b < 3; b++) {
+            Array vb = Mx.take(vals, Mx.array(b), 0);
+            assertThat(Mx.take(got, Mx.array(b), 0).toIntArray())
+                    .containsExactly(Mx.searchsorted(Mx.take(sortedRows, Mx.array(b), 0), vb, "right").toIntArray());
+            assertThat(Mx.take(gotValuesOnly, Mx.array(b), 0).toIntArray()).containsExactly(Mx.searchsorted(first, vb, "right").toIntArray());
+        }
+        assertShape(got, DType.INT32, 3, 5);
+    }
+
+    @Test
     void laplaceSamplesHaveTheDistributionsMoments() {
         Array s = org.mlx4j.core.Random.laplace(new int[] {200_000}, DType.FLOAT32, 1.5, 2.0, org.mlx4j.core.Random.key(7));
         assertShape(s, DType.FLOAT32, 200_000);

@@ -76,6 +76,11 @@ class OpsaGoldenTest {
             check(Mx.searchsorted(g(n + "_in0"), g(n + "_in1"), side), DType.INT32, n + "_out");
             check(Mx.searchsorted(g(n + "_in0").astype(DType.INT32), g(n + "_in1").astype(DType.FLOAT32), side), DType.INT32, n + "_out");
         }
+        for (String side : new String[] {"left", "right"}) {
+            String n = "searchsorted_nan_" + side;
+            check(Mx.searchsorted(g(n + "_in0"), g(n + "_in1"), side), DType.INT32, n + "_out");
+            check(Mx.searchsorted(g(n + "_in0").astype(DType.FLOAT16), g(n + "_in1").astype(DType.FLOAT32), side), DType.INT32, n + "_out");
+        }
         Array x = g("diff1_inp");
         check(Mx.diff(x), DType.FLOAT64, "diff1_out");
         check(Mx.diff(x, 2, 0), DType.FLOAT64, "diff2_ax0_out");

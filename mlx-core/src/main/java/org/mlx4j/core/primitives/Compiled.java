@@ -39,7 +39,7 @@ public record Compiled(List<DType> inputTypes, List<Instr> instrs) implements Pr
                         BroadcastTo _, Slice _, SliceUpdate _, Concatenate _, Copy _, StopGradient _, Full _,
                         Arange _, DivMod _, Scan _, Sort _, ArgSort _, Partition _, Gather _, Scatter _, Take _,
                         TakeAlongAxis _, PutAlongAxis _, CustomVjp _, Placeholder _, RandomBits _, Compiled _,
-                        View _
+                        View _, SearchSorted _
                         -> throw new IllegalArgumentException("Compiled: " + op.name() + " is not element-wise");
             };
             if (args.length != arity) {

@@ -155,6 +155,7 @@ public final class Vmap {
             case Compiled c -> List.of(compiled(c, in, isMapped, batch, n));
             case CustomVjp c -> same(n, batchedRule(c), in, isMapped, batch);
             case View v -> same(n, v, in, isMapped, batch); // the batch axis leads, the view changes the last
+            case SearchSorted s -> List.of(VmapSearchSorted.batched(s, in, isMapped, batch));
         };
     }
 

@@ -46,6 +46,7 @@ public final class CpuBackend implements Backend {
             });
             case Reshape r -> reshape(node, in[0]);
             case View v -> view(node, in[0]);
+            case SearchSorted s -> compute(node, out -> SearchSortedKernel.run(view(in[0]), view(in[1]), out, s.right()));
             case Transpose t -> transpose(in[0], t.axes());
             case BroadcastTo b -> broadcast(in[0], b.shape());
             case Slice s -> slice(in[0], s.start(), s.step());
