@@ -3875,6 +3875,22 @@ public final class Mx {
     }
 
     /**
+     * {@link #pad(Array, int[][], String, double)} with the constant given as a 0-d array (converted to
+     * {@code a}'s dtype; gradients reach it). MLX: {@code mlx.core.pad(a, pad_width, mode, constant_values)}.
+     *
+     * @param a the array
+     * @param padWidth the widths, {@code {before, after}} (or {@code {both}}) per axis, or one pair for all
+     * @param mode {@code "constant"}, {@code "edge"}, {@code "reflect"} or {@code "symmetric"}
+     * @param constantValue the value of constant padding, a 0-d array
+     * @return the padded array
+     * @throws IllegalArgumentException if {@code constantValue} is not 0-d, a width is negative, the widths do not
+     * match the rank, the mode is unknown, or a non-constant mode is asked to extend an empty axis
+     */
+    public static Array pad(Array a, int[][] padWidth, String mode, Array constantValue) {
+        return Padding.pad(a, padWidth, mode, constantValue);
+    }
+
+    /**
      * {@code a} padded with zeros by {@code padWidth[i] = {before, after}} elements along each axis.
      * MLX: {@code mlx.core.pad(a, pad_width)}.
      *

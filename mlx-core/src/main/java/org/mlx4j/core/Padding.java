@@ -9,6 +9,14 @@ final class Padding {
     private Padding() {}
 
     static Array pad(Array a, int[][] padWidth, String mode, double constantValue) {
+        return pad(a, padWidth, mode, Creation.scalar(constantValue, a.dtype()));
+    }
+
+    /** As {@link #pad(Array, int[][], String, double)} with a 0-d array as the constant (differentiable). */
+    static Array pad(Array a, int[][] padWidth, String mode, Array constantValue) {
+        if (constantValue.ndim() != 0) {
+            throw new IllegalArgumentException("pad: the constant value must be a 0-d array, got shape " + Shapes.str(constantValue.node().shape));
+        }
         int[] s = a.node().shape;
         int[][] w = widths(padWidth, s);
         String m = mode == null ? "constant" : mode.toLowerCase(Locale.ROOT);
@@ -56,12 +64,13 @@ final class Padding {
         return w;
     }
 
-    private static Array constant(Array a, int ax, int before, int after, double value) {
+    private static Array constant(Array a, int ax, int before, int after, Array value) {
         int[] s = a.node().shape;
         int[] b = s.clone(), e = s.clone();
         b[ax] = before;
         e[ax] = after;
-        return ShapeOps.concatenate(List.of(Creation.full(b, value, a.dtype()), a, Creation.full(e, value, a.dtype())), ax);
+        Array v = Ops.astype(value, a.dtype());
+        return ShapeOps.concatenate(List.of(ShapeOps.broadcastTo(v, b), a, ShapeOps.broadcastTo(v, e)), ax);
     }
 
     /** For each position of the padded axis, the position of the input it copies. */

@@ -146,6 +146,37 @@ class OpsaBehaviourTest {
     }
 
     @Test
+    void flippedViewsFeedEveryConsumer() {
+        double[] av = uniform(rng, 12, -1, 1), bv = uniform(rng, 8, -1, 1);
+        Array a = Mx.array(av, DType.FLOAT32, 3, 4), b = Mx.array(bv, DType.FLOAT32, 4, 2);
+        double[] want = new double[6];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 2; j++) {
+                for (int k = 0; k < 4; k++) want[i * 2 + j] += storedAs(DType.FLOAT32, av[(2 - i) * 4 + (3 - k)]) * storedAs(DType.FLOAT32, bv[k * 2 + j]);
+            }
+        }
+        Array flipped = Mx.flip(a);
+        assertClose(Mx.matmul(flipped, b), DType.FLOAT32, shape(3, 2), want, 1e-5, 1e-6);
+        assertThat(Mx.reshape(flipped, 12).toFloatArray()).containsExactly(Mx.contiguous(flipped).reshape(12).toFloatArray());
+        assertThat(Mx.view(flipped, DType.INT32).toIntArray()).containsExactly(Mx.view(Mx.contiguous(flipped), DType.INT32).toIntArray());
+        assertExact(Mx.sum(Mx.flip(Mx.arange(5)), 0), DType.INT32, shape(), 10);
+        assertExact(Mx.cumsum(Mx.flip(Mx.arange(4)), 0), DType.INT32, shape(4), 3, 5, 6, 6);
+    }
+
+    @Test
+    void viewAndContiguousUnderVmapAndCompile() {
+        Array x = Mx.array(uniform(rng, 24, -1, 1), DType.FLOAT32, 3, 8);
+        Array viaVmap = Mx.vmap((Array r) -> Mx.view(r, DType.UINT16), 0, 0).apply(x);
+        assertShape(viaVmap, DType.UINT16, 3, 16);
+        assertThat(viaVmap.toIntArray()).containsExactly(Mx.view(x, DType.UINT16).toIntArray());
+        Array viaVmapCols = Mx.vmap((Array c) -> Mx.view(c, DType.INT32), 1, 0).apply(x);
+        assertThat(viaVmapCols.toIntArray()).containsExactly(Mx.view(Mx.contiguous(Mx.transpose(x)), DType.INT32).toIntArray());
+        Array compiled = Mx.compile((Array r) -> Mx.view(Mx.contiguous(Mx.transpose(Mx.multiply(r, 2.0))), DType.UINT8)).apply(x);
+        assertThat(compiled.toIntArray()).containsExactly(Mx.view(Mx.contiguous(Mx.transpose(Mx.multiply(x, 2.0))), DType.UINT8).toIntArray());
+        assertFailsWith(() -> Mx.grad((Array r) -> Mx.sum(Mx.view(r, DType.INT32).astype(DType.FLOAT32))).apply(x), "view", "no derivative");
+    }
+
+    @Test
     void badShapeInputsNameTheOp() {
         Array x = Mx.ones(2, 3);
         assertFailsWith(() -> Mx.flatten(x, 1, 0), "flatten", "start axis 1", "end axis 0");

@@ -103,6 +103,15 @@ class OpsaTransformsTest {
     }
 
     @Test
+    void padDifferentiatesTheConstantToo() {
+        Sample x = sample64(rng, -1, 1, 2, 3), c = sample64(rng, -1, 1);
+        Fn f = args -> List.of(Mx.square(Mx.pad(args.get(0), new int[][] {{1, 0}, {2, 1}}, "constant", args.get(1))));
+        GradientChecks.checkVjp(f, rng, x, c);
+        JvpChecks.check(f, rng, x, c);
+        assertFailsWith(() -> Mx.pad(Mx.ones(2), new int[][] {{1, 1}}, "constant", Mx.ones(1)), "pad", "0-d", "(1,)");
+    }
+
+    @Test
     void dynamicSliceWithABatchOfStarts() {
         Array a = Mx.arange(0, 20, 1, DType.FLOAT64).reshape(4, 5);
         Array starts = Mx.array(new int[] {0, 1, 3});
