@@ -8,6 +8,8 @@ import java.util.List;
  * {@code asarray}: an {@link org.mlx4j.core.Array} from a Java value: an array as it is, a scalar, a primitive
  * array, or nested {@code List}s / Java arrays of them (rectangular). The dtype follows MLX's rules for Python
  * values: all booleans give BOOL, integers give INT32 ({@code long}s INT64), any floating value FLOAT32.
+ * A sequence whose first leaf is an array is a sequence of arrays: they are stacked (dtypes promoted), as MLX
+ * builds an array from a list of arrays.
  */
 final class AsArray {
     private AsArray() {}
@@ -18,6 +20,12 @@ final class AsArray {
     static org.mlx4j.core.Array of(Object value, DType dtype) {
         if (value instanceof org.mlx4j.core.Array a) return dtype == null ? a : Ops.astype(a, dtype);
         if (value == null) throw new IllegalArgumentException("asarray: null is not an array value");
+        if (isSequence(value) && length(value) > 0 && firstLeafIsArray(value)) {
+            List<org.mlx4j.core.Array> parts = new ArrayList<>();
+            for (int i = 0; i < length(value); i++) parts.add(of(element(value, i), null));
+            org.mlx4j.core.Array stacked = ShapeOps.stack(parts, 0);
+            return dtype == null ? stacked : Ops.astype(stacked, dtype);
+        }
         List<Integer> shape = new ArrayList<>();
         measure(value, shape);
         int[] dims = shape.stream().mapToInt(Integer::intValue).toArray();
@@ -52,6 +60,11 @@ final class AsArray {
     private static int length(Object v) { return v instanceof List<?> l ? l.size() : Array.getLength(v); }
 
     private static Object element(Object v, int i) { return v instanceof List<?> l ? l.get(i) : Array.get(v, i); }
+
+    private static boolean firstLeafIsArray(Object v) {
+        while (v != null && isSequence(v) && length(v) > 0) v = element(v, 0);
+        return v instanceof org.mlx4j.core.Array;
+    }
 
     /** Records the shape along the first element of each level. */
     private static void measure(Object v, List<Integer> shape) {

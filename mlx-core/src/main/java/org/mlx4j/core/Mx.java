@@ -3270,6 +3270,7 @@ public final class Mx {
      * An array from a Java value: an {@code Array} as it is; a {@code Boolean} or {@code Number}; a primitive
      * array; or nested {@code List}s and Java arrays of those (rectangular). The dtype is MLX's for the matching
      * Python value: all booleans give BOOL, integers INT32 ({@code long}s INT64), any floating value FLOAT32.
+     * Sequences of arrays (nested or not) are stacked, their dtypes promoted.
      * MLX: {@code mlx.core.asarray} (and {@code mlx.core.array} of nested lists).
      *
      * <pre>{@code
@@ -3279,7 +3280,8 @@ public final class Mx {
      *
      * @param value the value
      * @return the array ({@code value} itself when it is one)
-     * @throws IllegalArgumentException if the value is null, not rectangular, or holds an element of another type
+     * @throws IllegalArgumentException if the value is null, not rectangular, holds an element of another type, or
+     * holds arrays of different shapes
      */
     public static Array asarray(Object value) { return AsArray.of(value, null); }
 

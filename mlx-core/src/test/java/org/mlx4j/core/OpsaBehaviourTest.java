@@ -27,6 +27,11 @@ class OpsaBehaviourTest {
         assertThat(Mx.asarray(new Object[] {new int[] {1, 2}, List.of(3, 4)}).toIntArray()).containsExactly(1, 2, 3, 4);
         Array a = Mx.ones(2, 2);
         assertThat(Mx.asarray(a)).isSameAs(a);
+        Array stacked = Mx.asarray(List.of(List.of(a, Mx.zeros(new int[] {2, 2}, DType.FLOAT16)), List.of(a, a)));
+        assertShape(stacked, DType.FLOAT32, 2, 2, 2, 2);
+        assertThat(stacked.toFloatArray()[4]).isEqualTo(0f);
+        assertShape(Mx.asarray(List.of(Mx.array(1), Mx.array(2)), DType.INT8), DType.INT8, 2);
+        assertFailsWith(() -> Mx.asarray(List.of(Mx.ones(2), Mx.ones(3))), "(2,)", "(3,)");
         assertFailsWith(() -> Mx.asarray(List.of(List.of(1, 2), List.of(3))), "asarray", "rectangular");
         assertFailsWith(() -> Mx.asarray(List.of("x")), "asarray", "String");
         assertFailsWith(() -> Mx.asarray(null), "asarray", "null");
