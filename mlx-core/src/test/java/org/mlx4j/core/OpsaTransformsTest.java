@@ -47,7 +47,16 @@ class OpsaTransformsTest {
                 new Case("dynamic slice", a -> Mx.slice(a, Mx.array(new int[] {1, 2}), new int[] {0, 1}, new int[] {2, 2}), 3, 5),
                 new Case("dynamic slice update", a -> Mx.sliceUpdate(a, Mx.multiply(Mx.slice(a, new int[] {0, 0}, new int[] {1, 2}, null), a.get("1:2, 3:5")),
                         Mx.array(new int[] {2, 1}), new int[] {0, 1}), 3, 5),
-                new Case("contiguous", a -> Mx.contiguous(Mx.transpose(a)), 2, 3));
+                new Case("contiguous", a -> Mx.contiguous(Mx.transpose(a)), 2, 3),
+                new Case("flip all", a -> Mx.flip(a), 2, 3),
+                new Case("roll flat", a -> Mx.roll(a, 4), 2, 3),
+                new Case("roll axes", a -> Mx.roll(a, new int[] {1, -1}, new int[] {0, 1}), 3, 2),
+                new Case("repeat flat", a -> Mx.repeat(a, 2), 2, 2),
+                new Case("diagonal default", Mx::diagonal, 3, 4, 2),
+                new Case("median keepdims", a -> Mx.median(a, new int[] {0, 2}, true), 3, 2, 3),
+                new Case("meshgrid", a -> Mx.add(Mx.meshgrid(a, Mx.square(a)).get(0), Mx.meshgrid(a, Mx.square(a)).get(1)), 4),
+                new Case("broadcastArrays", a -> Mx.broadcastArrays(a, Mx.ones(2, 1, 1)).get(0), 3, 4),
+                new Case("tril of a batch", a -> Mx.tril(Mx.exp(a)), 2, 3, 3));
     }
 
     @Test
