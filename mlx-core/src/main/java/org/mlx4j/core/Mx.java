@@ -3263,4 +3263,866 @@ public final class Mx {
     public static Fn compile(Fn f, CompileOptions options) {
         return org.mlx4j.core.transforms.Compile.compile(f, options);
     }
+
+    // ================================================================ op surface: creation, logic, reductions, shapes, dynamic slices
+
+    /**
+     * An array from a Java value: an {@code Array} as it is; a {@code Boolean} or {@code Number}; a primitive
+     * array; or nested {@code List}s and Java arrays of those (rectangular). The dtype is MLX's for the matching
+     * Python value: all booleans give BOOL, integers INT32 ({@code long}s INT64), any floating value FLOAT32.
+     * Sequences of arrays (nested or not) are stacked, their dtypes promoted.
+     * MLX: {@code mlx.core.asarray} (and {@code mlx.core.array} of nested lists).
+     *
+     * <pre>{@code
+     * Array a = Mx.asarray(List.of(List.of(1, 2), List.of(3, 4)));
+     * System.out.println(a.dtype()); // INT32
+     * }</pre>
+     *
+     * @param value the value
+     * @return the array ({@code value} itself when it is one)
+     * @throws IllegalArgumentException if the value is null, not rectangular, holds an element of another type, or
+     * holds arrays of different shapes
+     */
+    public static Array asarray(Object value) { return AsArray.of(value, null); }
+
+    /**
+     * {@link #asarray(Object)} converted to {@code dtype}. MLX: {@code mlx.core.asarray(a, dtype)}.
+     *
+     * @param value the value
+     * @param dtype the dtype of the result
+     * @return the array, of {@code dtype}
+     * @throws IllegalArgumentException if the value is null, not rectangular, or holds an element of another type
+     */
+    public static Array asarray(Object value, DType dtype) {
+        java.util.Objects.requireNonNull(dtype, "asarray: dtype");
+        return AsArray.of(value, dtype);
+    }
+
+    /**
+     * The values of {@code a} (evaluated), row-major in its dtype's little-endian layout, copied into
+     * {@code dst}: the way out to native code and other libraries, as {@link #array(MemorySegment, DType, int...)}
+     * is the way in (mlx4j's form of MLX's DLPack interop, {@code mlx.core.array.__dlpack__}).
+     *
+     * <pre>{@code
+     * try (var arena = java.lang.foreign.Arena.ofConfined()) {
+     *     var seg = Mx.toMemorySegment(Mx.array(new float[] {1, 2, 3}), arena);
+     *     Array back = Mx.array(seg, DType.FLOAT32, 3);
+     *     System.out.println(back); // array([1, 2, 3], dtype=float32)
+     * }
+     * }</pre>
+     *
+     * @param a the array
+     * @param dst the segment to write, at least {@code a.size() * a.dtype().size()} bytes
+     * @return the written part of {@code dst}
+     * @throws IllegalArgumentException if {@code dst} is too small or read-only
+     */
+    public static MemorySegment copyToSegment(Array a, MemorySegment dst) { return SegmentInterop.copyInto(a, dst); }
+
+    /**
+     * The values of {@code a} (evaluated), row-major in its dtype's little-endian layout, in a new segment of
+     * {@code arena} (64-byte aligned), which lives as long as the arena. See {@link #copyToSegment(Array, MemorySegment)}.
+     *
+     * @param a the array
+     * @param arena the arena that owns the new segment
+     * @return a segment of {@code a.size() * a.dtype().size()} bytes
+     * @throws NullPointerException if {@code arena} is null
+     */
+    public static MemorySegment toMemorySegment(Array a, java.lang.foreign.Arena arena) { return SegmentInterop.toSegment(a, arena); }
+
+    /**
+     * An {@code n x n} FLOAT32 matrix with ones at and below the main diagonal. MLX: {@code mlx.core.tri(n)}.
+     *
+     * @param n the number of rows and columns
+     * @return the matrix
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    public static Array tri(int n) { return Triangles.tri(n, n, 0, DType.FLOAT32); }
+
+    /**
+     * An {@code n x m} matrix of {@code dtype} with ones at and below diagonal {@code k} (0 the main one,
+     * positive above it) and zeros elsewhere. MLX: {@code mlx.core.tri(n, m, k, dtype)}.
+     *
+     * @param n the number of rows
+     * @param m the number of columns
+     * @param k the diagonal
+     * @param dtype the dtype of the result
+     * @return the matrix
+     * @throws IllegalArgumentException if {@code n} or {@code m} is negative
+     */
+    public static Array tri(int n, int m, int k, DType dtype) { return Triangles.tri(n, m, k, dtype); }
+
+    /**
+     * {@code a} with the elements above diagonal {@code k} of its last two axes set to zero. MLX: {@code mlx.core.tril}.
+     *
+     * @param a the array, at least 2-d
+     * @param k the diagonal (0 the main one, positive above it)
+     * @return the lower triangle, of {@code a}'s shape and dtype
+     * @throws IllegalArgumentException if {@code a} has fewer than 2 dimensions
+     */
+    public static Array tril(Array a, int k) { return Triangles.tril(a, k); }
+
+    /**
+     * {@link #tril(Array, int)} with the main diagonal. MLX: {@code mlx.core.tril(x)}.
+     *
+     * @param a the array, at least 2-d
+     * @return the lower triangle
+     * @throws IllegalArgumentException if {@code a} has fewer than 2 dimensions
+     */
+    public static Array tril(Array a) { return Triangles.tril(a, 0); }
+
+    /**
+     * {@code a} with the elements below diagonal {@code k} of its last two axes set to zero. MLX: {@code mlx.core.triu}.
+     *
+     * @param a the array, at least 2-d
+     * @param k the diagonal (0 the main one, positive above it)
+     * @return the upper triangle, of {@code a}'s shape and dtype
+     * @throws IllegalArgumentException if {@code a} has fewer than 2 dimensions
+     */
+    public static Array triu(Array a, int k) { return Triangles.triu(a, k); }
+
+    /**
+     * {@link #triu(Array, int)} with the main diagonal. MLX: {@code mlx.core.triu(x)}.
+     *
+     * @param a the array, at least 2-d
+     * @return the upper triangle
+     * @throws IllegalArgumentException if {@code a} has fewer than 2 dimensions
+     */
+    public static Array triu(Array a) { return Triangles.triu(a, 0); }
+
+    /**
+     * Coordinate matrices from coordinate vectors (arrays of other ranks are flattened first). With
+     * {@code "xy"} indexing (Cartesian, the default) the outputs have shape {@code (len1, len0, len2, ...)};
+     * with {@code "ij"} (matrix) {@code (len0, len1, ...)}. With {@code sparse} each output keeps extent 1
+     * on the axes of the other vectors. MLX: {@code mlx.core.meshgrid(*arrays, sparse, indexing)}.
+     *
+     * @param arrays the coordinate vectors
+     * @param sparse whether to return unbroadcast outputs
+     * @param indexing {@code "xy"} or {@code "ij"}
+     * @return one coordinate array per input
+     * @throws IllegalArgumentException if {@code indexing} is neither {@code "xy"} nor {@code "ij"}
+     */
+    public static List<Array> meshgrid(List<Array> arrays, boolean sparse, String indexing) {
+        return Grids.meshgrid(arrays, sparse, indexing);
+    }
+
+    /**
+     * Dense coordinate matrices with Cartesian ({@code "xy"}) indexing. MLX: {@code mlx.core.meshgrid(*arrays)}.
+     *
+     * <pre>{@code
+     * List<Array> g = Mx.meshgrid(Mx.arange(3), Mx.arange(2));
+     * System.out.println(Arrays.toString(g.get(0).shape())); // [2, 3]
+     * }</pre>
+     *
+     * @param arrays the coordinate vectors
+     * @return one coordinate array per input
+     */
+    public static List<Array> meshgrid(Array... arrays) { return Grids.meshgrid(List.of(arrays), false, "xy"); }
+
+    /**
+     * The Bartlett (triangular) window of {@code m} points, FLOAT32: {@code 1 - |2n/(m-1) - 1|}; empty for
+     * {@code m <= 0}, {@code [1]} for {@code m == 1}. NumPy: {@code numpy.bartlett}.
+     *
+     * @param m the number of points
+     * @return the window, shape {@code [max(m, 0)]}
+     */
+    public static Array bartlett(int m) { return WindowFunctions.bartlett(m); }
+
+    /**
+     * The Hann window of {@code m} points, FLOAT32: {@code 0.5 - 0.5 cos(2 pi n/(m-1))}; empty for {@code m <= 0},
+     * {@code [1]} for {@code m == 1}. NumPy: {@code numpy.hanning}.
+     *
+     * @param m the number of points
+     * @return the window, shape {@code [max(m, 0)]}
+     */
+    public static Array hanning(int m) { return WindowFunctions.hanning(m); }
+
+    /**
+     * The Hamming window of {@code m} points, FLOAT32: {@code 0.54 - 0.46 cos(2 pi n/(m-1))}; empty for
+     * {@code m <= 0}, {@code [1]} for {@code m == 1}. NumPy: {@code numpy.hamming}.
+     *
+     * @param m the number of points
+     * @return the window, shape {@code [max(m, 0)]}
+     */
+    public static Array hamming(int m) { return WindowFunctions.hamming(m); }
+
+    /**
+     * The Blackman window of {@code m} points, FLOAT32: {@code 0.42 - 0.5 cos(2 pi n/(m-1)) + 0.08 cos(4 pi n/(m-1))};
+     * empty for {@code m <= 0}, {@code [1]} for {@code m == 1}. NumPy: {@code numpy.blackman}.
+     *
+     * @param m the number of points
+     * @return the window, shape {@code [max(m, 0)]}
+     */
+    public static Array blackman(int m) { return WindowFunctions.blackman(m); }
+
+    /**
+     * {@code a} itself, for numeric dtypes (NumPy's unary plus). NumPy: {@code numpy.positive}.
+     *
+     * @param a the array
+     * @return {@code a}
+     * @throws IllegalArgumentException if {@code a} is BOOL (as NumPy, which has no unary plus for booleans)
+     */
+    public static Array positive(Array a) {
+        if (a.dtype() == DType.BOOL) {
+            throw new IllegalArgumentException("positive: bool is not supported (valid: integer, floating and complex dtypes)");
+        }
+        return a;
+    }
+
+    /**
+     * Each element rounded toward zero; the identity on integers and bools. Gradient zero.
+     * NumPy: {@code numpy.trunc}.
+     *
+     * @param a the array
+     * @return the truncated values, of {@code a}'s dtype
+     * @throws IllegalArgumentException if {@code a} is complex
+     */
+    public static Array trunc(Array a) { return Ops.unary(UnaryOp.TRUNC, a); }
+
+    /**
+     * NaN replaced by 0, positive infinity by the largest finite value of the dtype and negative infinity by
+     * the smallest. MLX: {@code mlx.core.nan_to_num(a)}.
+     *
+     * @param a the array
+     * @return the cleaned values, of {@code a}'s dtype ({@code a} itself for integers and bools)
+     * @throws IllegalArgumentException if {@code a} is complex
+     */
+    public static Array nanToNum(Array a) { return FloatClasses.nanToNum(a, 0.0, null, null); }
+
+    /**
+     * NaN replaced by {@code nan}, positive infinity by {@code posinf} and negative infinity by {@code neginf}
+     * (null: the largest / smallest finite value of the dtype). MLX: {@code mlx.core.nan_to_num}.
+     *
+     * @param a the array
+     * @param nan the value for NaN
+     * @param posinf the value for +inf, or null
+     * @param neginf the value for -inf, or null
+     * @return the cleaned values, of {@code a}'s dtype ({@code a} itself for integers and bools)
+     * @throws IllegalArgumentException if {@code a} is complex
+     */
+    public static Array nanToNum(Array a, double nan, Double posinf, Double neginf) {
+        return FloatClasses.nanToNum(a, nan, posinf, neginf);
+    }
+
+    /**
+     * Whether the arrays have the same shape and equal elements: a BOOL scalar (false for different shapes,
+     * whatever the dtypes). MLX: {@code mlx.core.array_equal(a, b, equal_nan=False)}.
+     *
+     * @param a the first array
+     * @param b the second array
+     * @return a BOOL scalar
+     */
+    public static Array arrayEqual(Array a, Array b) { return Closeness.arrayEqual(a, b, false); }
+
+    /**
+     * {@link #arrayEqual(Array, Array)}, counting NaNs as equal to each other when {@code equalNan}.
+     * MLX: {@code mlx.core.array_equal}.
+     *
+     * @param a the first array
+     * @param b the second array
+     * @param equalNan whether NaNs compare equal
+     * @return a BOOL scalar
+     */
+    public static Array arrayEqual(Array a, Array b, boolean equalNan) { return Closeness.arrayEqual(a, b, equalNan); }
+
+    /**
+     * Element-wise {@code |a - b| <= atol + rtol * |b|} (broadcast), infinities close only to an equal
+     * infinity, NaN close to nothing. MLX: {@code mlx.core.isclose}.
+     *
+     * @param a the first array
+     * @param b the second array
+     * @param rtol the relative tolerance
+     * @param atol the absolute tolerance
+     * @return a BOOL array of the broadcast shape
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     */
+    public static Array isclose(Array a, Array b, double rtol, double atol) { return Closeness.isclose(a, b, rtol, atol, false); }
+
+    /**
+     * {@link #isclose(Array, Array, double, double)} with MLX's defaults {@code rtol = 1e-5}, {@code atol = 1e-8}.
+     *
+     * @param a the first array
+     * @param b the second array
+     * @return a BOOL array of the broadcast shape
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     */
+    public static Array isclose(Array a, Array b) { return Closeness.isclose(a, b, 1e-5, 1e-8, false); }
+
+    /**
+     * {@link #isclose(Array, Array, double, double)}, with NaNs close to each other when {@code equalNan}.
+     * MLX: {@code mlx.core.isclose(a, b, rtol, atol, equal_nan)}.
+     *
+     * @param a the first array
+     * @param b the second array
+     * @param rtol the relative tolerance
+     * @param atol the absolute tolerance
+     * @param equalNan whether NaNs are close to each other
+     * @return a BOOL array of the broadcast shape
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     */
+    public static Array isclose(Array a, Array b, double rtol, double atol, boolean equalNan) {
+        return Closeness.isclose(a, b, rtol, atol, equalNan);
+    }
+
+    /**
+     * Whether every element pair is close ({@link #isclose(Array, Array, double, double)}): a BOOL scalar.
+     * MLX: {@code mlx.core.allclose}.
+     *
+     * @param a the first array
+     * @param b the second array
+     * @param rtol the relative tolerance
+     * @param atol the absolute tolerance
+     * @return a BOOL scalar
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     */
+    public static Array allclose(Array a, Array b, double rtol, double atol) { return Closeness.allclose(a, b, rtol, atol, false); }
+
+    /**
+     * {@link #allclose(Array, Array, double, double)} with MLX's defaults {@code rtol = 1e-5}, {@code atol = 1e-8}.
+     *
+     * @param a the first array
+     * @param b the second array
+     * @return a BOOL scalar
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     */
+    public static Array allclose(Array a, Array b) { return Closeness.allclose(a, b, 1e-5, 1e-8, false); }
+
+    /**
+     * {@link #allclose(Array, Array, double, double)}, with NaNs close to each other when {@code equalNan}.
+     * MLX: {@code mlx.core.allclose(a, b, rtol, atol, equal_nan)}.
+     *
+     * @param a the first array
+     * @param b the second array
+     * @param rtol the relative tolerance
+     * @param atol the absolute tolerance
+     * @param equalNan whether NaNs are close to each other
+     * @return a BOOL scalar
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     */
+    public static Array allclose(Array a, Array b, double rtol, double atol, boolean equalNan) {
+        return Closeness.allclose(a, b, rtol, atol, equalNan);
+    }
+
+    /**
+     * Element-wise exclusive or of the truth values (nonzero is true), broadcast; BOOL.
+     * NumPy: {@code numpy.logical_xor}.
+     *
+     * @param a the first array
+     * @param b the second array
+     * @return a BOOL array of the broadcast shape
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     */
+    public static Array logicalXor(Array a, Array b) { return Ops.binary(BinaryOp.LOGICAL_XOR, a, b); }
+
+    /**
+     * Element-wise exclusive or with a boolean scalar. NumPy: {@code numpy.logical_xor}.
+     *
+     * @param a the array
+     * @param b the scalar
+     * @return a BOOL array of {@code a}'s shape
+     */
+    public static Array logicalXor(Array a, boolean b) {
+        return Ops.binary(BinaryOp.LOGICAL_XOR, a, Creation.scalar(b ? 1L : 0L, DType.BOOL));
+    }
+
+    /**
+     * Whether each element is positive infinity (false for integers). MLX: {@code mlx.core.isposinf}.
+     *
+     * @param a the array
+     * @return a BOOL array of {@code a}'s shape
+     */
+    public static Array isposinf(Array a) { return FloatClasses.isposinf(a); }
+
+    /**
+     * Whether each element is negative infinity (false for integers). MLX: {@code mlx.core.isneginf}.
+     *
+     * @param a the array
+     * @return a BOOL array of {@code a}'s shape
+     */
+    public static Array isneginf(Array a) { return FloatClasses.isneginf(a); }
+
+    /**
+     * The median over {@code axes} (all axes when none are given): the middle sorted value, or the mean of the
+     * two middle ones; NaN where the values hold a NaN. Integers and bools give FLOAT32, floating dtypes keep
+     * theirs. Differentiable (through the sort). NumPy: {@code numpy.median}, MLX: {@code mlx.core.median}.
+     *
+     * @param a the array
+     * @param axes the axes to reduce
+     * @return the medians, the reduced axes removed
+     * @throws IllegalArgumentException if an axis is out of range or repeated, the reduced extent is 0, or
+     * {@code a} is complex
+     */
+    public static Array median(Array a, int... axes) { return OrderStatistics.median(a, axes, false); }
+
+    /**
+     * {@link #median(Array, int...)}, keeping the reduced axes with extent 1 when {@code keepdims}.
+     *
+     * @param a the array
+     * @param axes the axes to reduce (empty: all)
+     * @param keepdims whether to keep the reduced axes
+     * @return the medians
+     * @throws IllegalArgumentException if an axis is out of range or repeated, the reduced extent is 0, or
+     * {@code a} is complex
+     */
+    public static Array median(Array a, int[] axes, boolean keepdims) { return OrderStatistics.median(a, axes, keepdims); }
+
+    /**
+     * The number of nonzero elements over {@code axes} (all axes when none are given), INT32.
+     * NumPy: {@code numpy.count_nonzero}.
+     *
+     * @param a the array
+     * @param axes the axes to reduce
+     * @return the counts, the reduced axes removed
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     */
+    public static Array countNonzero(Array a, int... axes) { return OrderStatistics.countNonzero(a, axes, false); }
+
+    /**
+     * {@link #countNonzero(Array, int...)}, keeping the reduced axes with extent 1 when {@code keepdims}.
+     *
+     * @param a the array
+     * @param axes the axes to reduce (empty: all)
+     * @param keepdims whether to keep the reduced axes
+     * @return the counts (INT32)
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     */
+    public static Array countNonzero(Array a, int[] axes, boolean keepdims) { return OrderStatistics.countNonzero(a, axes, keepdims); }
+
+    /**
+     * For each element of {@code v}, the index at which inserting it into the sorted 1-d {@code a} keeps
+     * {@code a} sorted, before any equal elements. NumPy: {@code numpy.searchsorted(a, v)}.
+     *
+     * @param a a 1-d array sorted in ascending order
+     * @param v the values to place
+     * @return INT32 indices of {@code v}'s shape
+     * @throws IllegalArgumentException if {@code a} is not 1-d or either array is complex
+     */
+    public static Array searchsorted(Array a, Array v) { return Differences.searchsorted(a, v, false); }
+
+    /**
+     * {@link #searchsorted(Array, Array)} with {@code side} {@code "left"} (before equal elements) or
+     * {@code "right"} (after them). NumPy: {@code numpy.searchsorted(a, v, side)}.
+     *
+     * @param a a 1-d array sorted in ascending order
+     * @param v the values to place
+     * @param side {@code "left"} or {@code "right"}
+     * @return INT32 indices of {@code v}'s shape
+     * @throws IllegalArgumentException if {@code side} is neither, {@code a} is not 1-d or either array is complex
+     */
+    public static Array searchsorted(Array a, Array v, String side) {
+        if (!"left".equals(side) && !"right".equals(side)) {
+            throw new IllegalArgumentException("searchsorted: side must be 'left' or 'right', got " + side);
+        }
+        return Differences.searchsorted(a, v, "right".equals(side));
+    }
+
+    /**
+     * The first difference along the last axis: {@code a[..., 1:] - a[..., :-1]} ({@code not_equal} for bools).
+     * NumPy: {@code numpy.diff(a)}.
+     *
+     * @param a the array, at least 1-d
+     * @return the differences, one shorter along the last axis
+     * @throws IllegalArgumentException if {@code a} is 0-d
+     */
+    public static Array diff(Array a) { return Differences.diff(a, 1, -1, null, null); }
+
+    /**
+     * The {@code n}-th difference along {@code axis}. NumPy: {@code numpy.diff(a, n, axis)}.
+     *
+     * @param a the array, at least 1-d
+     * @param n the number of times to difference (0 returns {@code a})
+     * @param axis the axis
+     * @return the differences, {@code n} shorter along {@code axis} (or empty)
+     * @throws IllegalArgumentException if {@code n} is negative, {@code a} is 0-d or the axis is out of range
+     */
+    public static Array diff(Array a, int n, int axis) { return Differences.diff(a, n, axis, null, null); }
+
+    /**
+     * The {@code n}-th difference along {@code axis} of {@code prepend}, {@code a} and {@code append} joined
+     * along it (null: nothing; a 0-d value is broadcast to one slice). NumPy: {@code numpy.diff(a, n, axis, prepend, append)}.
+     *
+     * @param a the array, at least 1-d
+     * @param n the number of times to difference
+     * @param axis the axis
+     * @param prepend values joined before {@code a}, or null
+     * @param append values joined after {@code a}, or null
+     * @return the differences
+     * @throws IllegalArgumentException if {@code n} is negative, {@code a} is 0-d, the axis is out of range or the
+     * joined values do not fit {@code a}'s other axes
+     */
+    public static Array diff(Array a, int n, int axis, Array prepend, Array append) { return Differences.diff(a, n, axis, prepend, append); }
+
+    /**
+     * Axes {@code startAxis} to {@code endAxis} (inclusive; negative counts from the end) merged into one.
+     * A 0-d array gives shape {@code [1]}. MLX: {@code mlx.core.flatten(a, start_axis, end_axis)}.
+     *
+     * @param a the array
+     * @param startAxis the first axis to merge
+     * @param endAxis the last axis to merge
+     * @return the reshaped array
+     * @throws IllegalArgumentException if an axis is out of range or {@code startAxis} comes after {@code endAxis}
+     */
+    public static Array flatten(Array a, int startAxis, int endAxis) { return AxisReshapes.flatten(a, startAxis, endAxis); }
+
+    /**
+     * Axis {@code axis} split into {@code shape} (one entry may be -1, inferred). MLX: {@code mlx.core.unflatten}.
+     *
+     * @param a the array
+     * @param axis the axis to split
+     * @param shape the extents it becomes, whose product is its extent
+     * @return the reshaped array
+     * @throws IllegalArgumentException if the axis is out of range, {@code shape} is empty or does not fit the axis
+     */
+    public static Array unflatten(Array a, int axis, int... shape) { return AxisReshapes.unflatten(a, axis, shape); }
+
+    /**
+     * {@code a} reversed along {@code axes} (all axes when none are given), a strided view.
+     * NumPy: {@code numpy.flip}.
+     *
+     * @param a the array
+     * @param axes the axes to reverse
+     * @return the reversed array, of {@code a}'s shape and dtype
+     * @throws IllegalArgumentException if an axis is out of range or repeated
+     */
+    public static Array flip(Array a, int... axes) { return Rearrangements.flip(a, axes); }
+
+    /**
+     * The slices of {@code a} along axis 0, that axis removed. MLX: {@code mlx.core.unstack(a)}.
+     *
+     * @param a the array, at least 1-d
+     * @return one array per index of axis 0
+     * @throws IllegalArgumentException if {@code a} is 0-d
+     */
+    public static List<Array> unstack(Array a) { return AxisReshapes.unstack(a, 0); }
+
+    /**
+     * The slices of {@code a} along {@code axis}, that axis removed. MLX: {@code mlx.core.unstack(a, axis)}.
+     *
+     * @param a the array, at least 1-d
+     * @param axis the axis to unstack
+     * @return one array per index of {@code axis}
+     * @throws IllegalArgumentException if {@code a} is 0-d or the axis is out of range
+     */
+    public static List<Array> unstack(Array a, int axis) { return AxisReshapes.unstack(a, axis); }
+
+    /**
+     * The arrays broadcast to their common shape (views). MLX: {@code mlx.core.broadcast_arrays}.
+     *
+     * @param arrays the arrays
+     * @return the broadcast arrays, in order
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     */
+    public static List<Array> broadcastArrays(Array... arrays) { return AxisReshapes.broadcastArrays(List.of(arrays)); }
+
+    /**
+     * The shape the given shapes broadcast to. MLX: {@code mlx.core.broadcast_shapes}.
+     *
+     * @param shapes the shapes
+     * @return the broadcast shape
+     * @throws IllegalArgumentException if no shape is given or the shapes do not broadcast
+     */
+    public static int[] broadcastShapes(int[]... shapes) { return AxisReshapes.broadcastShapes(shapes); }
+
+    /**
+     * Each element repeated {@code repeats} times along {@code axis}. MLX: {@code mlx.core.repeat(a, repeats, axis)}.
+     *
+     * @param a the array
+     * @param repeats the number of repetitions
+     * @param axis the axis
+     * @return the repeated array, {@code repeats} times longer along {@code axis}
+     * @throws IllegalArgumentException if {@code repeats} is negative or the axis is out of range
+     */
+    public static Array repeat(Array a, int repeats, int axis) { return Rearrangements.repeat(a, repeats, axis); }
+
+    /**
+     * The flattened array with each element repeated {@code repeats} times. MLX: {@code mlx.core.repeat(a, repeats)}.
+     *
+     * @param a the array
+     * @param repeats the number of repetitions
+     * @return a 1-d array of {@code a.size() * repeats} elements
+     * @throws IllegalArgumentException if {@code repeats} is negative
+     */
+    public static Array repeat(Array a, int repeats) { return Rearrangements.repeat(a, repeats); }
+
+    /**
+     * {@code a} repeated {@code reps[i]} times along each axis; shorter of the two (shape or reps) is padded with
+     * leading ones. MLX: {@code mlx.core.tile}.
+     *
+     * <pre>{@code
+     * System.out.println(Mx.tile(Mx.array(new int[] {1, 2}), 2)); // array([1, 2, 1, 2], dtype=int32)
+     * }</pre>
+     *
+     * @param a the array
+     * @param reps the repetitions per axis
+     * @return the tiled array
+     * @throws IllegalArgumentException if a repetition is negative
+     */
+    public static Array tile(Array a, int... reps) { return Rearrangements.tile(a, reps); }
+
+    /**
+     * {@code a} padded by {@code padWidth[i] = {before, after}} elements along each axis (one pair for every
+     * axis, or a single pair used for all): with {@code constantValue} ({@code "constant"}), the edge values
+     * ({@code "edge"}), the mirror without ({@code "reflect"}) or with ({@code "symmetric"}) the edge value, as
+     * NumPy. MLX: {@code mlx.core.pad} (which has {@code constant} and {@code edge}).
+     *
+     * @param a the array
+     * @param padWidth the widths, {@code {before, after}} (or {@code {both}}) per axis, or one pair for all
+     * @param mode {@code "constant"}, {@code "edge"}, {@code "reflect"} or {@code "symmetric"}
+     * @param constantValue the value of constant padding, converted to {@code a}'s dtype
+     * @return the padded array
+     * @throws IllegalArgumentException if a width is negative, the widths do not match the rank, the mode is
+     * unknown, or a non-constant mode is asked to extend an empty axis
+     */
+    public static Array pad(Array a, int[][] padWidth, String mode, double constantValue) {
+        return Padding.pad(a, padWidth, mode, constantValue);
+    }
+
+    /**
+     * {@link #pad(Array, int[][], String, double)} with the constant given as a 0-d array (converted to
+     * {@code a}'s dtype; gradients reach it). MLX: {@code mlx.core.pad(a, pad_width, mode, constant_values)}.
+     *
+     * @param a the array
+     * @param padWidth the widths, {@code {before, after}} (or {@code {both}}) per axis, or one pair for all
+     * @param mode {@code "constant"}, {@code "edge"}, {@code "reflect"} or {@code "symmetric"}
+     * @param constantValue the value of constant padding, a 0-d array
+     * @return the padded array
+     * @throws IllegalArgumentException if {@code constantValue} is not 0-d, a width is negative, the widths do not
+     * match the rank, the mode is unknown, or a non-constant mode is asked to extend an empty axis
+     */
+    public static Array pad(Array a, int[][] padWidth, String mode, Array constantValue) {
+        return Padding.pad(a, padWidth, mode, constantValue);
+    }
+
+    /**
+     * {@code a} padded with zeros by {@code padWidth[i] = {before, after}} elements along each axis.
+     * MLX: {@code mlx.core.pad(a, pad_width)}.
+     *
+     * @param a the array
+     * @param padWidth the widths per axis, or one pair for all
+     * @return the padded array
+     * @throws IllegalArgumentException if a width is negative or the widths do not match the rank
+     */
+    public static Array pad(Array a, int[][] padWidth) { return Padding.pad(a, padWidth, "constant", 0); }
+
+    /**
+     * {@code a} padded with zeros by {@code padWidth} elements on both sides of every axis.
+     * MLX: {@code mlx.core.pad(a, pad_width)} with an int.
+     *
+     * @param a the array
+     * @param padWidth the width before and after each axis
+     * @return the padded array
+     * @throws IllegalArgumentException if the width is negative
+     */
+    public static Array pad(Array a, int padWidth) { return Padding.pad(a, new int[][] {{padWidth, padWidth}}, "constant", 0); }
+
+    /**
+     * The row-major elements of {@code a} read with the given {@code shape} and {@code strides} (in elements)
+     * from {@code offset}. Unlike MLX, every position is checked to lie inside {@code a}; the result is a
+     * gather, so it differentiates. MLX: {@code mlx.core.as_strided}.
+     *
+     * @param a the array
+     * @param shape the shape of the result
+     * @param strides the stride of each axis, in elements of the flattened {@code a}
+     * @param offset the element the result starts at
+     * @return the strided array
+     * @throws IllegalArgumentException if {@code strides} does not have one entry per axis or {@code shape} is invalid
+     * @throws IndexOutOfBoundsException if a position falls outside {@code a}
+     */
+    public static Array asStrided(Array a, int[] shape, long[] strides, long offset) {
+        return Reinterpretations.asStrided(a, shape, strides, offset);
+    }
+
+    /**
+     * {@code a} with at least one dimension (a 0-d array becomes shape {@code [1]}). MLX: {@code mlx.core.atleast_1d}.
+     *
+     * @param a the array
+     * @return {@code a}, or a reshaped view
+     */
+    public static Array atleast1d(Array a) { return AxisReshapes.atleast(a, 1); }
+
+    /**
+     * {@code a} with at least two dimensions (new axes in front). MLX: {@code mlx.core.atleast_2d}.
+     *
+     * @param a the array
+     * @return {@code a}, or a reshaped view
+     */
+    public static Array atleast2d(Array a) { return AxisReshapes.atleast(a, 2); }
+
+    /**
+     * {@code a} with at least three dimensions (a 1-d {@code [n]} becomes {@code [1, n, 1]}, a 2-d {@code [m, n]}
+     * becomes {@code [m, n, 1]}). MLX: {@code mlx.core.atleast_3d}.
+     *
+     * @param a the array
+     * @return {@code a}, or a reshaped view
+     */
+    public static Array atleast3d(Array a) { return AxisReshapes.atleast(a, 3); }
+
+    /**
+     * The bytes of {@code a} (row-major) reinterpreted as {@code dtype}: the last axis grows or shrinks by the
+     * ratio of the element sizes. No gradient flows through it. MLX: {@code mlx.core.view}.
+     *
+     * <pre>{@code
+     * Array bits = Mx.view(Mx.array(new float[] {1f}), DType.INT32);
+     * System.out.println(bits.intValue()); // 1065353216
+     * }</pre>
+     *
+     * @param a the array
+     * @param dtype the dtype to read the bytes as
+     * @return the reinterpreted array
+     * @throws IllegalArgumentException if {@code a} is 0-d and the sizes differ, or the bytes of the last axis are
+     * not a multiple of {@code dtype}'s size
+     */
+    public static Array view(Array a, DType dtype) { return Reinterpretations.view(a, dtype); }
+
+    /**
+     * The main diagonal of the matrices spanned by axes 0 and 1: {@link #diagonal(Array, int, int, int)} with
+     * offset 0. MLX: {@code mlx.core.diagonal(a)}.
+     *
+     * @param a the array, at least 2-d
+     * @return the diagonal, as the last axis
+     * @throws IllegalArgumentException if {@code a} has fewer than 2 dimensions
+     */
+    public static Array diagonal(Array a) { return Diagonals.diagonal(a, 0, 0, 1); }
+
+    /**
+     * Diagonal {@code offset} (positive above the main one) of the matrices spanned by {@code axis1} (rows)
+     * and {@code axis2} (columns): those axes are removed and the diagonal is the last axis.
+     * MLX: {@code mlx.core.diagonal}.
+     *
+     * @param a the array, at least 2-d
+     * @param offset the diagonal
+     * @param axis1 the row axis
+     * @param axis2 the column axis
+     * @return the diagonals
+     * @throws IllegalArgumentException if {@code a} has fewer than 2 dimensions, an axis is out of range or the
+     * axes are equal
+     */
+    public static Array diagonal(Array a, int offset, int axis1, int axis2) { return Diagonals.diagonal(a, offset, axis1, axis2); }
+
+    /**
+     * The main diagonal of a 2-d array, or the square matrix with a 1-d array on its main diagonal.
+     * MLX: {@code mlx.core.diag(a)}.
+     *
+     * @param a a 1-d or 2-d array
+     * @return the diagonal or the diagonal matrix
+     * @throws IllegalArgumentException if {@code a} is neither 1-d nor 2-d
+     */
+    public static Array diag(Array a) { return Diagonals.diag(a, 0); }
+
+    /**
+     * Diagonal {@code k} of a 2-d array, or the square matrix of size {@code n + |k|} with the 1-d array on
+     * diagonal {@code k}. MLX: {@code mlx.core.diag(a, k)}.
+     *
+     * @param a a 1-d or 2-d array
+     * @param k the diagonal (positive above the main one)
+     * @return the diagonal or the diagonal matrix
+     * @throws IllegalArgumentException if {@code a} is neither 1-d nor 2-d
+     */
+    public static Array diag(Array a, int k) { return Diagonals.diag(a, k); }
+
+    /**
+     * The sum of the main diagonal over axes 0 and 1. MLX: {@code mlx.core.trace(a)}.
+     *
+     * @param a the array, at least 2-d
+     * @return the traces, axes 0 and 1 removed
+     * @throws IllegalArgumentException if {@code a} has fewer than 2 dimensions
+     */
+    public static Array trace(Array a) { return Diagonals.trace(a, 0, 0, 1, null); }
+
+    /**
+     * The sum of diagonal {@code offset} over {@code axis1} and {@code axis2}, in {@code dtype} (null: the dtype
+     * {@code sum} gives). MLX: {@code mlx.core.trace(a, offset, axis1, axis2, dtype)}.
+     *
+     * @param a the array, at least 2-d
+     * @param offset the diagonal
+     * @param axis1 the row axis
+     * @param axis2 the column axis
+     * @param dtype the dtype to sum in, or null
+     * @return the traces, the two axes removed
+     * @throws IllegalArgumentException if {@code a} has fewer than 2 dimensions, an axis is out of range or the
+     * axes are equal
+     */
+    public static Array trace(Array a, int offset, int axis1, int axis2, DType dtype) { return Diagonals.trace(a, offset, axis1, axis2, dtype); }
+
+    /**
+     * {@code a} rolled by {@code shift} along {@code axis}: element {@code i} moves to {@code (i + shift) mod n}.
+     * MLX: {@code mlx.core.roll(a, shift, axis)}.
+     *
+     * @param a the array
+     * @param shift the shift (negative rolls backwards)
+     * @param axis the axis
+     * @return the rolled array, of {@code a}'s shape
+     * @throws IllegalArgumentException if the axis is out of range
+     */
+    public static Array roll(Array a, int shift, int axis) { return Rearrangements.roll(a, shift, axis); }
+
+    /**
+     * The flattened {@code a} rolled by {@code shift}, in {@code a}'s shape. MLX: {@code mlx.core.roll(a, shift)}.
+     *
+     * @param a the array
+     * @param shift the shift
+     * @return the rolled array, of {@code a}'s shape
+     */
+    public static Array roll(Array a, int shift) { return Rearrangements.roll(a, shift); }
+
+    /**
+     * {@code a} rolled by {@code shifts[i]} along {@code axes[i]} for each {@code i}. MLX: {@code mlx.core.roll(a, shift, axis)}
+     * with tuples.
+     *
+     * @param a the array
+     * @param shifts the shifts
+     * @param axes the axes, one per shift
+     * @return the rolled array, of {@code a}'s shape
+     * @throws IllegalArgumentException if the lengths differ or an axis is out of range
+     */
+    public static Array roll(Array a, int[] shifts, int[] axes) { return Rearrangements.roll(a, shifts, axes); }
+
+    /**
+     * A row-major contiguous copy of {@code a}. MLX: {@code mlx.core.contiguous}.
+     *
+     * @param a the array
+     * @return the contiguous array, of {@code a}'s shape and dtype
+     */
+    public static Array contiguous(Array a) { return Reinterpretations.contiguous(a); }
+
+    /**
+     * A slice of extents {@code sliceSize} (one per axis of {@code a}) starting, along each of {@code axes}, at the
+     * matching entry of the integer array {@code start} (0 on the other axes). The start is data, not a graph
+     * constant: a compiled function reads at a different position on every call without retracing (a KV cache's
+     * decode step). An out-of-range slice fails when evaluated. Differentiable and vmappable (a gather).
+     * MLX: {@code mlx.core.slice(a, start_indices, axes, slice_size)}.
+     *
+     * <pre>{@code
+     * Array a = Mx.arange(10);
+     * System.out.println(Mx.slice(a, Mx.array(3), new int[] {0}, new int[] {2})); // array([3, 4], dtype=int32)
+     * }</pre>
+     *
+     * @param a the array
+     * @param start one integer start per entry of {@code axes} (shape {@code [len(axes)]}, or 0-d for one axis)
+     * @param axes the axes the starts apply to
+     * @param sliceSize the extent of the slice along every axis of {@code a}
+     * @return the slice, of shape {@code sliceSize}
+     * @throws IllegalArgumentException if {@code start} is not integer or does not match {@code axes}, an axis is out
+     * of range or repeated, or {@code sliceSize} does not fit {@code a}
+     * @throws IndexOutOfBoundsException (when the result is evaluated) if the slice does not fit in {@code a}
+     */
+    public static Array slice(Array a, Array start, int[] axes, int[] sliceSize) { return DynamicSlicing.slice(a, start, axes, sliceSize); }
+
+    /**
+     * A copy of {@code src} with {@code update} written at the position whose start, along each of {@code axes},
+     * is the matching entry of the integer array {@code start} (0 on the other axes); see
+     * {@link #slice(Array, Array, int[], int[])}. Differentiable and vmappable (a scatter).
+     * MLX: {@code mlx.core.slice_update(a, update, start_indices, axes)}.
+     *
+     * @param src the array
+     * @param update the values, of {@code src}'s rank (converted to its dtype)
+     * @param start one integer start per entry of {@code axes}
+     * @param axes the axes the starts apply to
+     * @return the updated copy, of {@code src}'s shape and dtype
+     * @throws IllegalArgumentException if {@code start} is not integer or does not match {@code axes}, an axis is out
+     * of range or repeated, or {@code update} does not fit {@code src}
+     * @throws IndexOutOfBoundsException (when the result is evaluated) if the update does not fit at the start
+     */
+    public static Array sliceUpdate(Array src, Array update, Array start, int[] axes) {
+        return DynamicSlicing.sliceUpdate(src, update, start, axes);
+    }
 }

@@ -596,4 +596,97 @@ public final class Random {
         int ax = Shapes.axis("permutation", axis, x.ndim());
         return Mx.take(x, permutation(x.shape(ax), key), ax);
     }
+
+    // ================================================================ op surface: laplace, multivariate normal
+
+    /**
+     * Samples of the Laplace distribution with location {@code loc} and scale {@code scale}, drawn as MLX
+     * draws them: {@code u} uniform in {@code (-1, 1)} (float32), {@code loc + scale * sign(u) * log1p(-|u|)},
+     * converted to {@code dtype}. MLX: {@code mlx.core.random.laplace}.
+     *
+     * @param shape the shape of the result
+     * @param dtype the dtype of the result (a real floating type)
+     * @param loc the location (the peak)
+     * @param scale the scale (the decay)
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return the samples, of {@code shape} and {@code dtype}
+     * @throws IllegalArgumentException if {@code dtype} is not a real floating type, or {@code key} is not a
+     * UINT32 array of shape {@code [2]}
+     */
+    public static Array laplace(int[] shape, DType dtype, double loc, double scale, Array key) {
+        checkFloating("laplace", dtype);
+        Array u = uniform(Creation.scalar(Math.nextUp(-1.0f), DType.FLOAT32), Creation.scalar(1.0, DType.FLOAT32),
+                shape, DType.FLOAT32, key);
+        Array samples = Mx.multiply(Mx.sign(u), Mx.log1p(Mx.negative(Mx.abs(u))));
+        if (scale != 1.0) samples = Mx.multiply(samples, scale);
+        if (loc != 0.0) samples = Mx.add(samples, loc);
+        return Ops.astype(samples, dtype);
+    }
+
+    /**
+     * Standard Laplace samples (location 0, scale 1) of FLOAT32. MLX: {@code mlx.core.random.laplace}.
+     *
+     * @param shape the shape of the result
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return the samples, of {@code shape}
+     * @throws IllegalArgumentException if {@code key} is not a UINT32 array of shape {@code [2]}
+     */
+    public static Array laplace(int[] shape, Array key) { return laplace(shape, DType.FLOAT32, 0.0, 1.0, key); }
+
+    /**
+     * Samples of the multivariate normal distribution with means {@code mean} (shape {@code [..., n]}) and
+     * covariances {@code cov} (shape {@code [..., n, n]}, symmetric positive semi-definite), drawn as MLX draws
+     * them: {@code mean + z @ sqrt(cov)} with {@code z} standard normal and {@code sqrt(cov) = U sqrt(S) V^T}
+     * from the SVD of {@code cov} in float32. The result has shape
+     * {@code broadcast(shape, mean.shape[:-1], cov.shape[:-2]) + [n]}. As in MLX the factorisation runs on the
+     * CPU when the samples are built: {@code cov} is evaluated here (so it cannot be a value traced by
+     * {@code compile}), and gradients reach {@code mean} only.
+     * MLX: {@code mlx.core.random.multivariate_normal}.
+     *
+     * @param mean the means, at least 1-d
+     * @param cov the covariance matrices, at least 2-d
+     * @param shape the batch shape of the samples (broadcast with the batch axes of {@code mean} and {@code cov})
+     * @param dtype the dtype of the result (a real floating type)
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return the samples
+     * @throws IllegalArgumentException if {@code mean} is 0-d, {@code cov} is not a batch of {@code n x n}
+     * matrices, the batch shapes do not broadcast, {@code dtype} is not a real floating type, or {@code key}
+     * is not a UINT32 array of shape {@code [2]}
+     */
+    public static Array multivariateNormal(Array mean, Array cov, int[] shape, DType dtype, Array key) {
+        checkFloating("multivariateNormal", dtype);
+        int[] m = mean.node().shape, c = cov.node().shape;
+        if (m.length < 1) throw new IllegalArgumentException("multivariateNormal: mean must have at least one dimension, got a 0-d array");
+        int n = m[m.length - 1];
+        if (c.length < 2 || c[c.length - 1] != n || c[c.length - 2] != n) {
+            throw new IllegalArgumentException("multivariateNormal: cov must have shape [..., " + n + ", " + n + "] for mean of shape "
+                    + Shapes.str(m) + ", got " + Shapes.str(c));
+        }
+        if (!mean.dtype().isFloating() || !cov.dtype().isFloating()) {
+            throw new IllegalArgumentException("multivariateNormal: mean and cov must be real floating, got "
+                    + mean.dtype().mlxName() + " and " + cov.dtype().mlxName());
+        }
+        int[] batch = Shapes.broadcast("multivariateNormal", Shapes.broadcast("multivariateNormal", shape,
+                Arrays.copyOf(m, m.length - 1)), Arrays.copyOf(c, c.length - 2));
+        int[] outShape = Arrays.copyOf(batch, batch.length + 1);
+        outShape[batch.length] = n;
+        Array root = Ops.astype(CovarianceRoot.of(cov), dtype);
+        Array z = normal(outShape, dtype, key);
+        Array scaled = ShapeOps.squeeze(Mx.matmul(ShapeOps.expandDims(z, z.ndim() - 1), root), batch.length);
+        return Mx.add(Ops.astype(mean, dtype), scaled);
+    }
+
+    /**
+     * {@link #multivariateNormal(Array, Array, int[], DType, Array)} of FLOAT32 with the batch shape of
+     * {@code mean} and {@code cov}. MLX: {@code mlx.core.random.multivariate_normal(mean, cov)}.
+     *
+     * @param mean the means, at least 1-d
+     * @param cov the covariance matrices, at least 2-d
+     * @param key the key (a UINT32 array of shape {@code [2]}), or null for the next key of the global state
+     * @return the samples
+     * @throws IllegalArgumentException if the shapes do not fit, or {@code key} is not a UINT32 array of shape {@code [2]}
+     */
+    public static Array multivariateNormal(Array mean, Array cov, Array key) {
+        return multivariateNormal(mean, cov, new int[0], DType.FLOAT32, key);
+    }
 }

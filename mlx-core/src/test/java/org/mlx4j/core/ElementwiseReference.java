@@ -21,7 +21,8 @@ final class ElementwiseReference {
             UnaryOp.ARCCOSH, UnaryOp.ARCTANH, UnaryOp.ERF, UnaryOp.ERFINV, UnaryOp.SIGMOID);
     static final Set<UnaryOp> PREDICATES = EnumSet.of(UnaryOp.ISNAN, UnaryOp.ISINF, UnaryOp.ISFINITE, UnaryOp.LOGICAL_NOT);
     static final Set<BinaryOp> BOOL_BINARY = EnumSet.of(BinaryOp.EQUAL, BinaryOp.NOT_EQUAL, BinaryOp.LESS,
-            BinaryOp.LESS_EQUAL, BinaryOp.GREATER, BinaryOp.GREATER_EQUAL, BinaryOp.LOGICAL_AND, BinaryOp.LOGICAL_OR);
+            BinaryOp.LESS_EQUAL, BinaryOp.GREATER, BinaryOp.GREATER_EQUAL, BinaryOp.LOGICAL_AND, BinaryOp.LOGICAL_OR,
+            BinaryOp.LOGICAL_XOR);
     static final Set<BinaryOp> FLOAT_BINARY = EnumSet.of(BinaryOp.DIVIDE, BinaryOp.ARCTAN2, BinaryOp.LOGADDEXP);
     static final Set<BinaryOp> INTEGER_BINARY = EnumSet.of(BinaryOp.BITWISE_AND, BinaryOp.BITWISE_OR,
             BinaryOp.BITWISE_XOR, BinaryOp.LEFT_SHIFT, BinaryOp.RIGHT_SHIFT);
@@ -65,7 +66,7 @@ final class ElementwiseReference {
             case LOGICAL_NOT -> x == 0 ? 1 : 0;
             case ISNAN, ISINF -> 0;
             case ISFINITE -> 1;
-            case FLOOR, CEIL, ROUND, REAL, CONJUGATE -> x;
+            case FLOOR, CEIL, ROUND, TRUNC, REAL, CONJUGATE -> x;
             case IMAG -> 0;
             default -> throw new IllegalArgumentException(op + " does not compute on integers");
         };
@@ -90,6 +91,7 @@ final class ElementwiseReference {
             case GREATER_EQUAL -> a >= b ? 1 : 0;
             case LOGICAL_AND -> a != 0 && b != 0 ? 1 : 0;
             case LOGICAL_OR -> a != 0 || b != 0 ? 1 : 0;
+            case LOGICAL_XOR -> (a != 0) != (b != 0) ? 1 : 0;
             case ARCTAN2 -> Math.atan2(a, b);
             case LOGADDEXP -> Math.max(a, b) + Math.log1p(Math.exp(-Math.abs(a - b)));
             case BITWISE_AND, BITWISE_OR, BITWISE_XOR, LEFT_SHIFT, RIGHT_SHIFT ->
@@ -121,6 +123,7 @@ final class ElementwiseReference {
             case GREATER_EQUAL -> a >= b ? 1 : 0;
             case LOGICAL_AND -> a != 0 && b != 0 ? 1 : 0;
             case LOGICAL_OR -> a != 0 || b != 0 ? 1 : 0;
+            case LOGICAL_XOR -> (a != 0) != (b != 0) ? 1 : 0;
             case BITWISE_AND -> a & b;
             case BITWISE_OR -> a | b;
             case BITWISE_XOR -> a ^ b;

@@ -55,6 +55,8 @@ public enum BinaryOp {
             and(X, Y), BackendSource.both("x && y")),
     LOGICAL_OR("logical_or", Rules.LOGICAL, Cost.CHEAP, Partial.ZERO, Partial.ZERO,
             or(X, Y), BackendSource.both("x || y")),
+    LOGICAL_XOR("logical_xor", Rules.LOGICAL, Cost.CHEAP, Partial.ZERO, Partial.ZERO,
+            null, BackendSource.both("(x != T(0)) != (y != T(0))")),
     BITWISE_AND("bitwise_and", Rules.BITWISE, Cost.CHEAP, Partial.ZERO, Partial.ZERO,
             null, BackendSource.both("x & y")),
     BITWISE_OR("bitwise_or", Rules.BITWISE, Cost.CHEAP, Partial.ZERO, Partial.ZERO,
@@ -138,7 +140,7 @@ public enum BinaryOp {
     /** The op that gives the same result with its operands exchanged, or null when there is none. */
     public BinaryOp swapped() {
         return switch (this) {
-            case ADD, MULTIPLY, MAXIMUM, MINIMUM, EQUAL, NOT_EQUAL, LOGICAL_AND, LOGICAL_OR,
+            case ADD, MULTIPLY, MAXIMUM, MINIMUM, EQUAL, NOT_EQUAL, LOGICAL_AND, LOGICAL_OR, LOGICAL_XOR,
                  BITWISE_AND, BITWISE_OR, BITWISE_XOR, LOGADDEXP -> this;
             case LESS -> GREATER;
             case GREATER -> LESS;
@@ -174,6 +176,7 @@ public enum BinaryOp {
             case GREATER_EQUAL -> x >= y ? 1 : 0;
             case LOGICAL_AND -> x != 0 && y != 0 ? 1 : 0;
             case LOGICAL_OR -> x != 0 || y != 0 ? 1 : 0;
+            case LOGICAL_XOR -> (x != 0) != (y != 0) ? 1 : 0;
             case ARCTAN2 -> Math.atan2(x, y);
             case LOGADDEXP -> {
                 if (Double.isNaN(x) || Double.isNaN(y)) yield Double.NaN;
@@ -213,6 +216,7 @@ public enum BinaryOp {
             case GREATER_EQUAL -> compare(u64, x, y) >= 0 ? 1 : 0;
             case LOGICAL_AND -> x != 0 && y != 0 ? 1 : 0;
             case LOGICAL_OR -> x != 0 || y != 0 ? 1 : 0;
+            case LOGICAL_XOR -> (x != 0) != (y != 0) ? 1 : 0;
             case BITWISE_AND -> x & y;
             case BITWISE_OR -> x | y;
             case BITWISE_XOR -> x ^ y;

@@ -99,7 +99,9 @@ public enum UnaryOp {
     IMAG("imag", DTypeRule.of(ZEROS, ZEROS, ZEROS, COMPUTE, Result.REAL), Cost.CHEAP, Derivative.UNDEFINED,
             null, BackendSource.both("x.imag()")),
     CONJUGATE("conjugate", DTypeRule.of(IDENTITY, IDENTITY, IDENTITY, COMPUTE, Result.SAME), Cost.CHEAP, Derivative.UNDEFINED,
-            null, BackendSource.both("conj(x)"));
+            null, BackendSource.both("conj(x)")),
+    TRUNC("trunc", Rules.ROUNDING, Cost.CHEAP, Derivative.ZERO, // rounds toward zero; the identity on integers
+            null, new BackendSource("trunc(x)", "metal::trunc(x)"));
 
     /**
      * The derivative of an op as a linear map of a (co)tangent: {@code g * f'(x)}, given the input
@@ -172,7 +174,7 @@ public enum UnaryOp {
             case SQUARE -> x * x;
             case BITWISE_INVERT -> ~x;
             case SQRT, RSQRT, RECIPROCAL, EXP, EXPM1, LOG, LOG2, LOG10, LOG1P, SIN, COS, TAN, ARCSIN, ARCCOS, ARCTAN,
-                 SINH, COSH, TANH, ARCSINH, ARCCOSH, ARCTANH, FLOOR, CEIL, ROUND, ERF, ERFINV, SIGMOID, LOGICAL_NOT,
+                 SINH, COSH, TANH, ARCSINH, ARCCOSH, ARCTANH, FLOOR, CEIL, ROUND, TRUNC, ERF, ERFINV, SIGMOID, LOGICAL_NOT,
                  ISNAN, ISINF, ISFINITE, REAL, IMAG, CONJUGATE ->
                     throw new IllegalStateException(opName() + " has no integer form");
         };

@@ -154,6 +154,8 @@ public final class Vmap {
             case Take tk -> List.of(VmapIndexing.take(tk, in, isMapped, batch));
             case Compiled c -> List.of(compiled(c, in, isMapped, batch, n));
             case CustomVjp c -> same(n, batchedRule(c), in, isMapped, batch);
+            case View v -> same(n, v, in, isMapped, batch); // the batch axis leads, the view changes the last
+            case SearchSorted s -> List.of(VmapSearchSorted.batched(s, in, isMapped, batch));
         };
     }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class BackendSourceTest {
     private static final Set<String> CUDA_FUNCTIONS = Set.of("abs", "sqrt", "rsqrt", "exp", "expm1", "log", "log2",
             "log10", "log1p", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh",
-            "atanh", "floor", "ceil", "rint", "erf", "erfinv", "isnan", "isinf", "isfinite", "conj", "pow", "max", "min",
+            "atanh", "floor", "ceil", "trunc", "rint", "erf", "erfinv", "isnan", "isinf", "isfinite", "conj", "pow", "max", "min",
             "atan2");
     private static final Set<String> MSL_PRELUDE = Set.of("erf", "erfinv", "conj");
     private static final Set<String> MEMBERS = Set.of("real", "imag");

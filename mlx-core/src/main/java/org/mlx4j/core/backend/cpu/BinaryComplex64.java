@@ -57,7 +57,7 @@ final class BinaryComplex64 implements BinaryContiguous {
                 }
             }
             case MULTIPLY, DIVIDE, FLOOR_DIVIDE, REMAINDER, POWER, MAXIMUM, MINIMUM, LESS, LESS_EQUAL,
-                 GREATER, GREATER_EQUAL, LOGICAL_AND, LOGICAL_OR, BITWISE_AND, BITWISE_OR, BITWISE_XOR,
+                 GREATER, GREATER_EQUAL, LOGICAL_AND, LOGICAL_OR, LOGICAL_XOR, BITWISE_AND, BITWISE_OR, BITWISE_XOR,
                  LEFT_SHIFT, RIGHT_SHIFT, ARCTAN2, LOGADDEXP -> {
                 double[] r = new double[2];
                 for (long k = 0; k < n; k++) {
@@ -85,7 +85,7 @@ final class BinaryComplex64 implements BinaryContiguous {
             }
             case POWER -> power(ar, ai, br, bi, out);
             case ADD, SUBTRACT, FLOOR_DIVIDE, REMAINDER, MAXIMUM, MINIMUM, EQUAL, NOT_EQUAL, LESS,
-                 LESS_EQUAL, GREATER, GREATER_EQUAL, LOGICAL_AND, LOGICAL_OR, BITWISE_AND, BITWISE_OR,
+                 LESS_EQUAL, GREATER, GREATER_EQUAL, LOGICAL_AND, LOGICAL_OR, LOGICAL_XOR, BITWISE_AND, BITWISE_OR,
                  BITWISE_XOR, LEFT_SHIFT, RIGHT_SHIFT, ARCTAN2, LOGADDEXP -> throw new IllegalStateException("not a complex64 arithmetic op: " + op);
         }
     }

@@ -45,6 +45,8 @@ public final class CpuBackend implements Backend {
                 StridedCopy.into(view(in[1]), out, s.start(), s.step());
             });
             case Reshape r -> reshape(node, in[0]);
+            case View v -> view(node, in[0]);
+            case SearchSorted s -> compute(node, out -> SearchSortedKernel.run(view(in[0]), view(in[1]), out, s.right()));
             case Transpose t -> transpose(in[0], t.axes());
             case BroadcastTo b -> broadcast(in[0], b.shape());
             case Slice s -> slice(in[0], s.start(), s.step());
@@ -173,6 +175,16 @@ public final class CpuBackend implements Backend {
         Data d = in.data();
         if (d.isRowContiguous(in.shape)) return share(in, d.offset(), StridedView.rowMajorStrides(node.shape));
         // row-major copy in the input's shape; the same bytes are then the reshaped array
+        return compute(node, out -> CopyKernels.copy(view(in), StridedView.contiguous(out.segment(), in.dtype, in.shape)));
+    }
+
+    /** A bit reinterpretation: shares the input's row-major bytes, or copies them row-major first. */
+    private static Data view(Node node, Node in) {
+        Data d = in.data();
+        long inBytes = in.dtype.size(), outBytes = node.dtype.size();
+        if (d.isRowContiguous(in.shape) && (d.offset() * inBytes) % outBytes == 0) {
+            return share(in, d.offset() * inBytes / outBytes, StridedView.rowMajorStrides(node.shape));
+        }
         return compute(node, out -> CopyKernels.copy(view(in), StridedView.contiguous(out.segment(), in.dtype, in.shape)));
     }
 

@@ -33,7 +33,7 @@ enum IntegerLoop {
             case BITWISE_XOR -> BITWISE_XOR;
             case LEFT_SHIFT -> LEFT_SHIFT;
             case RIGHT_SHIFT -> RIGHT_SHIFT;
-            case DIVIDE, FLOOR_DIVIDE, REMAINDER, POWER, ARCTAN2, LOGADDEXP -> null;
+            case DIVIDE, FLOOR_DIVIDE, REMAINDER, POWER, ARCTAN2, LOGADDEXP, LOGICAL_XOR -> null;
         };
     }
 }

@@ -28,7 +28,7 @@ final class UnaryComplex {
                 case LOGICAL_NOT -> { o.set(ValueLayout.JAVA_BYTE, ob + i, bool(re == 0 && im == 0)); continue; }
                 case ABS, NEGATIVE, SIGN, SQRT, RSQRT, SQUARE, RECIPROCAL, EXP, EXPM1, LOG, LOG2, LOG10,
                      LOG1P, SIN, COS, TAN, ARCSIN, ARCCOS, ARCTAN, SINH, COSH, TANH, ARCSINH, ARCCOSH,
-                     ARCTANH, FLOOR, CEIL, ROUND, ERF, ERFINV, SIGMOID, BITWISE_INVERT, CONJUGATE -> compute(op, re, im, z);
+                     ARCTANH, FLOOR, CEIL, ROUND, TRUNC, ERF, ERFINV, SIGMOID, BITWISE_INVERT, CONJUGATE -> compute(op, re, im, z);
             }
             o.set(F32, ob + 8 * i, (float) z[0]);
             o.set(F32, ob + 8 * i + 4, (float) z[1]);
@@ -74,7 +74,7 @@ final class UnaryComplex {
                 tanh(-im, re, z);
                 set(z, z[1], -z[0]);
             }
-            case EXPM1, LOG1P, ARCSIN, ARCCOS, ARCTAN, ARCSINH, ARCCOSH, ARCTANH, FLOOR, CEIL, ERF, ERFINV,
+            case EXPM1, LOG1P, ARCSIN, ARCCOS, ARCTAN, ARCSINH, ARCCOSH, ARCTANH, FLOOR, CEIL, TRUNC, ERF, ERFINV,
                  SIGMOID, LOGICAL_NOT, BITWISE_INVERT, ISNAN, ISINF, ISFINITE, REAL, IMAG -> throw new IllegalArgumentException(op.opName() + " is not defined for complex64");
         }
     }

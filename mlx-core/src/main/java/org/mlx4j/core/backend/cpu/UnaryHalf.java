@@ -26,7 +26,7 @@ final class UnaryHalf {
             case ISFINITE -> { for (long i = 0; i < n; i++) o.set(ValueLayout.JAVA_BYTE, ob + i, bool((a.get(I16, ab + 2 * i) & 0x7fff) < expBits)); }
             case LOGICAL_NOT -> { for (long i = 0; i < n; i++) o.set(ValueLayout.JAVA_BYTE, ob + i, bool((a.get(I16, ab + 2 * i) & 0x7fff) == 0)); }
             case SIGN, SQRT, RSQRT, SQUARE, RECIPROCAL, EXP, EXPM1, LOG, LOG2, LOG10, LOG1P, SIN, COS, TAN,
-                 ARCSIN, ARCCOS, ARCTAN, SINH, COSH, TANH, ARCSINH, ARCCOSH, ARCTANH, FLOOR, CEIL, ROUND,
+                 ARCSIN, ARCCOS, ARCTAN, SINH, COSH, TANH, ARCSINH, ARCCOSH, ARCTANH, FLOOR, CEIL, ROUND, TRUNC,
                  ERF, ERFINV, SIGMOID, BITWISE_INVERT, REAL, IMAG, CONJUGATE -> {
                 MemorySegment f = MemorySegment.ofArray(new float[(int) Math.min(BLOCK, n)]);
                 for (long b = 0; b < n; b += BLOCK) {

@@ -108,7 +108,7 @@ public final class UnaryKernels {
             case ISNAN, ISINF -> integral ? Shortcut.ZERO : Shortcut.NONE;
             case ISFINITE -> integral ? Shortcut.ONE : Shortcut.NONE;
             case NEGATIVE, SQRT, RSQRT, RECIPROCAL, EXP, EXPM1, LOG, LOG2, LOG10, LOG1P, SIN, COS, TAN, ARCSIN, ARCCOS,
-                 ARCTAN, SINH, COSH, TANH, ARCSINH, ARCCOSH, ARCTANH, FLOOR, CEIL, ROUND, ERF, ERFINV, SIGMOID,
+                 ARCTAN, SINH, COSH, TANH, ARCSINH, ARCCOSH, ARCTANH, FLOOR, CEIL, ROUND, TRUNC, ERF, ERFINV, SIGMOID,
                  LOGICAL_NOT, BITWISE_INVERT, REAL, IMAG, CONJUGATE -> Shortcut.NONE;
         };
     }

@@ -27,7 +27,7 @@ class BinaryKernelsTest {
 
     private static final Set<BinaryOp> BITWISE = EnumSet.of(BinaryOp.BITWISE_AND, BinaryOp.BITWISE_OR,
             BinaryOp.BITWISE_XOR, BinaryOp.LEFT_SHIFT, BinaryOp.RIGHT_SHIFT);
-    private static final Set<BinaryOp> PREDICATES = EnumSet.range(BinaryOp.EQUAL, BinaryOp.LOGICAL_OR);
+    private static final Set<BinaryOp> PREDICATES = EnumSet.range(BinaryOp.EQUAL, BinaryOp.LOGICAL_XOR);
     private static final Set<BinaryOp> COMPLEX_OPS = EnumSet.of(BinaryOp.ADD, BinaryOp.SUBTRACT, BinaryOp.MULTIPLY,
             BinaryOp.DIVIDE, BinaryOp.POWER, BinaryOp.EQUAL, BinaryOp.NOT_EQUAL);
     private static final Set<BinaryOp> TRANSCENDENTAL = EnumSet.of(BinaryOp.POWER, BinaryOp.ARCTAN2, BinaryOp.LOGADDEXP);
@@ -286,7 +286,7 @@ class BinaryKernelsTest {
         try (Arena arena = Arena.ofConfined()) {
             // comparisons with NaN: false, except NOT_EQUAL
             for (BinaryOp op : PREDICATES) {
-                if (op == BinaryOp.LOGICAL_AND || op == BinaryOp.LOGICAL_OR) continue;
+                if (op == BinaryOp.LOGICAL_AND || op == BinaryOp.LOGICAL_OR || op == BinaryOp.LOGICAL_XOR) continue;
                 long want = op == BinaryOp.NOT_EQUAL ? 1 : 0;
                 assertThat(scalarResult(arena, op, DType.FLOAT32, Float.NaN, Float.NaN)).as(op.name()).isEqualTo(want);
                 assertThat(scalarResult(arena, op, DType.FLOAT64, 1.0, Double.NaN)).as(op.name()).isEqualTo(want);
@@ -449,6 +449,7 @@ class BinaryKernelsTest {
             case GREATER_EQUAL -> x >= y;
             case LOGICAL_AND -> x != 0 && y != 0;
             case LOGICAL_OR -> x != 0 || y != 0;
+            case LOGICAL_XOR -> (x != 0) != (y != 0);
             default -> throw new AssertionError(op);
         };
     }
@@ -457,7 +458,7 @@ class BinaryKernelsTest {
         return switch (op) {
             case ADD, MAXIMUM, LOGICAL_OR, BITWISE_OR -> p | q;
             case MULTIPLY, MINIMUM, LOGICAL_AND, BITWISE_AND -> p & q;
-            case BITWISE_XOR, NOT_EQUAL -> p ^ q;
+            case BITWISE_XOR, NOT_EQUAL, LOGICAL_XOR -> p ^ q;
             case EQUAL -> p == q;
             case LESS -> !p & q;
             case LESS_EQUAL -> !p | q;
@@ -500,6 +501,7 @@ class BinaryKernelsTest {
             case GREATER_EQUAL -> bool(cmp >= 0);
             case LOGICAL_AND -> bool(x.signum() != 0 && y.signum() != 0);
             case LOGICAL_OR -> bool(x.signum() != 0 || y.signum() != 0);
+            case LOGICAL_XOR -> bool((x.signum() != 0) != (y.signum() != 0));
             case BITWISE_AND -> x.and(y);
             case BITWISE_OR -> x.or(y);
             case BITWISE_XOR -> x.xor(y);

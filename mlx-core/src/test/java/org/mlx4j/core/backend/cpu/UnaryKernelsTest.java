@@ -95,7 +95,7 @@ public class UnaryKernelsTest {
             case EXP, EXPM1, SINH, COSH -> (r.nextDouble() * 2 - 1) * (half ? 10 : t == DType.FLOAT32 ? 80 : 300);
             case SIN, COS, TAN -> (r.nextDouble() * 2 - 1) * 10;
             case ERF, SIGMOID, TANH -> (r.nextDouble() * 2 - 1) * 7;
-            case FLOOR, CEIL, ROUND -> sign * (r.nextInt(8) == 0 ? r.nextInt(20) + 0.5 : r.nextDouble() * 50);
+            case FLOOR, CEIL, ROUND, TRUNC -> sign * (r.nextInt(8) == 0 ? r.nextInt(20) + 0.5 : r.nextDouble() * 50);
             default -> sign * Math.exp(r.nextDouble() * 12 - 6);
         };
     }
@@ -122,7 +122,7 @@ public class UnaryKernelsTest {
     /** Allowed error in ulps of the output type. */
     static double tolUlps(UnaryOp op, DType t) {
         boolean exact = EnumSet.of(UnaryOp.ABS, UnaryOp.NEGATIVE, UnaryOp.SIGN, UnaryOp.SQUARE, UnaryOp.SQRT,
-                UnaryOp.FLOOR, UnaryOp.CEIL, UnaryOp.ROUND).contains(op);
+                UnaryOp.FLOOR, UnaryOp.CEIL, UnaryOp.ROUND, UnaryOp.TRUNC).contains(op);
         if (exact) return 0.5;
         if (t.size() == 2) return 1.0; // float32 result rounded once more
         if (op == UnaryOp.RECIPROCAL || op == UnaryOp.RSQRT) return 1.5;
@@ -162,6 +162,7 @@ public class UnaryKernelsTest {
             case ARCTANH -> Math.abs(x) > 1 ? Double.NaN : Math.copySign(0.5 * Math.log1p(2 * Math.abs(x) / (1 - Math.abs(x))), x);
             case FLOOR -> Math.floor(x);
             case CEIL -> Math.ceil(x);
+            case TRUNC -> x < 0 ? Math.ceil(x) : Math.floor(x);
             case ROUND -> Math.rint(x);
             case ERF -> refErf(x);
             case ERFINV -> refErfinv(x);
@@ -259,7 +260,7 @@ public class UnaryKernelsTest {
             case SIGN -> unsigned ? (x != 0 ? 1 : 0) : Long.signum(x);
             case SQUARE -> x * x;
             case BITWISE_INVERT -> t == DType.BOOL ? (x == 0 ? 1 : 0) : ~x;
-            case FLOOR, CEIL, ROUND, REAL, CONJUGATE -> x;
+            case FLOOR, CEIL, ROUND, TRUNC, REAL, CONJUGATE -> x;
             case IMAG, ISNAN, ISINF -> 0;
             case ISFINITE -> 1;
             case LOGICAL_NOT -> x == 0 ? 1 : 0;
@@ -425,6 +426,9 @@ public class UnaryKernelsTest {
             for (double[] c : ties) assertThat(one(UnaryOp.ROUND, t, c[0])).as(m + " round " + c[0]).isEqualTo(c[1]);
             assertThat(one(UnaryOp.FLOOR, t, -1.5)).isEqualTo(-2);
             assertThat(one(UnaryOp.CEIL, t, -1.5)).isEqualTo(-1);
+            assertThat(one(UnaryOp.TRUNC, t, -1.5)).isEqualTo(-1);
+            assertThat(one(UnaryOp.TRUNC, t, 2.75)).isEqualTo(2);
+            assertThat(Double.doubleToRawLongBits(one(UnaryOp.TRUNC, t, -0.5))).as(m).isEqualTo(Double.doubleToRawLongBits(-0.0));
             assertThat(one(UnaryOp.ERFINV, t, 1)).isEqualTo(Double.POSITIVE_INFINITY);
             assertThat(one(UnaryOp.ERFINV, t, -1)).isEqualTo(Double.NEGATIVE_INFINITY);
             assertThat(one(UnaryOp.ERFINV, t, 1.5)).isNaN();
