@@ -3263,4 +3263,235 @@ public final class Mx {
     public static Fn compile(Fn f, CompileOptions options) {
         return org.mlx4j.core.transforms.Compile.compile(f, options);
     }
+
+    // ===== Products: tensordot, einsum, masked and gathered matmuls =====
+
+    /**
+     * The outer product of the flattened {@code a} and {@code b}: {@code out[i, j] = a[i] * b[j]}.
+     * MLX: {@code mx.outer}.
+     *
+     * @param a the first operand (flattened)
+     * @param b the second operand (flattened)
+     * @return an array of shape {@code [a.size(), b.size()]}
+     */
+    public static Array outer(Array a, Array b) { return Products.outer(a, b); }
+
+    /**
+     * The inner product over the last axes: {@code out[i..., j...] = sum_k a[i..., k] * b[j..., k]}; a scalar
+     * operand multiplies. MLX: {@code mx.inner}.
+     *
+     * @param a the first operand
+     * @param b the second operand
+     * @return shape {@code a.shape[:-1] + b.shape[:-1]}
+     * @throws IllegalArgumentException if the last dimensions differ or the dtype is not floating (a matmul)
+     */
+    public static Array inner(Array a, Array b) { return Products.inner(a, b); }
+
+    /**
+     * Contracts the last {@code axes} axes of {@code a} with the first {@code axes} axes of {@code b}.
+     * MLX: {@code mx.tensordot(a, b, axes)}.
+     *
+     * @param a the first operand
+     * @param b the second operand
+     * @param axes how many axes to contract
+     * @return the free axes of {@code a} followed by the free axes of {@code b}
+     * @throws IllegalArgumentException if {@code axes} exceeds a rank or the contracted sizes differ
+     */
+    public static Array tensordot(Array a, Array b, int axes) { return Products.tensordot(a, b, axes); }
+
+    /**
+     * {@link #tensordot(Array, Array, int)} over two axes, MLX's default. MLX: {@code mx.tensordot(a, b)}.
+     *
+     * @param a the first operand
+     * @param b the second operand
+     * @return the free axes of {@code a} followed by the free axes of {@code b}
+     * @throws IllegalArgumentException if a rank is below 2 or the contracted sizes differ
+     */
+    public static Array tensordot(Array a, Array b) { return Products.tensordot(a, b, 2); }
+
+    /**
+     * Contracts {@code axesA[i]} of {@code a} with {@code axesB[i]} of {@code b} for every {@code i}.
+     * MLX: {@code mx.tensordot(a, b, axes=[axes_a, axes_b])}.
+     *
+     * @param a the first operand
+     * @param b the second operand
+     * @param axesA axes of {@code a} (negative counts from the end)
+     * @param axesB axes of {@code b}, paired with {@code axesA}
+     * @return the free axes of {@code a} in order followed by the free axes of {@code b}
+     * @throws IllegalArgumentException if the lists differ in length, an axis repeats or is out of range, or
+     * paired sizes differ
+     */
+    public static Array tensordot(Array a, Array b, int[] axesA, int[] axesB) { return Products.tensordot(a, b, axesA, axesB); }
+
+    /**
+     * The Kronecker product: block {@code (i...)} of the result is {@code a[i...] * b}; the operands are
+     * aligned by prepending size-1 axes to the one of lower rank. MLX: {@code mx.kron}.
+     *
+     * @param a the first operand
+     * @param b the second operand
+     * @return shape {@code a.shape[i] * b.shape[i]} per axis
+     */
+    public static Array kron(Array a, Array b) { return Products.kron(a, b); }
+
+    /**
+     * The vector dot product along the last axis of the broadcast operands, {@code a} conjugated:
+     * {@code sum(conj(a) * b, -1)}. The array API's and NumPy's {@code vecdot}.
+     *
+     * @param a the first operand (conjugated when complex)
+     * @param b the second operand
+     * @return the broadcast shape without its last axis
+     * @throws IllegalArgumentException if the operands do not broadcast or differ along the axis
+     */
+    public static Array vecdot(Array a, Array b) { return Products.vecdot(a, b, -1); }
+
+    /**
+     * The vector dot product along {@code axis} of the broadcast operands: {@code sum(conj(a) * b, axis)}.
+     * The array API's and NumPy's {@code vecdot(a, b, axis=axis)}.
+     *
+     * @param a the first operand (conjugated when complex)
+     * @param b the second operand
+     * @param axis the axis of the broadcast shape to reduce
+     * @return the broadcast shape without {@code axis}
+     * @throws IllegalArgumentException if the operands do not broadcast, differ along the axis, or the axis is
+     * out of range
+     */
+    public static Array vecdot(Array a, Array b, int axis) { return Products.vecdot(a, b, axis); }
+
+    /**
+     * {@code alpha * (a @ b) + beta * c}. MLX: {@code mx.addmm(c, a, b, alpha, beta)}.
+     *
+     * @param c the addend, broadcast to the product's shape
+     * @param a the left matrix operand
+     * @param b the right matrix operand
+     * @param alpha the product's factor
+     * @param beta the addend's factor
+     * @return the scaled sum
+     * @throws IllegalArgumentException if the matmul is invalid or {@code c} does not broadcast to its shape
+     */
+    public static Array addmm(Array c, Array a, Array b, double alpha, double beta) { return Products.addmm(c, a, b, alpha, beta); }
+
+    /**
+     * {@code a @ b + c}. MLX: {@code mx.addmm(c, a, b)}.
+     *
+     * @param c the addend, broadcast to the product's shape
+     * @param a the left matrix operand
+     * @param b the right matrix operand
+     * @return the sum
+     * @throws IllegalArgumentException if the matmul is invalid or {@code c} does not broadcast to its shape
+     */
+    public static Array addmm(Array c, Array a, Array b) { return Products.addmm(c, a, b, 1, 1); }
+
+    /**
+     * Einstein summation, NumPy's notation: letters name axes, {@code ...} stands for broadcast axes, a letter
+     * repeated in one operand takes a diagonal, and without {@code ->} the output is the ellipsis axes then
+     * the letters used once, alphabetically. Operands are contracted pairwise in the order
+     * {@link #einsumPath} reports (the cheapest order for up to six operands, a greedy one beyond), each pair
+     * as one batched matmul. MLX: {@code mx.einsum}.
+     *
+     * @param subscripts the subscripts, e.g. {@code "ij,jk->ik"}, {@code "bhqd,bhkd->bhqk"}, {@code "ii"}
+     * @param operands the arrays, one per comma-separated subscript
+     * @return the result, in the promoted dtype of the operands
+     * @throws IllegalArgumentException if the subscripts are malformed, do not match the operands' ranks, or a
+     * label has two different sizes (other than 1)
+     */
+    public static Array einsum(String subscripts, Array... operands) { return Einsum.einsum(subscripts, operands); }
+
+    /**
+     * The contraction order {@link #einsum} uses for these subscripts and operand shapes, with its cost
+     * against contracting all operands at once. MLX: {@code mx.einsum_path}.
+     *
+     * @param subscripts the subscripts, as for {@link #einsum}
+     * @param operands the arrays (only their shapes are read)
+     * @return the path, its costs and a readable report
+     * @throws IllegalArgumentException if the subscripts are malformed or do not match the operands
+     */
+    public static EinsumPath einsumPath(String subscripts, Array... operands) { return Einsum.path(subscripts, operands); }
+
+    /**
+     * A matmul whose operands and output are masked by blocks: each {@code blockSize x blockSize} block of
+     * {@code a}, {@code b} and the output is kept or zeroed by one element of a BOOL mask, or scaled by one
+     * element of a floating mask. A mask's shape is the batch shape then the block counts
+     * {@code ceil(rows / blockSize), ceil(cols / blockSize)}; a null mask masks nothing.
+     * MLX: {@code mx.block_masked_mm}.
+     *
+     * @param a the left operand {@code (..., M, K)}
+     * @param b the right operand {@code (..., K, N)}
+     * @param blockSize 32 or 64
+     * @param maskOut the output's block mask {@code (..., ceil(M/bs), ceil(N/bs))}, or null
+     * @param maskLhs {@code a}'s block mask {@code (..., ceil(M/bs), ceil(K/bs))}, or null
+     * @param maskRhs {@code b}'s block mask {@code (..., ceil(K/bs), ceil(N/bs))}, or null
+     * @return the masked product {@code (..., M, N)}
+     * @throws IllegalArgumentException for another block size, non-floating operands or masks of the wrong
+     * shape or dtype
+     */
+    public static Array blockMaskedMm(Array a, Array b, int blockSize, Array maskOut, Array maskLhs, Array maskRhs) {
+        return MaskedProducts.blockMaskedMm(a, b, blockSize, maskOut, maskLhs, maskRhs);
+    }
+
+    /**
+     * Matmuls of matrices picked by index: {@code a[lhsIndices] @ b[rhsIndices]}, where an index is the flat
+     * position of a matrix over the batch axes (all but the last two). A null index array takes the batch
+     * axes as they are. {@code sortedIndices} is a hint and does not change the result.
+     * MLX: {@code mx.gather_mm}.
+     *
+     * @param a the left matrices {@code (..., M, K)}
+     * @param b the right matrices {@code (..., K, N)}
+     * @param lhsIndices integer indices into {@code a}'s matrices, or null
+     * @param rhsIndices integer indices into {@code b}'s matrices, or null
+     * @param sortedIndices whether the indices are sorted (a hint)
+     * @return the broadcast index shape followed by {@code M, N}
+     * @throws IllegalArgumentException if an operand has fewer than two axes, an index array is not integer,
+     * or the matmul is invalid
+     */
+    public static Array gatherMm(Array a, Array b, Array lhsIndices, Array rhsIndices, boolean sortedIndices) {
+        return MaskedProducts.gatherMm(a, b, lhsIndices, rhsIndices, sortedIndices);
+    }
+
+    /**
+     * {@link #gatherMm(Array, Array, Array, Array, boolean)} with unsorted indices. MLX: {@code mx.gather_mm}.
+     *
+     * @param a the left matrices {@code (..., M, K)}
+     * @param b the right matrices {@code (..., K, N)}
+     * @param lhsIndices integer indices into {@code a}'s matrices, or null
+     * @param rhsIndices integer indices into {@code b}'s matrices, or null
+     * @return the broadcast index shape followed by {@code M, N}
+     * @throws IllegalArgumentException as the full form
+     */
+    public static Array gatherMm(Array a, Array b, Array lhsIndices, Array rhsIndices) {
+        return MaskedProducts.gatherMm(a, b, lhsIndices, rhsIndices, false);
+    }
+
+    /**
+     * Matmuls over segments of the inner dimension: for each pair {@code [start, end)} on the last axis of
+     * {@code segments}, {@code a[..., :, start:end] @ b[..., start:end, :]} (an empty segment gives zeros).
+     * MLX: {@code mx.segmented_mm}.
+     *
+     * @param a the left operand {@code (..., M, K)}
+     * @param b the right operand {@code (..., K, N)}
+     * @param segments integer pairs {@code (..., S, 2)}
+     * @return {@code (..., S, M, N)}, the batch axes of the operands and segments broadcast
+     * @throws IllegalArgumentException if the segments are not integer pairs or the inner dimensions differ
+     */
+    public static Array segmentedMm(Array a, Array b, Array segments) { return MaskedProducts.segmentedMm(a, b, segments); }
+
+    /**
+     * The Walsh-Hadamard transform along the last axis, scaled by {@code 1 / sqrt(n)} (orthonormal).
+     * MLX: {@code mx.hadamard_transform(a)}.
+     *
+     * @param a the input; its last axis must have a power-of-two length (integers are transformed as FLOAT32)
+     * @return the transform, same shape
+     * @throws IllegalArgumentException if the last axis is not a power of two, or the input is complex or a scalar
+     */
+    public static Array hadamardTransform(Array a) { return Hadamard.transform(a, null); }
+
+    /**
+     * The Walsh-Hadamard transform along the last axis, multiplied by {@code scale}.
+     * MLX: {@code mx.hadamard_transform(a, scale)}.
+     *
+     * @param a the input; its last axis must have a power-of-two length (integers are transformed as FLOAT32)
+     * @param scale the factor applied to the transform
+     * @return the transform, same shape
+     * @throws IllegalArgumentException if the last axis is not a power of two, or the input is complex or a scalar
+     */
+    public static Array hadamardTransform(Array a, double scale) { return Hadamard.transform(a, scale); }
 }
