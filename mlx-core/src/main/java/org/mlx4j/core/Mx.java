@@ -3494,4 +3494,118 @@ public final class Mx {
      * @throws IllegalArgumentException if the last axis is not a power of two, or the input is complex or a scalar
      */
     public static Array hadamardTransform(Array a, double scale) { return Hadamard.transform(a, scale); }
+
+    // ===== Dtype utilities and print options =====
+
+    /**
+     * Machine limits of an inexact type (for COMPLEX64, those of its float32 parts).
+     * MLX: {@code mx.finfo}.
+     *
+     * @param dtype FLOAT16, BFLOAT16, FLOAT32, FLOAT64 or COMPLEX64
+     * @return its eps, min, max, smallest normal and size in bits
+     * @throws IllegalArgumentException for BOOL and integer types
+     */
+    public static FInfo finfo(DType dtype) { return FInfo.of(java.util.Objects.requireNonNull(dtype, "finfo: dtype")); }
+
+    /**
+     * Limits of an integer type. MLX: {@code mx.iinfo}.
+     *
+     * @param dtype a signed or unsigned integer type
+     * @return its min, max and size in bits
+     * @throws IllegalArgumentException for BOOL and inexact types
+     */
+    public static IInfo iinfo(DType dtype) { return IInfo.of(java.util.Objects.requireNonNull(dtype, "iinfo: dtype")); }
+
+    /**
+     * Whether {@code dtype} lies in {@code category} (BOOL lies only in {@link DTypeCategory#GENERIC}).
+     * MLX: {@code mx.issubdtype(dtype, category)}.
+     *
+     * @param dtype the dtype
+     * @param category the category
+     * @return whether the dtype belongs to the category
+     */
+    public static boolean issubdtype(DType dtype, DTypeCategory category) { return DTypeUtils.issubdtype(dtype, category); }
+
+    /**
+     * Whether {@code a} is a subtype of {@code b}: between concrete dtypes, whether they are the same.
+     * MLX: {@code mx.issubdtype(a, b)}.
+     *
+     * @param a a dtype
+     * @param b a dtype
+     * @return {@code a == b}
+     */
+    public static boolean issubdtype(DType a, DType b) {
+        return java.util.Objects.requireNonNull(a, "issubdtype: a") == java.util.Objects.requireNonNull(b, "issubdtype: b");
+    }
+
+    /**
+     * Whether category {@code a} lies within category {@code b}. MLX: {@code mx.issubdtype(a, b)}.
+     *
+     * @param a a category
+     * @param b a category
+     * @return whether {@code a} is {@code b} or below it
+     */
+    public static boolean issubdtype(DTypeCategory a, DTypeCategory b) {
+        return java.util.Objects.requireNonNull(a, "issubdtype: a").isWithin(java.util.Objects.requireNonNull(b, "issubdtype: b"));
+    }
+
+    /**
+     * Whether values of {@code from} convert to {@code to} as type promotion would convert them: promoting
+     * the two gives {@code to}. The array API's {@code can_cast}.
+     *
+     * @param from the source dtype
+     * @param to the target dtype
+     * @return whether {@code promote(from, to) == to}
+     */
+    public static boolean canCast(DType from, DType to) { return DTypeUtils.canCast(from, to); }
+
+    /**
+     * Whether {@code dtype} is of the array API kind {@code kind}: {@code "bool"}, {@code "signed integer"},
+     * {@code "unsigned integer"}, {@code "integral"}, {@code "real floating"}, {@code "complex floating"},
+     * {@code "numeric"}, or a dtype name such as {@code "float32"}. The array API's {@code isdtype}.
+     *
+     * @param dtype the dtype
+     * @param kind the kind
+     * @return whether the dtype is of that kind
+     * @throws IllegalArgumentException for an unknown kind
+     */
+    public static boolean isdtype(DType dtype, String kind) { return DTypeUtils.isdtype(dtype, kind); }
+
+    /**
+     * The dtype of an op over these operands, promoted as MLX promotes: {@link Array}s and {@link DType}s
+     * strongly, Java numbers and booleans as weak scalars (an integer takes the arrays' type, INT32 beside
+     * BOOL; a floating scalar takes it when inexact and gives FLOAT32 otherwise). MLX: {@code mx.result_type}.
+     *
+     * @param operands arrays, dtypes, and Boolean, Byte, Short, Integer, Long, Float or Double scalars
+     * @return the promoted dtype
+     * @throws IllegalArgumentException if there is no operand or one of another type
+     */
+    public static DType resultType(Object... operands) { return DTypeUtils.resultType(operands); }
+
+    /**
+     * The options {@link Array#toString()} prints with.
+     *
+     * @return the options in force
+     */
+    public static PrintOptions printOptions() { return ArrayFormatter.options(); }
+
+    /**
+     * Sets how arrays print from now on (for every thread). MLX: {@code mx.set_printoptions}.
+     *
+     * @param options the new options
+     * @return the options in force before
+     * @throws NullPointerException if {@code options} is null
+     */
+    public static PrintOptions setPrintOptions(PrintOptions options) { return ArrayFormatter.setOptions(options); }
+
+    /**
+     * Sets how arrays print until the returned scope is closed, which restores the options in force before.
+     *
+     * @param options the options for the scope
+     * @return the scope to close
+     * @throws NullPointerException if {@code options} is null
+     */
+    public static PrintOptionsScope withPrintOptions(PrintOptions options) {
+        return new PrintOptionsScope(ArrayFormatter.setOptions(options));
+    }
 }
