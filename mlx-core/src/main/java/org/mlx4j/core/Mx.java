@@ -3608,4 +3608,113 @@ public final class Mx {
     public static PrintOptionsScope withPrintOptions(PrintOptions options) {
         return new PrintOptionsScope(ArrayFormatter.setOptions(options));
     }
+
+    // ===== Transformations over trees, custom functions, compile switch, depends =====
+
+    /**
+     * The value of {@code f} and its gradients with respect to the trees of arrays passed as the positional
+     * arguments in {@code argnums} and the named arguments in {@code argnames}. {@code f} returns a scalar
+     * array, or a list of one followed by auxiliary outputs; the gradients have the shapes of the trees
+     * (maps, lists, {@code Object[]}s as lists, records rebuilt). MLX: {@code mx.value_and_grad(fun, argnums, argnames)}.
+     *
+     * <pre>{@code
+     * record Params(Array w, Array b) {}
+     * TreeFn loss = (args, kw) -> {
+     *     Params p = (Params) args.get(0);
+     *     return Mx.sum(Mx.square(Mx.add(Mx.multiply(p.w(), (Array) kw.get("x")), p.b())));
+     * };
+     * var vg = Mx.valueAndGrad(loss, new int[] {0}).apply(
+     *         List.of(new Params(Mx.array(2f), Mx.array(1f))), Map.of("x", Mx.array(3f)));
+     * Params g = (Params) vg.grads().get(0);
+     * System.out.println(g.w()); // array(42, dtype=float32)
+     * }</pre>
+     *
+     * @param f the function
+     * @param argnums positions of the positional arguments to differentiate (may be empty when names are given)
+     * @param argnames names of the named arguments to differentiate
+     * @return a function of the positional and named arguments giving the output and the gradient trees
+     * @throws IllegalArgumentException if nothing is to be differentiated or an argnum or argname repeats or is
+     * negative; when called, if an argnum or argname is missing, a differentiated argument is not a tree of
+     * arrays, or the value is not a scalar
+     */
+    public static java.util.function.BiFunction<List<Object>, java.util.Map<String, Object>, TreeValueAndGrad> valueAndGrad(
+            TreeFn f, int[] argnums, String... argnames) {
+        return TreeAutodiff.valueAndGrad(f, argnums, argnames);
+    }
+
+    /**
+     * The gradients of {@code f}'s value with respect to the trees passed as the positional arguments in
+     * {@code argnums} and the named arguments in {@code argnames}, as
+     * {@link #valueAndGrad(TreeFn, int[], String...)} without the value. MLX: {@code mx.grad(fun, argnums, argnames)}.
+     *
+     * @param f the function
+     * @param argnums positions of the positional arguments to differentiate (may be empty when names are given)
+     * @param argnames names of the named arguments to differentiate
+     * @return a function of the positional and named arguments giving the gradient trees
+     * @throws IllegalArgumentException as {@link #valueAndGrad(TreeFn, int[], String...)}
+     */
+    public static java.util.function.BiFunction<List<Object>, java.util.Map<String, Object>, TreeGrads> grad(
+            TreeFn f, int[] argnums, String... argnames) {
+        var vg = TreeAutodiff.valueAndGrad(f, argnums, argnames);
+        return (args, kwargs) -> vg.apply(args, kwargs).grads();
+    }
+
+    /**
+     * {@code f} ready to take custom transformation rules ({@link CustomFunction#withVjp},
+     * {@link CustomFunction#withJvp}, {@link CustomFunction#withVmap}); without any it behaves as {@code f}.
+     * MLX: {@code mx.custom_function}.
+     *
+     * @param f the function
+     * @return the custom function
+     * @throws NullPointerException if {@code f} is null
+     */
+    public static CustomFunction customFunction(Fn f) { return new CustomFunction(f, null, null, null); }
+
+    /**
+     * Makes every compiled function run its function directly, untraced and unfused, until
+     * {@link #enableCompile()} (for debugging). Also off from the start when the environment variable
+     * {@code MLX_DISABLE_COMPILE} is set. MLX: {@code mx.disable_compile}.
+     */
+    public static void disableCompile() { org.mlx4j.core.transforms.Compile.setEnabled(false); }
+
+    /**
+     * Makes compiled functions trace, fuse and replay again after {@link #disableCompile()}.
+     * MLX: {@code mx.enable_compile}.
+     */
+    public static void enableCompile() { org.mlx4j.core.transforms.Compile.setEnabled(true); }
+
+    /**
+     * The {@code inputs}, made to depend on {@code dependencies}: evaluating a returned array evaluates the
+     * dependencies first, though its value is the input's. Gradients flow to the inputs only.
+     * MLX: {@code mx.depends(inputs, dependencies)}.
+     *
+     * @param inputs the arrays to return
+     * @param dependencies the arrays they are made to depend on
+     * @return one array per input, equal to it
+     * @throws IllegalArgumentException if {@code inputs} is empty or an element is null
+     */
+    public static List<Array> depends(List<Array> inputs, List<Array> dependencies) {
+        if (inputs == null || inputs.isEmpty()) throw new IllegalArgumentException("depends: no inputs given");
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i) == null) throw new IllegalArgumentException("depends: input " + i + " is null");
+        }
+        for (int i = 0; i < dependencies.size(); i++) {
+            if (dependencies.get(i) == null) throw new IllegalArgumentException("depends: dependency " + i + " is null");
+        }
+        if (dependencies.isEmpty()) return List.copyOf(inputs);
+        List<Array> outs = List.copyOf(inputs);
+        return Autodiff.customFunction("Depends", deps -> outs, null, null, null).apply(dependencies);
+    }
+
+    /**
+     * {@code input}, made to depend on {@code dependencies}, as {@link #depends(List, List)}.
+     * MLX: {@code mx.depends}.
+     *
+     * @param input the array to return
+     * @param dependencies the arrays it is made to depend on
+     * @return an array equal to {@code input}
+     */
+    public static Array depends(Array input, Array... dependencies) {
+        return depends(java.util.Collections.singletonList(input), List.of(dependencies)).get(0);
+    }
 }
