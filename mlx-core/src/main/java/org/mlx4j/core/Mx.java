@@ -3717,4 +3717,62 @@ public final class Mx {
     public static Array depends(Array input, Array... dependencies) {
         return depends(java.util.Collections.singletonList(input), List.of(dependencies)).get(0);
     }
+
+    // ===== Devices and streams =====
+
+    /**
+     * How many devices of a type this machine has: one CPU; one GPU when a GPU backend is loaded, else none.
+     * MLX: {@code mx.device_count}.
+     *
+     * @param type the kind of device
+     * @return the number of devices of that kind
+     */
+    public static int deviceCount(Device.Type type) { return DeviceInfo.count(type); }
+
+    /**
+     * Facts about a device: {@code device_name}, {@code architecture}, {@code memory_size} (bytes of physical
+     * memory, which the CPU shares) and, for the CPU, {@code num_cpus}. MLX: {@code mx.device_info}.
+     *
+     * @param device the device
+     * @return the facts, by name (unmodifiable, in that order)
+     * @throws IllegalStateException if the device is not available
+     */
+    public static java.util.Map<String, Object> deviceInfo(Device device) { return DeviceInfo.info(device); }
+
+    /**
+     * Makes {@code stream} the default stream of its device for every thread (threads with a default of their
+     * own, or inside {@link #withStream}, keep theirs). MLX: {@code mx.set_default_stream}.
+     *
+     * @param stream the new default stream
+     * @throws NullPointerException if {@code stream} is null
+     */
+    public static void setDefaultStream(Stream stream) { StreamContext.setDefaultStream(stream); }
+
+    /**
+     * Makes {@code stream} the default stream of its device for the calling thread only (below any
+     * {@link #withStream} scope), until {@link #clearStreams()}.
+     *
+     * @param stream the thread's default stream
+     * @throws NullPointerException if {@code stream} is null
+     */
+    public static void setThreadDefaultStream(Stream stream) { StreamContext.setThreadDefaultStream(stream); }
+
+    /**
+     * The calling thread's own stream on {@code device}: made on the first call from this thread and made the
+     * thread's default stream there, so that threads that each call it run their work concurrently, each in
+     * its own order (MLX's thread-local default streams). {@link #clearStreams()} ends it.
+     *
+     * @param device the device
+     * @return the thread's stream on that device
+     * @throws IllegalStateException if the device is not available
+     */
+    public static Stream threadLocalStream(Device device) { return StreamContext.threadLocalStream(device); }
+
+    /**
+     * Ends the calling thread's own streams ({@link #threadLocalStream}): waits for their work, lets their
+     * threads end, and forgets them and the thread's defaults ({@link #setThreadDefaultStream}), so that the
+     * thread's ops go to the process-wide default streams again. A stream that is still referenced stays
+     * usable (it starts a thread again when given work). MLX: {@code mx.clear_streams}.
+     */
+    public static void clearStreams() { StreamContext.clearStreams(); }
 }
