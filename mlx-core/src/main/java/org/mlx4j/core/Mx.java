@@ -3618,13 +3618,14 @@ public final class Mx {
      * (maps, lists, {@code Object[]}s as lists, records rebuilt). MLX: {@code mx.value_and_grad(fun, argnums, argnames)}.
      *
      * <pre>{@code
+     * Array x = Mx.array(3f);
      * record Params(Array w, Array b) {}
      * TreeFn loss = (args, kw) -> {
      *     Params p = (Params) args.get(0);
      *     return Mx.sum(Mx.square(Mx.add(Mx.multiply(p.w(), (Array) kw.get("x")), p.b())));
      * };
      * var vg = Mx.valueAndGrad(loss, new int[] {0}).apply(
-     *         List.of(new Params(Mx.array(2f), Mx.array(1f))), Map.of("x", Mx.array(3f)));
+     *         List.of(new Params(Mx.array(2f), Mx.array(1f))), Map.of("x", x));
      * Params g = (Params) vg.grads().get(0);
      * System.out.println(g.w()); // array(42, dtype=float32)
      * }</pre>
@@ -3637,7 +3638,7 @@ public final class Mx {
      * negative; when called, if an argnum or argname is missing, a differentiated argument is not a tree of
      * arrays, or the value is not a scalar
      */
-    public static java.util.function.BiFunction<List<Object>, java.util.Map<String, Object>, TreeValueAndGrad> valueAndGrad(
+    public static java.util.function.BiFunction<List<?>, java.util.Map<String, ?>, TreeValueAndGrad> valueAndGrad(
             TreeFn f, int[] argnums, String... argnames) {
         return TreeAutodiff.valueAndGrad(f, argnums, argnames);
     }
@@ -3653,7 +3654,7 @@ public final class Mx {
      * @return a function of the positional and named arguments giving the gradient trees
      * @throws IllegalArgumentException as {@link #valueAndGrad(TreeFn, int[], String...)}
      */
-    public static java.util.function.BiFunction<List<Object>, java.util.Map<String, Object>, TreeGrads> grad(
+    public static java.util.function.BiFunction<List<?>, java.util.Map<String, ?>, TreeGrads> grad(
             TreeFn f, int[] argnums, String... argnames) {
         var vg = TreeAutodiff.valueAndGrad(f, argnums, argnames);
         return (args, kwargs) -> vg.apply(args, kwargs).grads();

@@ -44,6 +44,7 @@ final class Products {
     }
 
     private static Array tensordot(String op, Array a, Array b, int[] axesA, int[] axesB) {
+        requireFloating(op, a, b);
         if (axesA.length != axesB.length) {
             throw new IllegalArgumentException(op + ": " + axesA.length + " axes of a and " + axesB.length
                     + " axes of b given; they are contracted pairwise, so their numbers must match");
@@ -77,6 +78,14 @@ final class Products {
         Array x = Mx.reshape(Mx.transpose(a, permA), (int) m, (int) k);
         Array y = Mx.reshape(Mx.transpose(b, permB), (int) k, (int) n);
         return Mx.reshape(Mx.matmul(x, y), outShape);
+    }
+
+    /** Matmul-based products take floating operands only, as MLX's matmul. */
+    private static void requireFloating(String op, Array a, Array b) {
+        if (!DType.promote(a.dtype(), b.dtype()).isFloating()) {
+            throw new IllegalArgumentException(op + ": only floating point types are supported (a matmul, as in MLX), got "
+                    + a.dtype().mlxName() + " and " + b.dtype().mlxName());
+        }
     }
 
     private static int[] free(boolean[] contracted) {
@@ -134,6 +143,7 @@ final class Products {
 
     /** MLX: {@code mx.addmm}: {@code alpha * (a @ b) + beta * c}. */
     static Array addmm(Array c, Array a, Array b, double alpha, double beta) {
+        requireFloating("addmm", a, b);
         Array ab = Mx.matmul(a, b);
         Array scaled = alpha == 1.0 ? ab : Mx.multiply(ab, alpha);
         if (!Arrays.equals(Shapes.broadcast("addmm", c.shape(), ab.shape()), ab.shape())) {

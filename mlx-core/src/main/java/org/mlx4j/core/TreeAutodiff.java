@@ -18,7 +18,7 @@ import org.mlx4j.utils.Tree;
 final class TreeAutodiff {
     private TreeAutodiff() {}
 
-    static BiFunction<List<Object>, Map<String, Object>, TreeValueAndGrad> valueAndGrad(TreeFn f, int[] argnums, String[] argnames) {
+    static BiFunction<List<?>, Map<String, ?>, TreeValueAndGrad> valueAndGrad(TreeFn f, int[] argnums, String[] argnames) {
         java.util.Objects.requireNonNull(f, "valueAndGrad: function");
         int[] nums = argnums == null ? new int[0] : argnums.clone();
         String[] names = argnames == null ? new String[0] : argnames.clone();
@@ -37,7 +37,7 @@ final class TreeAutodiff {
         return (args, kwargs) -> apply(f, nums, names, args == null ? List.of() : args, kwargs == null ? Map.of() : kwargs);
     }
 
-    private static TreeValueAndGrad apply(TreeFn f, int[] nums, String[] names, List<Object> args, Map<String, Object> kwargs) {
+    private static TreeValueAndGrad apply(TreeFn f, int[] nums, String[] names, List<?> args, Map<String, ?> kwargs) {
         for (int a : nums) {
             if (a >= args.size()) {
                 throw new IllegalArgumentException("valueAndGrad: argnum " + a + " is out of range for " + args.size() + " positional arguments");

@@ -239,6 +239,11 @@ class ProductsTest {
         assertThatThrownBy(() -> Mx.tensordot(a, b, 3)).hasMessageContaining("tensordot: axes must be in").hasMessageContaining("got 3");
         assertThatThrownBy(() -> Mx.tensordot(a, b, new int[] {0}, new int[] {0, 1})).hasMessageContaining("pairwise");
         assertThatThrownBy(() -> Mx.inner(a, b)).hasMessageContaining("inner: the last dimensions differ");
+        Array ints = Mx.ones(new int[] {2, 2}, DType.INT32);
+        assertThatThrownBy(() -> Mx.tensordot(ints, ints, 1)).hasMessageContaining("tensordot: only floating point types")
+                .hasMessageContaining("int32 and int32");
+        assertThatThrownBy(() -> Mx.inner(ints, ints)).hasMessageContaining("inner: only floating point types");
+        assertThatThrownBy(() -> Mx.addmm(ints, ints, ints)).hasMessageContaining("addmm: only floating point types");
         assertThatThrownBy(() -> Mx.vecdot(a, b)).hasMessageContaining("vecdot");
         assertThatThrownBy(() -> Mx.addmm(Mx.zeros(3), Mx.zeros(2, 3), Mx.zeros(3, 2))).hasMessageContaining("addmm");
         assertThatThrownBy(() -> Mx.hadamardTransform(Mx.zeros(12))).hasMessageContaining("hadamardTransform")
