@@ -160,6 +160,63 @@ class ProductsTest {
         assertThat(q.path().get(0)).containsExactly(1, 2);
     }
 
+    /**
+     * The cost, in this class's own reckoning, of a pairwise path: each step costs the product of the sizes of
+     * every label of its two operands and keeps the labels the output or a remaining operand needs.
+     */
+    private static double pathCost(String subscripts, int[][] shapes, List<int[]> path) {
+        String[] terms = subscripts.substring(0, subscripts.indexOf("->")).split(",", -1);
+        String out = subscripts.substring(subscripts.indexOf("->") + 2);
+        Map<Character, Integer> size = new HashMap<>();
+        for (int t = 0; t < terms.length; t++) for (int d = 0; d < terms[t].length(); d++) size.put(terms[t].charAt(d), shapes[t][d]);
+        List<String> cur = new ArrayList<>(List.of(terms));
+        double total = 0;
+        for (int[] step : path) {
+            String x = cur.get(step[0]), y = cur.get(step[1]);
+            StringBuilder others = new StringBuilder(out);
+            for (int k = 0; k < cur.size(); k++) if (k != step[0] && k != step[1]) others.append(cur.get(k));
+            StringBuilder union = new StringBuilder(), kept = new StringBuilder();
+            for (char c : (x + y).toCharArray()) {
+                if (union.indexOf(String.valueOf(c)) >= 0) continue;
+                union.append(c);
+                if (others.indexOf(String.valueOf(c)) >= 0) kept.append(c);
+            }
+            double cost = 1;
+            for (char c : union.toString().toCharArray()) cost *= size.get(c);
+            total += cost;
+            cur.remove(Math.max(step[0], step[1]));
+            cur.remove(Math.min(step[0], step[1]));
+            cur.add(kept.toString());
+        }
+        return total;
+    }
+
+    @Test
+    void einsumPathIsNoCostlierThanNumpysOptimalPath() throws Exception {
+        List<String> lines;
+        try (var in = ProductsTest.class.getResourceAsStream("/golden/products/einsum_paths.txt")) {
+            lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        }
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(7);
+        for (String line : lines) {
+            String[] f = line.split("\\|");
+            String[] shapeText = f[1].split(";");
+            int[][] shapes = new int[shapeText.length][];
+            Array[] ops = new Array[shapes.length];
+            for (int i = 0; i < shapes.length; i++) {
+                shapes[i] = GoldenText.ints(shapeText[i]);
+                ops[i] = Mx.zeros(shapes[i]);
+            }
+            List<int[]> numpyPath = new ArrayList<>();
+            for (String step : f[2].split(";")) numpyPath.add(GoldenText.ints(step));
+            EinsumPath ours = Mx.einsumPath(f[0], ops);
+            double numpyCost = pathCost(f[0], shapes, numpyPath);
+            assertThat(pathCost(f[0], shapes, ours.path())).as(f[0] + ": the reported cost").isEqualTo(ours.optimizedCost());
+            assertThat(ours.optimizedCost()).as(f[0] + ": against NumPy's path " + f[2]).isLessThanOrEqualTo(numpyCost);
+            assertThat(ours.path()).hasSize(shapes.length - 1);
+        }
+    }
+
     @Test
     void einsumRejectsBadSubscripts() {
         Array a = Mx.zeros(2, 3), b = Mx.zeros(4, 5);
