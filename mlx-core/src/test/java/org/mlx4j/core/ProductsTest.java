@@ -113,6 +113,8 @@ class ProductsTest {
                 shape(2, 2));
         checkEinsum("ab,ab,ab->", shape(2, 3), shape(2, 3), shape(2, 3));
         checkEinsum("i,jk->ijk", shape(2), shape(3, 4));
+        checkEinsum(",i->i", shape(), shape(3));
+        checkEinsum("ij,->", shape(2, 3), shape());
     }
 
     @Test
