@@ -4125,4 +4125,516 @@ public final class Mx {
     public static Array sliceUpdate(Array src, Array update, Array start, int[] axes) {
         return DynamicSlicing.sliceUpdate(src, update, start, axes);
     }
+    // ===== Products: tensordot, einsum, masked and gathered matmuls =====
+
+    /**
+     * The outer product of the flattened {@code a} and {@code b}: {@code out[i, j] = a[i] * b[j]}.
+     * MLX: {@code mx.outer}.
+     *
+     * @param a the first operand (flattened)
+     * @param b the second operand (flattened)
+     * @return an array of shape {@code [a.size(), b.size()]}
+     */
+    public static Array outer(Array a, Array b) { return Products.outer(a, b); }
+
+    /**
+     * The inner product over the last axes: {@code out[i..., j...] = sum_k a[i..., k] * b[j..., k]}; a scalar
+     * operand multiplies. MLX: {@code mx.inner}.
+     *
+     * @param a the first operand
+     * @param b the second operand
+     * @return shape {@code a.shape[:-1] + b.shape[:-1]}
+     * @throws IllegalArgumentException if the last dimensions differ or the dtype is not floating (a matmul)
+     */
+    public static Array inner(Array a, Array b) { return Products.inner(a, b); }
+
+    /**
+     * Contracts the last {@code axes} axes of {@code a} with the first {@code axes} axes of {@code b}.
+     * MLX: {@code mx.tensordot(a, b, axes)}.
+     *
+     * @param a the first operand
+     * @param b the second operand
+     * @param axes how many axes to contract
+     * @return the free axes of {@code a} followed by the free axes of {@code b}
+     * @throws IllegalArgumentException if {@code axes} exceeds a rank or the contracted sizes differ
+     */
+    public static Array tensordot(Array a, Array b, int axes) { return Products.tensordot(a, b, axes); }
+
+    /**
+     * {@link #tensordot(Array, Array, int)} over two axes, MLX's default. MLX: {@code mx.tensordot(a, b)}.
+     *
+     * @param a the first operand
+     * @param b the second operand
+     * @return the free axes of {@code a} followed by the free axes of {@code b}
+     * @throws IllegalArgumentException if a rank is below 2 or the contracted sizes differ
+     */
+    public static Array tensordot(Array a, Array b) { return Products.tensordot(a, b, 2); }
+
+    /**
+     * Contracts {@code axesA[i]} of {@code a} with {@code axesB[i]} of {@code b} for every {@code i}.
+     * MLX: {@code mx.tensordot(a, b, axes=[axes_a, axes_b])}.
+     *
+     * @param a the first operand
+     * @param b the second operand
+     * @param axesA axes of {@code a} (negative counts from the end)
+     * @param axesB axes of {@code b}, paired with {@code axesA}
+     * @return the free axes of {@code a} in order followed by the free axes of {@code b}
+     * @throws IllegalArgumentException if the lists differ in length, an axis repeats or is out of range, or
+     * paired sizes differ
+     */
+    public static Array tensordot(Array a, Array b, int[] axesA, int[] axesB) { return Products.tensordot(a, b, axesA, axesB); }
+
+    /**
+     * The Kronecker product: block {@code (i...)} of the result is {@code a[i...] * b}; the operands are
+     * aligned by prepending size-1 axes to the one of lower rank. MLX: {@code mx.kron}.
+     *
+     * @param a the first operand
+     * @param b the second operand
+     * @return shape {@code a.shape[i] * b.shape[i]} per axis
+     */
+    public static Array kron(Array a, Array b) { return Products.kron(a, b); }
+
+    /**
+     * The vector dot product along the last axis of the broadcast operands, {@code a} conjugated:
+     * {@code sum(conj(a) * b, -1)}. The array API's and NumPy's {@code vecdot}.
+     *
+     * @param a the first operand (conjugated when complex)
+     * @param b the second operand
+     * @return the broadcast shape without its last axis
+     * @throws IllegalArgumentException if the operands do not broadcast or differ along the axis
+     */
+    public static Array vecdot(Array a, Array b) { return Products.vecdot(a, b, -1); }
+
+    /**
+     * The vector dot product along {@code axis} of the broadcast operands: {@code sum(conj(a) * b, axis)}.
+     * The array API's and NumPy's {@code vecdot(a, b, axis=axis)}.
+     *
+     * @param a the first operand (conjugated when complex)
+     * @param b the second operand
+     * @param axis the axis of the broadcast shape to reduce
+     * @return the broadcast shape without {@code axis}
+     * @throws IllegalArgumentException if the operands do not broadcast, differ along the axis, or the axis is
+     * out of range
+     */
+    public static Array vecdot(Array a, Array b, int axis) { return Products.vecdot(a, b, axis); }
+
+    /**
+     * {@code alpha * (a @ b) + beta * c}. MLX: {@code mx.addmm(c, a, b, alpha, beta)}.
+     *
+     * @param c the addend, broadcast to the product's shape
+     * @param a the left matrix operand
+     * @param b the right matrix operand
+     * @param alpha the product's factor
+     * @param beta the addend's factor
+     * @return the scaled sum
+     * @throws IllegalArgumentException if the matmul is invalid or {@code c} does not broadcast to its shape
+     */
+    public static Array addmm(Array c, Array a, Array b, double alpha, double beta) { return Products.addmm(c, a, b, alpha, beta); }
+
+    /**
+     * {@code a @ b + c}. MLX: {@code mx.addmm(c, a, b)}.
+     *
+     * @param c the addend, broadcast to the product's shape
+     * @param a the left matrix operand
+     * @param b the right matrix operand
+     * @return the sum
+     * @throws IllegalArgumentException if the matmul is invalid or {@code c} does not broadcast to its shape
+     */
+    public static Array addmm(Array c, Array a, Array b) { return Products.addmm(c, a, b, 1, 1); }
+
+    /**
+     * Einstein summation, NumPy's notation: letters name axes, {@code ...} stands for broadcast axes, a letter
+     * repeated in one operand takes a diagonal, and without {@code ->} the output is the ellipsis axes then
+     * the letters used once, alphabetically. Operands are contracted pairwise in the order
+     * {@link #einsumPath} reports (the cheapest order for up to six operands, a greedy one beyond), each pair
+     * as one batched matmul. MLX: {@code mx.einsum}.
+     *
+     * @param subscripts the subscripts, e.g. {@code "ij,jk->ik"}, {@code "bhqd,bhkd->bhqk"}, {@code "ii"}
+     * @param operands the arrays, one per comma-separated subscript
+     * @return the result, in the promoted dtype of the operands
+     * @throws IllegalArgumentException if the subscripts are malformed, do not match the operands' ranks, or a
+     * label has two different sizes (other than 1)
+     */
+    public static Array einsum(String subscripts, Array... operands) { return Einsum.einsum(subscripts, operands); }
+
+    /**
+     * The contraction order {@link #einsum} uses for these subscripts and operand shapes, with its cost
+     * against contracting all operands at once. MLX: {@code mx.einsum_path}.
+     *
+     * @param subscripts the subscripts, as for {@link #einsum}
+     * @param operands the arrays (only their shapes are read)
+     * @return the path, its costs and a readable report
+     * @throws IllegalArgumentException if the subscripts are malformed or do not match the operands
+     */
+    public static EinsumPath einsumPath(String subscripts, Array... operands) { return Einsum.path(subscripts, operands); }
+
+    /**
+     * A matmul whose operands and output are masked by blocks: each {@code blockSize x blockSize} block of
+     * {@code a}, {@code b} and the output is kept or zeroed by one element of a BOOL mask, or scaled by one
+     * element of a floating mask. A mask's shape is the batch shape then the block counts
+     * {@code ceil(rows / blockSize), ceil(cols / blockSize)}; a null mask masks nothing.
+     * MLX: {@code mx.block_masked_mm}.
+     *
+     * @param a the left operand {@code (..., M, K)}
+     * @param b the right operand {@code (..., K, N)}
+     * @param blockSize 32 or 64
+     * @param maskOut the output's block mask {@code (..., ceil(M/bs), ceil(N/bs))}, or null
+     * @param maskLhs {@code a}'s block mask {@code (..., ceil(M/bs), ceil(K/bs))}, or null
+     * @param maskRhs {@code b}'s block mask {@code (..., ceil(K/bs), ceil(N/bs))}, or null
+     * @return the masked product {@code (..., M, N)}
+     * @throws IllegalArgumentException for another block size, non-floating operands or masks of the wrong
+     * shape or dtype
+     */
+    public static Array blockMaskedMm(Array a, Array b, int blockSize, Array maskOut, Array maskLhs, Array maskRhs) {
+        return MaskedProducts.blockMaskedMm(a, b, blockSize, maskOut, maskLhs, maskRhs);
+    }
+
+    /**
+     * Matmuls of matrices picked by index: {@code a[lhsIndices] @ b[rhsIndices]}, where an index is the flat
+     * position of a matrix over the batch axes (all but the last two). A null index array takes the batch
+     * axes as they are. {@code sortedIndices} is a hint and does not change the result.
+     * MLX: {@code mx.gather_mm}.
+     *
+     * @param a the left matrices {@code (..., M, K)}
+     * @param b the right matrices {@code (..., K, N)}
+     * @param lhsIndices integer indices into {@code a}'s matrices, or null
+     * @param rhsIndices integer indices into {@code b}'s matrices, or null
+     * @param sortedIndices whether the indices are sorted (a hint)
+     * @return the broadcast index shape followed by {@code M, N}
+     * @throws IllegalArgumentException if an operand has fewer than two axes, an index array is not integer,
+     * or the matmul is invalid
+     */
+    public static Array gatherMm(Array a, Array b, Array lhsIndices, Array rhsIndices, boolean sortedIndices) {
+        return MaskedProducts.gatherMm(a, b, lhsIndices, rhsIndices, sortedIndices);
+    }
+
+    /**
+     * {@link #gatherMm(Array, Array, Array, Array, boolean)} with unsorted indices. MLX: {@code mx.gather_mm}.
+     *
+     * @param a the left matrices {@code (..., M, K)}
+     * @param b the right matrices {@code (..., K, N)}
+     * @param lhsIndices integer indices into {@code a}'s matrices, or null
+     * @param rhsIndices integer indices into {@code b}'s matrices, or null
+     * @return the broadcast index shape followed by {@code M, N}
+     * @throws IllegalArgumentException as the full form
+     */
+    public static Array gatherMm(Array a, Array b, Array lhsIndices, Array rhsIndices) {
+        return MaskedProducts.gatherMm(a, b, lhsIndices, rhsIndices, false);
+    }
+
+    /**
+     * Matmuls over segments of the inner dimension: for each pair {@code [start, end)} on the last axis of
+     * {@code segments}, {@code a[..., :, start:end] @ b[..., start:end, :]} (an empty segment gives zeros).
+     * MLX: {@code mx.segmented_mm}.
+     *
+     * @param a the left operand {@code (..., M, K)}
+     * @param b the right operand {@code (..., K, N)}
+     * @param segments integer pairs {@code (..., S, 2)}
+     * @return {@code (..., S, M, N)}, the batch axes of the operands and segments broadcast
+     * @throws IllegalArgumentException if the segments are not integer pairs or the inner dimensions differ
+     */
+    public static Array segmentedMm(Array a, Array b, Array segments) { return MaskedProducts.segmentedMm(a, b, segments); }
+
+    /**
+     * The Walsh-Hadamard transform along the last axis, scaled by {@code 1 / sqrt(n)} (orthonormal).
+     * MLX: {@code mx.hadamard_transform(a)}.
+     *
+     * @param a the input; its last axis must have a power-of-two length (integers are transformed as FLOAT32)
+     * @return the transform, same shape
+     * @throws IllegalArgumentException if the last axis is not a power of two, or the input is complex or a scalar
+     */
+    public static Array hadamardTransform(Array a) { return Hadamard.transform(a, null); }
+
+    /**
+     * The Walsh-Hadamard transform along the last axis, multiplied by {@code scale}.
+     * MLX: {@code mx.hadamard_transform(a, scale)}.
+     *
+     * @param a the input; its last axis must have a power-of-two length (integers are transformed as FLOAT32)
+     * @param scale the factor applied to the transform
+     * @return the transform, same shape
+     * @throws IllegalArgumentException if the last axis is not a power of two, or the input is complex or a scalar
+     */
+    public static Array hadamardTransform(Array a, double scale) { return Hadamard.transform(a, scale); }
+
+    // ===== Dtype utilities and print options =====
+
+    /**
+     * Machine limits of an inexact type (for COMPLEX64, those of its float32 parts).
+     * MLX: {@code mx.finfo}.
+     *
+     * @param dtype FLOAT16, BFLOAT16, FLOAT32, FLOAT64 or COMPLEX64
+     * @return its eps, min, max, smallest normal and size in bits
+     * @throws IllegalArgumentException for BOOL and integer types
+     */
+    public static FInfo finfo(DType dtype) { return FInfo.of(java.util.Objects.requireNonNull(dtype, "finfo: dtype")); }
+
+    /**
+     * Limits of an integer type. MLX: {@code mx.iinfo}.
+     *
+     * @param dtype a signed or unsigned integer type
+     * @return its min, max and size in bits
+     * @throws IllegalArgumentException for BOOL and inexact types
+     */
+    public static IInfo iinfo(DType dtype) { return IInfo.of(java.util.Objects.requireNonNull(dtype, "iinfo: dtype")); }
+
+    /**
+     * Whether {@code dtype} lies in {@code category} (BOOL lies only in {@link DTypeCategory#GENERIC}).
+     * MLX: {@code mx.issubdtype(dtype, category)}.
+     *
+     * @param dtype the dtype
+     * @param category the category
+     * @return whether the dtype belongs to the category
+     */
+    public static boolean issubdtype(DType dtype, DTypeCategory category) { return DTypeUtils.issubdtype(dtype, category); }
+
+    /**
+     * Whether {@code a} is a subtype of {@code b}: between concrete dtypes, whether they are the same.
+     * MLX: {@code mx.issubdtype(a, b)}.
+     *
+     * @param a a dtype
+     * @param b a dtype
+     * @return {@code a == b}
+     */
+    public static boolean issubdtype(DType a, DType b) {
+        return java.util.Objects.requireNonNull(a, "issubdtype: a") == java.util.Objects.requireNonNull(b, "issubdtype: b");
+    }
+
+    /**
+     * Whether category {@code a} lies within category {@code b}. MLX: {@code mx.issubdtype(a, b)}.
+     *
+     * @param a a category
+     * @param b a category
+     * @return whether {@code a} is {@code b} or below it
+     */
+    public static boolean issubdtype(DTypeCategory a, DTypeCategory b) {
+        return java.util.Objects.requireNonNull(a, "issubdtype: a").isWithin(java.util.Objects.requireNonNull(b, "issubdtype: b"));
+    }
+
+    /**
+     * Whether values of {@code from} convert to {@code to} as type promotion would convert them: promoting
+     * the two gives {@code to}. The array API's {@code can_cast}.
+     *
+     * @param from the source dtype
+     * @param to the target dtype
+     * @return whether {@code promote(from, to) == to}
+     */
+    public static boolean canCast(DType from, DType to) { return DTypeUtils.canCast(from, to); }
+
+    /**
+     * Whether {@code dtype} is of the array API kind {@code kind}: {@code "bool"}, {@code "signed integer"},
+     * {@code "unsigned integer"}, {@code "integral"}, {@code "real floating"}, {@code "complex floating"},
+     * {@code "numeric"}, or a dtype name such as {@code "float32"}. The array API's {@code isdtype}.
+     *
+     * @param dtype the dtype
+     * @param kind the kind
+     * @return whether the dtype is of that kind
+     * @throws IllegalArgumentException for an unknown kind
+     */
+    public static boolean isdtype(DType dtype, String kind) { return DTypeUtils.isdtype(dtype, kind); }
+
+    /**
+     * The dtype of an op over these operands, promoted as MLX promotes: {@link Array}s and {@link DType}s
+     * strongly, Java numbers and booleans as weak scalars (an integer takes the arrays' type, INT32 beside
+     * BOOL; a floating scalar takes it when inexact and gives FLOAT32 otherwise). MLX: {@code mx.result_type}.
+     *
+     * @param operands arrays, dtypes, and Boolean, Byte, Short, Integer, Long, Float or Double scalars
+     * @return the promoted dtype
+     * @throws IllegalArgumentException if there is no operand or one of another type
+     */
+    public static DType resultType(Object... operands) { return DTypeUtils.resultType(operands); }
+
+    /**
+     * The options {@link Array#toString()} prints with.
+     *
+     * @return the options in force
+     */
+    public static PrintOptions printOptions() { return ArrayFormatter.options(); }
+
+    /**
+     * Sets how arrays print from now on (for every thread). MLX: {@code mx.set_printoptions}.
+     *
+     * @param options the new options
+     * @return the options in force before
+     * @throws NullPointerException if {@code options} is null
+     */
+    public static PrintOptions setPrintOptions(PrintOptions options) { return ArrayFormatter.setOptions(options); }
+
+    /**
+     * Sets how arrays print until the returned scope is closed, which restores the options in force before.
+     *
+     * @param options the options for the scope
+     * @return the scope to close
+     * @throws NullPointerException if {@code options} is null
+     */
+    public static PrintOptionsScope withPrintOptions(PrintOptions options) {
+        return new PrintOptionsScope(ArrayFormatter.setOptions(options));
+    }
+
+    // ===== Transformations over trees, custom functions, compile switch, depends =====
+
+    /**
+     * The value of {@code f} and its gradients with respect to the trees of arrays passed as the positional
+     * arguments in {@code argnums} and the named arguments in {@code argnames}. {@code f} returns a scalar
+     * array, or a list of one followed by auxiliary outputs; the gradients have the shapes of the trees
+     * (maps, lists, {@code Object[]}s as lists, records rebuilt). MLX: {@code mx.value_and_grad(fun, argnums, argnames)}.
+     *
+     * <pre>{@code
+     * Array x = Mx.array(3f);
+     * record Params(Array w, Array b) {}
+     * TreeFn loss = (args, kw) -> {
+     *     Params p = (Params) args.get(0);
+     *     return Mx.sum(Mx.square(Mx.add(Mx.multiply(p.w(), (Array) kw.get("x")), p.b())));
+     * };
+     * var vg = Mx.valueAndGrad(loss, new int[] {0}).apply(
+     *         List.of(new Params(Mx.array(2f), Mx.array(1f))), Map.of("x", x));
+     * Params g = (Params) vg.grads().get(0);
+     * System.out.println(g.w()); // array(42, dtype=float32)
+     * }</pre>
+     *
+     * @param f the function
+     * @param argnums positions of the positional arguments to differentiate (may be empty when names are given)
+     * @param argnames names of the named arguments to differentiate
+     * @return a function of the positional and named arguments giving the output and the gradient trees
+     * @throws IllegalArgumentException if nothing is to be differentiated or an argnum or argname repeats or is
+     * negative; when called, if an argnum or argname is missing, a differentiated argument is not a tree of
+     * arrays, or the value is not a scalar
+     */
+    public static java.util.function.BiFunction<List<?>, java.util.Map<String, ?>, TreeValueAndGrad> valueAndGrad(
+            TreeFn f, int[] argnums, String... argnames) {
+        return TreeAutodiff.valueAndGrad(f, argnums, argnames);
+    }
+
+    /**
+     * The gradients of {@code f}'s value with respect to the trees passed as the positional arguments in
+     * {@code argnums} and the named arguments in {@code argnames}, as
+     * {@link #valueAndGrad(TreeFn, int[], String...)} without the value. MLX: {@code mx.grad(fun, argnums, argnames)}.
+     *
+     * @param f the function
+     * @param argnums positions of the positional arguments to differentiate (may be empty when names are given)
+     * @param argnames names of the named arguments to differentiate
+     * @return a function of the positional and named arguments giving the gradient trees
+     * @throws IllegalArgumentException as {@link #valueAndGrad(TreeFn, int[], String...)}
+     */
+    public static java.util.function.BiFunction<List<?>, java.util.Map<String, ?>, TreeGrads> grad(
+            TreeFn f, int[] argnums, String... argnames) {
+        var vg = TreeAutodiff.valueAndGrad(f, argnums, argnames);
+        return (args, kwargs) -> vg.apply(args, kwargs).grads();
+    }
+
+    /**
+     * {@code f} ready to take custom transformation rules ({@link CustomFunction#withVjp},
+     * {@link CustomFunction#withJvp}, {@link CustomFunction#withVmap}); without any it behaves as {@code f}.
+     * MLX: {@code mx.custom_function}.
+     *
+     * @param f the function
+     * @return the custom function
+     * @throws NullPointerException if {@code f} is null
+     */
+    public static CustomFunction customFunction(Fn f) { return new CustomFunction(f, null, null, null); }
+
+    /**
+     * Makes every compiled function run its function directly, untraced and unfused, until
+     * {@link #enableCompile()} (for debugging). Also off from the start when the environment variable
+     * {@code MLX_DISABLE_COMPILE} is set. MLX: {@code mx.disable_compile}.
+     */
+    public static void disableCompile() { org.mlx4j.core.transforms.Compile.setEnabled(false); }
+
+    /**
+     * Makes compiled functions trace, fuse and replay again after {@link #disableCompile()}.
+     * MLX: {@code mx.enable_compile}.
+     */
+    public static void enableCompile() { org.mlx4j.core.transforms.Compile.setEnabled(true); }
+
+    /**
+     * The {@code inputs}, made to depend on {@code dependencies}: evaluating a returned array evaluates the
+     * dependencies first, though its value is the input's. Gradients flow to the inputs only.
+     * MLX: {@code mx.depends(inputs, dependencies)}.
+     *
+     * @param inputs the arrays to return
+     * @param dependencies the arrays they are made to depend on
+     * @return one array per input, equal to it
+     * @throws IllegalArgumentException if {@code inputs} is empty or an element is null
+     */
+    public static List<Array> depends(List<Array> inputs, List<Array> dependencies) {
+        if (inputs == null || inputs.isEmpty()) throw new IllegalArgumentException("depends: no inputs given");
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i) == null) throw new IllegalArgumentException("depends: input " + i + " is null");
+        }
+        for (int i = 0; i < dependencies.size(); i++) {
+            if (dependencies.get(i) == null) throw new IllegalArgumentException("depends: dependency " + i + " is null");
+        }
+        if (dependencies.isEmpty()) return List.copyOf(inputs);
+        List<Array> outs = List.copyOf(inputs);
+        return Autodiff.customFunction("Depends", deps -> outs, null, null, null).apply(dependencies);
+    }
+
+    /**
+     * {@code input}, made to depend on {@code dependencies}, as {@link #depends(List, List)}.
+     * MLX: {@code mx.depends}.
+     *
+     * @param input the array to return
+     * @param dependencies the arrays it is made to depend on
+     * @return an array equal to {@code input}
+     */
+    public static Array depends(Array input, Array... dependencies) {
+        return depends(java.util.Collections.singletonList(input), List.of(dependencies)).get(0);
+    }
+
+    // ===== Devices and streams =====
+
+    /**
+     * How many devices of a type this machine has: one CPU; one GPU when a GPU backend is loaded, else none.
+     * MLX: {@code mx.device_count}.
+     *
+     * @param type the kind of device
+     * @return the number of devices of that kind
+     */
+    public static int deviceCount(Device.Type type) { return DeviceInfo.count(type); }
+
+    /**
+     * Facts about a device: {@code device_name}, {@code architecture}, {@code memory_size} (bytes of physical
+     * memory, which the CPU shares) and, for the CPU, {@code num_cpus}. MLX: {@code mx.device_info}.
+     *
+     * @param device the device
+     * @return the facts, by name (unmodifiable, in that order)
+     * @throws IllegalStateException if the device is not available
+     */
+    public static java.util.Map<String, Object> deviceInfo(Device device) { return DeviceInfo.info(device); }
+
+    /**
+     * Makes {@code stream} the default stream of its device for every thread (threads with a default of their
+     * own, or inside {@link #withStream}, keep theirs). MLX: {@code mx.set_default_stream}.
+     *
+     * @param stream the new default stream
+     * @throws NullPointerException if {@code stream} is null
+     */
+    public static void setDefaultStream(Stream stream) { StreamContext.setDefaultStream(stream); }
+
+    /**
+     * Makes {@code stream} the default stream of its device for the calling thread only (below any
+     * {@link #withStream} scope), until {@link #clearStreams()}.
+     *
+     * @param stream the thread's default stream
+     * @throws NullPointerException if {@code stream} is null
+     */
+    public static void setThreadDefaultStream(Stream stream) { StreamContext.setThreadDefaultStream(stream); }
+
+    /**
+     * The calling thread's own stream on {@code device}: made on the first call from this thread and made the
+     * thread's default stream there, so that threads that each call it run their work concurrently, each in
+     * its own order (MLX's thread-local default streams). {@link #clearStreams()} ends it.
+     *
+     * @param device the device
+     * @return the thread's stream on that device
+     * @throws IllegalStateException if the device is not available
+     */
+    public static Stream threadLocalStream(Device device) { return StreamContext.threadLocalStream(device); }
+
+    /**
+     * Ends the calling thread's own streams ({@link #threadLocalStream}): waits for their work, lets their
+     * threads end, and forgets them and the thread's defaults ({@link #setThreadDefaultStream}), so that the
+     * thread's ops go to the process-wide default streams again. A stream that is still referenced stays
+     * usable (it starts a thread again when given work). MLX: {@code mx.clear_streams}.
+     */
+    public static void clearStreams() { StreamContext.clearStreams(); }
 }

@@ -11,6 +11,10 @@ final class StreamContext {
     private static final List<Stream> ALL = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final ConcurrentHashMap<Device, Stream> DEFAULTS = new ConcurrentHashMap<>();
     private static final ThreadLocal<ArrayList<Stream>> SCOPED = ThreadLocal.withInitial(ArrayList::new);
+    /** Streams the calling thread made its own default, by device (below any scoped stream). */
+    private static final ThreadLocal<java.util.HashMap<Device, Stream>> THREAD_DEFAULTS = ThreadLocal.withInitial(java.util.HashMap::new);
+    /** Streams created for the calling thread by {@link #threadLocalStream}, released by {@link #clearStreams}. */
+    private static final ThreadLocal<java.util.HashMap<Device, Stream>> THREAD_OWNED = ThreadLocal.withInitial(java.util.HashMap::new);
     private static volatile Device defaultDevice = Device.gpu().isAvailable() ? Device.gpu() : Device.cpu();
     /** The default stream of {@link #defaultDevice}, kept at hand: every op asks for it. */
     private static volatile Stream defaultStream;
@@ -34,6 +38,11 @@ final class StreamContext {
         ArrayList<Stream> scoped = SCOPED.get();
         if (!scoped.isEmpty()) return scoped.get(scoped.size() - 1);
         Device device = defaultDevice;
+        java.util.HashMap<Device, Stream> own = THREAD_DEFAULTS.get();
+        if (!own.isEmpty()) {
+            Stream mine = own.get(device);
+            if (mine != null) return mine;
+        }
         Stream s = defaultStream;
         if (s == null || !s.device().equals(device)) defaultStream = s = defaultStream(device);
         return s;
@@ -54,4 +63,40 @@ final class StreamContext {
     }
 
     static List<Stream> all() { return ALL; }
+
+    /** Makes {@code s} the default stream of its device for every thread without a default of its own. */
+    static void setDefaultStream(Stream s) {
+        java.util.Objects.requireNonNull(s, "setDefaultStream: stream");
+        DEFAULTS.put(s.device(), s);
+        defaultStream = null; // re-read by current()
+    }
+
+    /** Makes {@code s} the calling thread's default stream of its device. */
+    static void setThreadDefaultStream(Stream s) {
+        java.util.Objects.requireNonNull(s, "setThreadDefaultStream: stream");
+        THREAD_DEFAULTS.get().put(s.device(), s);
+    }
+
+    /** The calling thread's own stream on {@code device}, made on first use and made the thread's default there. */
+    static Stream threadLocalStream(Device device) {
+        java.util.Objects.requireNonNull(device, "threadLocalStream: device");
+        Stream s = THREAD_OWNED.get().computeIfAbsent(device, StreamContext::newStream);
+        THREAD_DEFAULTS.get().put(device, s);
+        return s;
+    }
+
+    /**
+     * Ends the calling thread's own streams: waits for their work, lets their threads end and forgets them and
+     * the thread's defaults, so that its ops go to the process defaults again.
+     */
+    static void clearStreams() {
+        java.util.HashMap<Device, Stream> owned = THREAD_OWNED.get();
+        for (Stream s : owned.values()) {
+            Evaluation.synchronize(s);
+            ALL.remove(s);
+            s.queue().retire();
+        }
+        owned.clear();
+        THREAD_DEFAULTS.get().clear();
+    }
 }

@@ -21,15 +21,46 @@ public final class StreamExecutor implements Executor {
     public static final String THREAD_NAME_PREFIX = "mlx4j-stream-";
 
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
+    private final String name;
+    /** The current loop thread; a retired stream's thread ends once idle and a later task starts a new one. */
+    private volatile Thread thread;
+    /** Set by {@link #retire()}; guarded by {@code life} together with {@code running}. */
+    private volatile boolean retired;
+    private boolean running;
+    private final Object life = new Object();
     /** Tasks submitted and not yet finished, plus one while another thread holds a claim. */
     private final AtomicInteger unfinished = new AtomicInteger();
     /** Held by whoever runs work of this stream: its thread for each task, or a claiming thread. */
     private final ReentrantLock turn = new ReentrantLock();
 
     public StreamExecutor(String name) {
+        this.name = name;
+        synchronized (life) {
+            startThread();
+        }
+    }
+
+    /** Starts a loop thread. Caller holds {@code life}. */
+    private void startThread() {
+        running = true;
         thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::loop);
         thread.start();
+    }
+
+    /**
+     * Lets this stream's thread end once nothing is queued (MLX's {@code clear_streams}): the stream stays
+     * usable, a task submitted later starts a new thread.
+     */
+    public void retire() {
+        retired = true;
+        execute(() -> { }); // wakes a parked thread so that it sees the flag
+    }
+
+    /** Whether a loop thread is running now (false once a retired stream's thread has ended). */
+    public boolean hasThread() {
+        synchronized (life) {
+            return running;
+        }
     }
 
     /** How long an idle stream thread polls before it parks: eager code evaluates every few microseconds. */
@@ -39,7 +70,18 @@ public final class StreamExecutor implements Executor {
         CURRENT.set(this);
         while (true) {
             Runnable task = next();
-            if (task == null) continue;
+            if (task == null) {
+                if (retired) {
+                    synchronized (life) {
+                        if (queue.isEmpty()) {
+                            running = false;
+                            CURRENT.remove();
+                            return;
+                        }
+                    }
+                }
+                continue;
+            }
             try {
                 task.run();
             } catch (Throwable t) {
@@ -65,10 +107,11 @@ public final class StreamExecutor implements Executor {
             Thread.onSpinWait();
         } while (System.nanoTime() < deadline);
         try {
-            if (task == null) task = queue.take();
+            if (task == null) task = retired ? queue.poll(1, java.util.concurrent.TimeUnit.MILLISECONDS) : queue.take();
         } catch (InterruptedException e) {
-            return null; // a stream thread lives as long as the process
+            return null; // a stream thread lives as long as the process, or until retired and idle
         }
+        if (task == null) return null;
         turn.lock();
         return task;
     }
@@ -77,6 +120,11 @@ public final class StreamExecutor implements Executor {
     public void execute(Runnable task) {
         unfinished.incrementAndGet();
         queue.add(task);
+        if (retired) {
+            synchronized (life) {
+                if (!running) startThread();
+            }
+        }
     }
 
     /**

@@ -238,10 +238,20 @@ public final class Autodiff {
      * the arguments come from {@code rule} (MLX's {@code custom_function} with a vjp).
      */
     public static Fn customVjp(String label, Fn f, org.mlx4j.core.primitives.CustomVjp.Rule rule) {
+        return customFunction(label, f, rule, null, null);
+    }
+
+    /**
+     * {@code f} with any of a custom vjp, jvp and vmap rule (null: that transformation goes through
+     * {@code f} itself). MLX's {@code custom_function}.
+     */
+    public static Fn customFunction(String label, Fn f, org.mlx4j.core.primitives.CustomVjp.Rule rule,
+            org.mlx4j.core.primitives.CustomVjp.JvpRule jvpRule, org.mlx4j.core.primitives.CustomVjp.VmapRule vmapRule) {
         return args -> {
             List<Array> outs = f.apply(args);
             if (outs == null || outs.isEmpty()) throw new IllegalArgumentException(label + ": the function returned no outputs");
-            org.mlx4j.core.primitives.CustomVjp p = new org.mlx4j.core.primitives.CustomVjp(label, outs.size(), rule);
+            org.mlx4j.core.primitives.CustomVjp p =
+                    new org.mlx4j.core.primitives.CustomVjp(label, outs.size(), rule, jvpRule, vmapRule);
             Node[] inputs = new Node[outs.size() + args.size()];
             for (int i = 0; i < outs.size(); i++) inputs[i] = Handles.node(outs.get(i));
             for (int i = 0; i < args.size(); i++) inputs[outs.size() + i] = Handles.node(args.get(i));

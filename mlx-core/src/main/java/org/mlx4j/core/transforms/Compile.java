@@ -36,6 +36,13 @@ import org.mlx4j.utils.Tree;
 public final class Compile {
     private Compile() {}
 
+    /** Off: compiled functions run the function itself, untraced (MLX's {@code disable_compile}, or MLX_DISABLE_COMPILE set). */
+    private static volatile boolean enabled = System.getenv("MLX_DISABLE_COMPILE") == null;
+
+    public static void setEnabled(boolean on) { enabled = on; }
+
+    public static boolean isEnabled() { return enabled; }
+
     public static Fn compile(Fn f, CompileOptions options) {
         Objects.requireNonNull(f, "compile: function");
         Objects.requireNonNull(options, "compile: options");
@@ -61,6 +68,7 @@ public final class Compile {
             for (int i = 0; i < args.size(); i++) {
                 if (args.get(i) == null) throw new IllegalArgumentException("compile: argument " + i + " is null");
             }
+            if (!enabled) return f.apply(args);
             if (!captures) return call(args);
             synchronized (this) { // captured handles are repointed while tracing and rebound after each call
                 return call(args);

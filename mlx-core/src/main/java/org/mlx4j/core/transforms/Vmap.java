@@ -153,7 +153,7 @@ public final class Vmap {
             case Scatter s -> List.of(VmapIndexing.scatter(s, in, isMapped, batch));
             case Take tk -> List.of(VmapIndexing.take(tk, in, isMapped, batch));
             case Compiled c -> List.of(compiled(c, in, isMapped, batch, n));
-            case CustomVjp c -> same(n, batchedRule(c), in, isMapped, batch);
+            case CustomVjp c -> c.vmapRule() != null ? customVmap(c, n, in, isMapped, batch) : same(n, batchedRule(c), in, isMapped, batch);
             case View v -> same(n, v, in, isMapped, batch); // the batch axis leads, the view changes the last
             case SearchSorted s -> List.of(VmapSearchSorted.batched(s, in, isMapped, batch));
         };
@@ -241,6 +241,47 @@ public final class Vmap {
             };
             return vmap(perExample, new int[all.size()], new int[na]).apply(all);
         };
-        return new CustomVjp(c.label(), c.numOutputs(), rule);
+        return new CustomVjp(c.label(), c.numOutputs(), c.rule() == null ? null : rule, batchedJvp(c), null);
+    }
+
+    /** A custom jvp rule at the batched shapes: the vmap of the per-example rule over arguments and tangents. */
+    private static CustomVjp.JvpRule batchedJvp(CustomVjp c) {
+        if (c.jvpRule() == null) return null;
+        return (args, tangents) -> {
+            int na = args.size();
+            List<Array> all = new ArrayList<>(args);
+            all.addAll(tangents);
+            Fn perExample = xs -> c.jvpRule().jvp(xs.subList(0, na), xs.subList(na, xs.size()));
+            return vmap(perExample, new int[all.size()], new int[c.numOutputs()]).apply(all);
+        };
+    }
+
+    /**
+     * A node with a custom vmap rule: the rule gets the arguments (mapped ones batched on axis 0, the others as
+     * they are) and their axes, and its outputs, batched on axis 0, replace the function's.
+     */
+    private static List<Array> customVmap(CustomVjp c, Node n, Array[] in, boolean[] isMapped, int batch) {
+        int k = c.numOutputs();
+        List<Array> args = new ArrayList<>(in.length - k);
+        int[] axes = new int[in.length - k];
+        for (int i = k; i < in.length; i++) {
+            args.add(in[i]);
+            axes[i - k] = isMapped[i] ? 0 : Mx.UNMAPPED;
+        }
+        List<Array> outs = c.vmapRule().vmap(args, axes);
+        Node[] nodes = n.outputs();
+        if (outs == null || outs.size() != nodes.length) {
+            throw new IllegalArgumentException(c.label() + ": the vmap rule returned " + (outs == null ? "null" : outs.size()
+                    + " outputs") + " for a function with " + nodes.length);
+        }
+        for (int i = 0; i < nodes.length; i++) {
+            int[] want = prepend(batch, nodes[i].shape);
+            if (!Arrays.equals(outs.get(i).shape(), want)) {
+                throw new IllegalArgumentException(c.label() + ": the vmap rule's output " + i + " has shape "
+                        + Arrays.toString(outs.get(i).shape()) + ", expected " + Arrays.toString(want)
+                        + " (the batch on the axis its out axis names, the per-example shape around it)");
+            }
+        }
+        return outs;
     }
 }
