@@ -56,6 +56,9 @@ final class CompileShapes {
             case Slice _, SliceUpdate _, Concatenate _, Full _, Arange _, DivMod _, Partition _, Gather _,
                     Scatter _, Take _, TakeAlongAxis _, PutAlongAxis _, CustomVjp _, Placeholder _, RandomBits _
                     -> throw unsupported(p, tape, s, in);
+            // quantization
+            case QuantToFp8 q -> x;
+            case QuantPack _, QuantUnpack _, QuantMatmul _ -> throw unsupported(p, tape, s, in);
         };
         return new int[][] {shape};
     }

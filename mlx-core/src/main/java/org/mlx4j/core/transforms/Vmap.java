@@ -154,6 +154,11 @@ public final class Vmap {
             case Take tk -> List.of(VmapIndexing.take(tk, in, isMapped, batch));
             case Compiled c -> List.of(compiled(c, in, isMapped, batch, n));
             case CustomVjp c -> same(n, batchedRule(c), in, isMapped, batch);
+            // quantization
+            case QuantPack q -> same(n, q, in, isMapped, batch);
+            case QuantUnpack q -> same(n, q, in, isMapped, batch);
+            case QuantToFp8 q -> same(n, q, in, isMapped, batch);
+            case QuantMatmul q -> List.of(VmapQuant.matmul(q, in, isMapped, batch, n.shape));
         };
     }
 
