@@ -34,7 +34,7 @@ def jmh(java, jar, quick):
     with tempfile.NamedTemporaryFile(suffix='.json', delete=False) as f:
         out = f.name
     iters = ['-wi', '3', '-i', '5'] if quick else ['-wi', '5', '-i', '10']
-    cmd = [java, '-jar', jar, 'QuantMatvecBench', '-f', '1', '-w', '1', '-r', '1', *iters,
+    cmd = [java, '-Djmh.ignoreLock=true', '-jar', jar, 'QuantMatvecBench', '-f', '1', '-w', '1', '-r', '1', *iters,
            '-jvm', java, '-rf', 'json', '-rff', out]
     subprocess.run(cmd, check=True, stdout=sys.stderr)
     with open(out) as f:
