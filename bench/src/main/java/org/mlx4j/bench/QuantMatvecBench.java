@@ -35,6 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Vector API over the same {@link Parallel} pool: the read's time is the machine's bandwidth for that
  * size, and the product's time over it is the fraction of bandwidth it reaches. {@code bench/scripts/compare_quant.py}
  * runs both and prints GB/s.
+ *
+ * <p>{@code main} is a quick driver for busy machines: it times both by the CPU time of all threads
+ * (which other processes move far less than wall-clock time) and prints GB/s per CPU-second and their
+ * ratio: {@code java ... org.mlx4j.bench.QuantMatvecBench [reps] [NxK,...]}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -105,5 +109,44 @@ public class QuantMatvecBench {
             total.add(s);
         });
         return total.sum();
+    }
+
+    public static void main(String[] args) {
+        int reps = args.length > 0 ? Integer.parseInt(args[0]) : 50;
+        String[] shapes = args.length > 1 ? args[1].split(",") : new String[] {"4096x4096", "11008x4096"};
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        System.out.printf("%-12s %14s %14s %10s %10s %8s%n", "N x K", "product cpu-ms", "read cpu-ms", "prod GB/s", "read GB/s", "ratio");
+        for (String sh : shapes) {
+            QuantMatvecBench b = new QuantMatvecBench();
+            b.shape = sh;
+            b.bits = 4;
+            b.groupSize = 64;
+            b.setup();
+            String[] nk = sh.split("x");
+            long bytes = bytes(Integer.parseInt(nk[0]), Integer.parseInt(nk[1]), 4, 64);
+            double[] product = new double[reps], read = new double[reps];
+            for (int r = -10; r < reps; r++) {
+                long c0 = cpu(threads);
+                b.quantizedMatvec();
+                long c1 = cpu(threads);
+                b.streamingRead();
+                long c2 = cpu(threads);
+                if (r >= 0) {
+                    product[r] = (c1 - c0) / 1e6;
+                    read[r] = (c2 - c1) / 1e6;
+                }
+            }
+            java.util.Arrays.sort(product);
+            java.util.Arrays.sort(read);
+            double p = product[reps / 2], q = read[reps / 2];
+            System.out.printf("%-12s %14.3f %14.3f %10.2f %10.2f %7.0f%%%n", sh, p, q, bytes / p / 1e6, bytes / q / 1e6, 100 * q / p);
+            b.tearDown();
+        }
+    }
+
+    private static long cpu(java.lang.management.ThreadMXBean t) {
+        long sum = 0;
+        for (long id : t.getAllThreadIds()) sum += Math.max(0, t.getThreadCpuTime(id));
+        return sum;
     }
 }
