@@ -3406,7 +3406,7 @@ public final class Mx {
      * float32, float16 and bfloat16 are supported. Differentiable with respect to {@code x} and, for affine,
      * to the scales and biases.
      * <pre>{@code
-     * Array w = Random.normal(new int[] {8, 64}, DType.FLOAT32, null);
+     * Array w = org.mlx4j.core.Random.normal(new int[] {8, 64}, DType.FLOAT32, null);
      * List<Array> q = Mx.quantize(w, 64, 8);
      * Array x = Mx.ones(new int[] {2, 64});
      * Array y = Mx.quantizedMatmul(x, q.get(0), q.get(1), q.get(2), true, 64, 8, "affine");
