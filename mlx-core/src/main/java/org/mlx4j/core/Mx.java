@@ -4637,4 +4637,241 @@ public final class Mx {
      * usable (it starts a thread again when given work). MLX: {@code mx.clear_streams}.
      */
     public static void clearStreams() { StreamContext.clearStreams(); }
+
+    // ---------------------------------------------------------------------------------------------
+    // Quantization (MLX's quantize, dequantize, quantized_matmul, gather_qmm, to_fp8, from_fp8)
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Quantizes {@code w} along its last axis in MLX's affine format with groups of 64 and 4 bits (MLX's
+     * defaults), as {@link #quantize(Array, int, int, String)}.
+     *
+     * @param w the matrix to quantize (real floating, at least 2 dimensions)
+     * @return {@code [wq, scales, biases]}
+     * @throws IllegalArgumentException as {@link #quantize(Array, int, int, String)}
+     */
+    public static List<Array> quantize(Array w) { return Quantization.quantize(w, 64, 4, "affine"); }
+
+    /**
+     * Quantizes {@code w} along its last axis in MLX's affine format, as
+     * {@link #quantize(Array, int, int, String)} with mode {@code "affine"}.
+     *
+     * @param w the matrix to quantize (real floating, at least 2 dimensions)
+     * @param groupSize values per scale and bias: 32, 64 or 128
+     * @param bits bits per code: 2, 3, 4, 5, 6 or 8
+     * @return {@code [wq, scales, biases]}
+     * @throws IllegalArgumentException as {@link #quantize(Array, int, int, String)}
+     */
+    public static List<Array> quantize(Array w, int groupSize, int bits) { return Quantization.quantize(w, groupSize, bits, "affine"); }
+
+    /**
+     * Quantizes {@code w} along its last axis, bit-compatible with MLX's checkpoints. MLX:
+     * {@code mlx.core.quantize(w, group_size, bits, mode)}.
+     *
+     * <p>{@code "affine"}: each group of {@code groupSize} values gets a scale and a bias (in {@code w}'s
+     * dtype) with {@code w ~ scale * code + bias}, codes in {@code [0, 2^bits)}; the group's edge of larger
+     * magnitude is represented exactly. Returns {@code [wq, scales, biases]}. The float modes return
+     * {@code [wq, scales]} with UINT8 scales: {@code "mxfp4"} (FP4 E2M1 codes, E8M0 scales {@code 2^(s-127)},
+     * groups of 32, 4 bits), {@code "nvfp4"} (FP4 E2M1 codes, FP8 E4M3 scales, groups of 16, 4 bits),
+     * {@code "mxfp8"} (FP8 E4M3 codes, E8M0 scales, groups of 32, 8 bits).
+     *
+     * <p>{@code wq} is UINT32 of shape {@code [..., K * bits / 32]}: each row a little-endian bit stream,
+     * code {@code j} in bits {@code [j*bits, (j+1)*bits)}; scales (and biases) have shape {@code [..., K / groupSize]}.
+     * <pre>{@code
+     * Array w = Mx.array(new float[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+     *         16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31}, 1, 32);
+     * List<Array> q = Mx.quantize(w, 32, 8);
+     * System.out.println(Arrays.toString(q.get(0).shape()) + " " + q.get(0).dtype()); // [1, 8] UINT32
+     * Array back = Mx.dequantize(q.get(0), q.get(1), q.get(2), 32, 8);
+     * System.out.println(Mx.max(Mx.abs(Mx.subtract(back, w))).item() < 0.07); // true
+     * }</pre>
+     *
+     * @param w the matrix to quantize (real floating, at least 2 dimensions, last axis a multiple of {@code groupSize})
+     * @param groupSize values per scale: 32, 64 or 128 for affine; 32 for mxfp4 and mxfp8; 16 for nvfp4
+     * @param bits bits per code: 2, 3, 4, 5, 6 or 8 for affine; 4 for mxfp4 and nvfp4; 8 for mxfp8
+     * @param mode {@code "affine"}, {@code "mxfp4"}, {@code "nvfp4"} or {@code "mxfp8"}
+     * @return {@code [wq, scales, biases]} (affine) or {@code [wq, scales]}
+     * @throws IllegalArgumentException for an unknown mode, a group size or bits the mode does not take, a
+     *         {@code w} that is not real floating, has fewer than 2 dimensions or a last axis that is not a
+     *         multiple of the group size
+     */
+    public static List<Array> quantize(Array w, int groupSize, int bits, String mode) {
+        return Quantization.quantize(w, groupSize, bits, mode);
+    }
+
+    /**
+     * The matrix that {@link #quantize(Array, int, int)} quantized, in the dtype of the scales and biases:
+     * {@code scale * code + bias} per group. MLX: {@code mlx.core.dequantize(w, scales, biases, group_size, bits)}.
+     *
+     * @param wq the packed UINT32 matrix {@code [..., K * bits / 32]}
+     * @param scales the scales {@code [..., K / groupSize]} (real floating)
+     * @param biases the biases, shaped as the scales (real floating)
+     * @param groupSize values per scale: 32, 64 or 128
+     * @param bits bits per code: 2, 3, 4, 5, 6 or 8
+     * @return the dequantized {@code [..., K]}
+     * @throws IllegalArgumentException as {@link #dequantize(Array, Array, Array, int, int, String, DType)}
+     */
+    public static Array dequantize(Array wq, Array scales, Array biases, int groupSize, int bits) {
+        return Quantization.dequantize(wq, scales, biases, groupSize, bits, "affine", null);
+    }
+
+    /**
+     * The matrix that {@link #quantize(Array, int, int, String)} quantized in {@code mode}, in the default
+     * dtype: that of the scales and biases for affine, bfloat16 for the float modes (as MLX).
+     *
+     * @param wq the packed UINT32 matrix {@code [..., K * bits / 32]}
+     * @param scales the scales {@code [..., K / groupSize]}
+     * @param biases the biases for affine, null for the float modes
+     * @param groupSize values per scale (see {@link #quantize(Array, int, int, String)})
+     * @param bits bits per code (see {@link #quantize(Array, int, int, String)})
+     * @param mode {@code "affine"}, {@code "mxfp4"}, {@code "nvfp4"} or {@code "mxfp8"}
+     * @return the dequantized {@code [..., K]}
+     * @throws IllegalArgumentException as {@link #dequantize(Array, Array, Array, int, int, String, DType)}
+     */
+    public static Array dequantize(Array wq, Array scales, Array biases, int groupSize, int bits, String mode) {
+        return Quantization.dequantize(wq, scales, biases, groupSize, bits, mode, null);
+    }
+
+    /**
+     * The matrix that {@link #quantize(Array, int, int, String)} quantized in {@code mode}, in {@code dtype}.
+     * MLX: {@code mlx.core.dequantize(w, scales, biases, group_size, bits, mode, dtype)}.
+     *
+     * @param wq the packed UINT32 matrix {@code [..., K * bits / 32]}
+     * @param scales the scales {@code [..., K / groupSize]}: real floating for affine, UINT8 for the float modes
+     * @param biases the biases for affine (shaped as the scales), null for the float modes
+     * @param groupSize values per scale (see {@link #quantize(Array, int, int, String)})
+     * @param bits bits per code (see {@link #quantize(Array, int, int, String)})
+     * @param mode {@code "affine"}, {@code "mxfp4"}, {@code "nvfp4"} or {@code "mxfp8"}
+     * @param dtype the output dtype (real floating), or null for the mode's default
+     * @return the dequantized {@code [..., K]}
+     * @throws IllegalArgumentException for an unknown mode, a group size or bits the mode does not take,
+     *         biases given for a float mode or missing for affine, a {@code wq} that is not UINT32 or has
+     *         fewer than 2 dimensions, scales that do not match it, or a {@code dtype} that is not real floating
+     */
+    public static Array dequantize(Array wq, Array scales, Array biases, int groupSize, int bits, String mode, DType dtype) {
+        return Quantization.dequantize(wq, scales, biases, groupSize, bits, mode, dtype);
+    }
+
+    /**
+     * The product with an affine-quantized matrix, as
+     * {@link #quantizedMatmul(Array, Array, Array, Array, boolean, int, int, String)} with mode {@code "affine"}.
+     *
+     * @param x the left operand {@code [..., M, K]} or {@code [K]} (real floating)
+     * @param wq the packed UINT32 matrix
+     * @param scales its scales
+     * @param biases its biases
+     * @param transpose true for {@code x @ W.T} ({@code W [N, K]}, how {@code QuantizedLinear} uses it), false for {@code x @ W}
+     * @param groupSize values per scale: 32, 64 or 128
+     * @param bits bits per code: 2, 3, 4, 5, 6 or 8
+     * @return the product {@code [..., M, N]}
+     * @throws IllegalArgumentException as {@link #quantizedMatmul(Array, Array, Array, Array, boolean, int, int, String)}
+     */
+    public static Array quantizedMatmul(Array x, Array wq, Array scales, Array biases, boolean transpose, int groupSize, int bits) {
+        return Quantization.quantizedMatmul(x, wq, scales, biases, transpose, groupSize, bits, "affine");
+    }
+
+    /**
+     * The product of {@code x} with the matrix {@code W} that {@code (wq, scales, biases)} quantize, read
+     * straight from the packed codes: {@code x @ W.T} when {@code transpose}, else {@code x @ W}. MLX:
+     * {@code mlx.core.quantized_matmul(x, w, scales, biases, transpose, group_size, bits, mode)}.
+     *
+     * <p>Leading axes of {@code x} and {@code wq} broadcast (when {@code wq} has more than two). The dtype is
+     * that of {@code x} promoted with the scales and biases for affine, that of {@code x} for the float modes;
+     * float32, float16 and bfloat16 are supported. Differentiable with respect to {@code x} and, for affine,
+     * to the scales and biases.
+     * <pre>{@code
+     * Array w = org.mlx4j.core.Random.normal(new int[] {8, 64}, DType.FLOAT32, null);
+     * List<Array> q = Mx.quantize(w, 64, 8);
+     * Array x = Mx.ones(new int[] {2, 64});
+     * Array y = Mx.quantizedMatmul(x, q.get(0), q.get(1), q.get(2), true, 64, 8, "affine");
+     * System.out.println(Arrays.toString(y.shape())); // [2, 8]
+     * }</pre>
+     *
+     * @param x the left operand {@code [..., M, K]} or {@code [K]} (real floating)
+     * @param wq the packed UINT32 matrix, {@code [..., N, K * bits / 32]} when transposed
+     * @param scales its scales (UINT8 for the float modes)
+     * @param biases its biases for affine, null for the float modes
+     * @param transpose true for {@code x @ W.T}, false for {@code x @ W}
+     * @param groupSize values per scale (see {@link #quantize(Array, int, int, String)})
+     * @param bits bits per code (see {@link #quantize(Array, int, int, String)})
+     * @param mode {@code "affine"}, {@code "mxfp4"}, {@code "nvfp4"} or {@code "mxfp8"}
+     * @return the product {@code [..., M, N]} ({@code [..., N]} for a vector {@code x})
+     * @throws IllegalArgumentException for an unknown mode, group size or bits it does not take, biases given
+     *         or missing for the mode, an {@code x} that is not real floating or does not match the matrix, a
+     *         float64 result, or a packed matrix and scales that do not match
+     */
+    public static Array quantizedMatmul(Array x, Array wq, Array scales, Array biases, boolean transpose, int groupSize,
+            int bits, String mode) {
+        return Quantization.quantizedMatmul(x, wq, scales, biases, transpose, groupSize, bits, mode);
+    }
+
+    /**
+     * Quantized matrix products with gathered operands (mixture-of-experts layers): for every index pair,
+     * matrix {@code lhsIndices[i]} of {@code x}'s batch times quantized matrix {@code rhsIndices[i]} of
+     * {@code wq}'s batch. MLX: {@code mlx.core.gather_qmm(x, w, scales, biases, lhs_indices, rhs_indices,
+     * transpose, group_size, bits, mode, sorted_indices)}.
+     *
+     * @param x the left matrices {@code [..., M, K]}
+     * @param wq the packed UINT32 matrices {@code [..., rows, words]}
+     * @param scales their scales
+     * @param biases their biases for affine, null for the float modes
+     * @param lhsIndices indices into the flattened batch of {@code x}, or null for every matrix in order
+     * @param rhsIndices indices into the flattened batch of {@code wq}, or null for every matrix in order
+     * @param transpose true for {@code x @ W.T}, false for {@code x @ W}
+     * @param groupSize values per scale (see {@link #quantize(Array, int, int, String)})
+     * @param bits bits per code (see {@link #quantize(Array, int, int, String)})
+     * @param mode {@code "affine"}, {@code "mxfp4"}, {@code "nvfp4"} or {@code "mxfp8"}
+     * @param sortedIndices whether the indices are sorted (a hint MLX's GPU kernels use; the result does not depend on it)
+     * @return the products, of shape {@code broadcast(lhsIndices, rhsIndices) + [M, N]}
+     * @throws IllegalArgumentException as {@link #quantizedMatmul(Array, Array, Array, Array, boolean, int, int, String)},
+     *         and for indices that are not integers or do not broadcast, or {@code x} or {@code wq} with fewer than 2 dimensions
+     */
+    public static Array gatherQmm(Array x, Array wq, Array scales, Array biases, Array lhsIndices, Array rhsIndices,
+            boolean transpose, int groupSize, int bits, String mode, boolean sortedIndices) {
+        return Quantization.gatherQmm(x, wq, scales, biases, lhsIndices, rhsIndices, transpose, groupSize, bits, mode);
+    }
+
+    /**
+     * {@link #gatherQmm(Array, Array, Array, Array, Array, Array, boolean, int, int, String, boolean)} in affine mode.
+     *
+     * @param x the left matrices {@code [..., M, K]}
+     * @param wq the packed UINT32 matrices
+     * @param scales their scales
+     * @param biases their biases
+     * @param lhsIndices indices into the flattened batch of {@code x}, or null
+     * @param rhsIndices indices into the flattened batch of {@code wq}, or null
+     * @param transpose true for {@code x @ W.T}, false for {@code x @ W}
+     * @param groupSize values per scale: 32, 64 or 128
+     * @param bits bits per code: 2, 3, 4, 5, 6 or 8
+     * @return the products
+     * @throws IllegalArgumentException as {@link #gatherQmm(Array, Array, Array, Array, Array, Array, boolean, int, int, String, boolean)}
+     */
+    public static Array gatherQmm(Array x, Array wq, Array scales, Array biases, Array lhsIndices, Array rhsIndices,
+            boolean transpose, int groupSize, int bits) {
+        return Quantization.gatherQmm(x, wq, scales, biases, lhsIndices, rhsIndices, transpose, groupSize, bits, "affine");
+    }
+
+    /**
+     * Converts to FP8 E4M3 codes (UINT8), rounding to nearest even; magnitudes of 464 and above, infinities
+     * and NaN saturate to 448 with their sign, as MLX does. MLX: {@code mlx.core.to_fp8(x)}.
+     * <pre>{@code
+     * Array c = Mx.toFp8(Mx.array(new float[] {1.0f, -0.5f, 1000f}, 3));
+     * System.out.println(Arrays.toString(Mx.fromFp8(c, DType.FLOAT32).toFloatArray())); // [1.0, -0.5, 448.0]
+     * }</pre>
+     *
+     * @param x a real floating array
+     * @return the UINT8 codes, shaped as {@code x}
+     * @throws IllegalArgumentException if {@code x} is not real floating
+     */
+    public static Array toFp8(Array x) { return Quantization.toFp8(x); }
+
+    /**
+     * The values of FP8 E4M3 codes. MLX: {@code mlx.core.from_fp8(x, dtype)}.
+     *
+     * @param x UINT8 codes
+     * @param dtype the output dtype (real floating)
+     * @return the values, shaped as {@code x}
+     * @throws IllegalArgumentException if {@code x} is not UINT8 or {@code dtype} not real floating
+     */
+    public static Array fromFp8(Array x, DType dtype) { return Quantization.fromFp8(x, dtype); }
 }

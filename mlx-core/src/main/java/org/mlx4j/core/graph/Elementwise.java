@@ -33,6 +33,8 @@ public sealed interface Elementwise {
                  Sort _, ArgSort _, Partition _, Gather _, Scatter _, Take _, TakeAlongAxis _, PutAlongAxis _,
                  CustomVjp _, Placeholder _, RandomBits _, Compiled _,
                  View _, SearchSorted _ -> null;
+            // quantization
+            case QuantPack _, QuantUnpack _, QuantMatmul _, QuantToFp8 _ -> null;
         };
     }
 

@@ -41,6 +41,9 @@ public record Compiled(List<DType> inputTypes, List<Instr> instrs) implements Pr
                         TakeAlongAxis _, PutAlongAxis _, CustomVjp _, Placeholder _, RandomBits _, Compiled _,
                         View _, SearchSorted _
                         -> throw new IllegalArgumentException("Compiled: " + op.name() + " is not element-wise");
+                // quantization
+                case QuantPack _, QuantUnpack _, QuantMatmul _, QuantToFp8 _
+                        -> throw new IllegalArgumentException("Compiled: " + op.name() + " is not element-wise");
             };
             if (args.length != arity) {
                 throw new IllegalArgumentException("Compiled: " + op.name() + " takes " + arity + " operands, got " + args.length);

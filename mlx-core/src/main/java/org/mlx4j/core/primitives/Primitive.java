@@ -14,7 +14,9 @@ public sealed interface Primitive
                 Reshape, Transpose, BroadcastTo, Slice, SliceUpdate, Concatenate, Copy, StopGradient, Full, Arange,
                 DivMod, Scan, Sort, ArgSort, Partition, Gather, Scatter, Take, TakeAlongAxis, PutAlongAxis,
                 CustomVjp, Placeholder, RandomBits, Compiled,
-                View, SearchSorted {
+                View, SearchSorted,
+                // quantization
+                QuantPack, QuantUnpack, QuantMatmul, QuantToFp8 {
 
     /** The label used in graph exports and error messages, e.g. {@code Exp}, {@code Add}, {@code Matmul}. */
     default String name() { return getClass().getSimpleName(); }

@@ -57,6 +57,9 @@ final class CompileShapes {
                     Scatter _, Take _, TakeAlongAxis _, PutAlongAxis _, CustomVjp _, Placeholder _, RandomBits _,
                     View _, SearchSorted _
                     -> throw unsupported(p, tape, s, in);
+            // quantization
+            case QuantToFp8 q -> x;
+            case QuantPack _, QuantUnpack _, QuantMatmul _ -> throw unsupported(p, tape, s, in);
         };
         return new int[][] {shape};
     }

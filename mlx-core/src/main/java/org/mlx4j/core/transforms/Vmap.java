@@ -156,6 +156,11 @@ public final class Vmap {
             case CustomVjp c -> c.vmapRule() != null ? customVmap(c, n, in, isMapped, batch) : same(n, batchedRule(c), in, isMapped, batch);
             case View v -> same(n, v, in, isMapped, batch); // the batch axis leads, the view changes the last
             case SearchSorted s -> List.of(VmapSearchSorted.batched(s, in, isMapped, batch));
+            // quantization
+            case QuantPack q -> same(n, q, in, isMapped, batch);
+            case QuantUnpack q -> same(n, q, in, isMapped, batch);
+            case QuantToFp8 q -> same(n, q, in, isMapped, batch);
+            case QuantMatmul q -> List.of(VmapQuant.matmul(q, in, isMapped, batch, n.shape));
         };
     }
 

@@ -75,6 +75,12 @@ public final class CpuBackend implements Backend {
             case CustomVjp c -> throw new IllegalStateException("CustomVjp passes its inputs through");
             case Placeholder p -> throw new IllegalStateException(p.message());
             case Compiled c -> elementwise(node, in, (v, out) -> FusedKernels.run(c, v, out));
+            // quantization
+            case QuantPack p -> compute(node, out -> QuantPacking.pack(contiguous(in[0]), p.bits(), out));
+            case QuantUnpack u -> compute(node, out -> QuantPacking.unpack(contiguous(in[0]), u.bits(), out));
+            case QuantToFp8 t -> compute(node, out -> QuantFloats.toFp8(contiguous(in[0]), out));
+            case QuantMatmul q -> compute(node, out -> QuantMatmulKernels.run(q, contiguous(in[0]), contiguous(in[1]),
+                    contiguous(in[2]), q.mode().hasBiases() ? contiguous(in[3]) : null, out));
         }};
     }
 
