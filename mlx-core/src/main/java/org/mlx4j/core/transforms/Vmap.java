@@ -154,6 +154,8 @@ public final class Vmap {
             case Take tk -> List.of(VmapIndexing.take(tk, in, isMapped, batch));
             case Compiled c -> List.of(compiled(c, in, isMapped, batch, n));
             case CustomVjp c -> same(n, batchedRule(c), in, isMapped, batch);
+            // convolutions
+            case Convolution c -> List.of(VmapConvolution.batched(c, in[0], in[1], isMapped[0], isMapped[1], batch));
         };
     }
 

@@ -73,6 +73,8 @@ public final class CpuBackend implements Backend {
             case CustomVjp c -> throw new IllegalStateException("CustomVjp passes its inputs through");
             case Placeholder p -> throw new IllegalStateException(p.message());
             case Compiled c -> elementwise(node, in, (v, out) -> FusedKernels.run(c, v, out));
+            // convolutions
+            case Convolution c -> compute(node, out -> ConvKernels.conv(view(in[0]), view(in[1]), c, out));
         }};
     }
 
