@@ -48,9 +48,9 @@ final class Convolutions {
                                  int[] kernelDilation, int[] inputDilation, int groups, boolean flip) {
         checkRanks(op, dims, input, weight);
         DType t = DType.promote(input.dtype(), weight.dtype());
-        if (!t.isFloating()) {
-            throw new IllegalArgumentException(op + ": only floating point types are supported (float16, bfloat16, float32,"
-                    + " float64), got input " + input.dtype().mlxName() + " and weight " + weight.dtype().mlxName());
+        if (!input.dtype().isFloating() || !t.isFloating()) {
+            throw new IllegalArgumentException(op + ": the input must be floating (float16, bfloat16, float32, float64) and"
+                    + " promote with the weight to a floating type, got input " + input.dtype().mlxName() + " and weight " + weight.dtype().mlxName());
         }
         int[] in = input.shape(), w = weight.shape();
         int c = in[dims + 1];

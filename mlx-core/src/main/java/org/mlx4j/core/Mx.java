@@ -3270,7 +3270,7 @@ public final class Mx {
 
     /**
      * 1-d convolution (cross-correlation, as MLX and PyTorch) over channels-last input, with symmetric
-     * zero padding. The result's dtype is the promotion of both operands, which must be floating;
+     * zero padding. The input must be floating; the result's dtype is its promotion with the weight's;
      * differentiable in both operands. MLX: {@code mlx.core.conv1d}.
      *
      * <pre>{@code
@@ -3306,8 +3306,8 @@ public final class Mx {
 
     /**
      * 2-d convolution (cross-correlation) over channels-last input, with symmetric zero padding. Arrays of one
-     * value apply to both spatial axes. The result's dtype is the promotion of both operands, which must be
-     * floating; differentiable in both operands. MLX: {@code mlx.core.conv2d}.
+     * value apply to both spatial axes. The input must be floating; the result's dtype is its promotion with
+     * the weight's; differentiable in both operands. MLX: {@code mlx.core.conv2d}.
      *
      * @param input {@code [N, H, W, C_in]}
      * @param weight {@code [C_out, KH, KW, C_in / groups]}
@@ -3361,8 +3361,8 @@ public final class Mx {
 
     /**
      * 3-d convolution (cross-correlation) over channels-last input, with symmetric zero padding. Arrays of one
-     * value apply to every spatial axis. The result's dtype is the promotion of both operands, which must be
-     * floating; differentiable in both operands. MLX: {@code mlx.core.conv3d}.
+     * value apply to every spatial axis. The input must be floating; the result's dtype is its promotion with
+     * the weight's; differentiable in both operands. MLX: {@code mlx.core.conv3d}.
      *
      * @param input {@code [N, D, H, W, C_in]}
      * @param weight {@code [C_out, KD, KH, KW, C_in / groups]}
@@ -3581,7 +3581,7 @@ public final class Mx {
      * by {@code paddingLo} and {@code paddingHi} zeros (negative values crop), and read at {@code stride} steps with
      * the kernel's taps {@code kernelDilation} apart; {@code flip} reverses the kernel's spatial axes (a true
      * convolution instead of a cross-correlation). Arrays of one value apply to every spatial axis. The result's
-     * dtype is the promotion of both operands, which must be floating; differentiable in both operands.
+     * dtype is the promotion of the (floating) input with the weight's; differentiable in both operands.
      * MLX: {@code mlx.core.conv_general(input, weight, stride, (padding_lo, padding_hi), kernel_dilation,
      * input_dilation, groups, flip)}.
      *
