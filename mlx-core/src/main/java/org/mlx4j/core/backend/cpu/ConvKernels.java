@@ -6,14 +6,17 @@ import org.mlx4j.core.DType;
 import org.mlx4j.core.primitives.Convolution;
 
 /**
- * The CPU convolution: per group, the patch matrix of a block of output rows ({@link ConvPatches}, built
- * in parallel) times the group's weight rows transposed, one GEMM per block ({@link Gemm}: BLAS when one
- * loads, else the Vector API GEMM), written straight into the group's output columns. A 1x1 convolution
- * without padding or strides multiplies the input itself. float16 and bfloat16 compute in float32.
+ * The CPU convolution. Output rows are cut into blocks shared out by {@link Parallel}; the thread that takes a
+ * block builds its patch matrix per group ({@link ConvPatches}) in a scratch buffer of its own and multiplies
+ * it by the group's weight rows transposed with the single-threaded Vector API GEMM, writing straight into the
+ * group's output columns: patches are used while they are in cache, never stored whole, and no phase waits
+ * for another. A 1x1 convolution without padding or strides multiplies the input itself, one {@link Gemm}
+ * call per group (BLAS when one loads). float16 and bfloat16 compute in float32.
  */
 final class ConvKernels {
-    /** Bytes of patch matrix per block: big enough for an efficient GEMM, small enough to stay in cache levels below memory. */
-    private static final long PATCH_BYTES = Long.getLong("mlx4j.conv.patchBytes", 8L << 20);
+
+    /** Bytes of patch matrix per block (one block is built and multiplied by one thread). */
+    private static final long BLOCK_BYTES = Long.getLong("mlx4j.conv.blockBytes", 4L << 20);
 
     private ConvKernels() {}
 
@@ -29,13 +32,13 @@ final class ConvKernels {
             if (g.patchWidth == 0 || x.size() == 0) {
                 CopyKernels.fill(o, 0);
             } else {
-                run(g, p.groups(), x, w, o, arena);
+                run(g, p.groups(), x, w, o);
             }
             if (o != out) CopyKernels.copy(o, out);
         }
     }
 
-    private static void run(ConvPatches g, int groups, StridedView x, StridedView w, StridedView o, Arena arena) {
+    private static void run(ConvPatches g, int groups, StridedView x, StridedView w, StridedView o) {
         int og = g.outChannels / groups;
         long k = g.patchWidth;
         long ldc = g.outChannels;
@@ -48,21 +51,40 @@ final class ConvKernels {
             return;
         }
         long es = x.dtype().size();
-        long block = Math.max(1, Math.min(g.rows, PATCH_BYTES / (k * es)));
-        MemorySegment patches = arena.allocate(block * k * es, 64);
-        long grain = Math.max(1, Parallel.DEFAULT_GRAIN / k);
-        for (long r0 = 0; r0 < g.rows; r0 += block) {
-            long rows = Math.min(block, g.rows - r0), start = r0;
-            for (int gi = 0; gi < groups; gi++) {
-                int group = gi;
-                Parallel.forRange(rows, grain, (s, e) -> {
-                    MemorySegment dst = patches.asSlice(s * k * es, (e - s) * k * es);
-                    g.fill(x.segment(), x.offset(), group, start + s, start + e, dst);
-                });
-                gemm(f64, (int) rows, og, (int) k, patches, 0, k, w.segment(), w.offset() + (long) gi * og * k,
-                        o.segment(), start * ldc + (long) gi * og, ldc);
+        long block = blockRows(g.rows, k * es);
+        long blocks = (g.rows + block - 1) / block;
+        Parallel.forRange(blocks, 1, (b0, b1) -> {
+            try (Arena local = Arena.ofConfined()) {
+                MemorySegment patches = local.allocate(block * k * es, 64);
+                for (long b = b0; b < b1; b++) {
+                    long start = b * block;
+                    int rows = (int) Math.min(block, g.rows - start);
+                    for (int gi = 0; gi < groups; gi++) {
+                        g.fill(x.segment(), x.offset(), gi, start, start + rows, patches);
+                        long wOff = w.offset() + (long) gi * og * k, cOff = start * ldc + (long) gi * og;
+                        if (f64) {
+                            VectorGemm.dgemm(false, true, rows, og, (int) k, 1.0, patches, 0, k, w.segment(), wOff, k,
+                                    0.0, o.segment(), cOff, ldc, false);
+                        } else {
+                            VectorGemm.sgemm(false, true, rows, og, (int) k, 1f, patches, 0, k, w.segment(), wOff, k,
+                                    0f, o.segment(), cOff, ldc, false);
+                        }
+                    }
+                }
             }
-        }
+        });
+    }
+
+    /**
+     * Output rows per block: as many as {@link #BLOCK_BYTES} of patches hold (each block's GEMM packs the weight
+     * again, so blocks should not be small), but at least two blocks per thread when there are rows enough, in
+     * multiples of 16 rows (whole register tiles).
+     */
+    static long blockRows(long rows, long rowBytes) {
+        long byBytes = Math.max(16, BLOCK_BYTES / rowBytes / 16 * 16);
+        long perThread = (rows + 2L * Parallel.threads() - 1) / (2L * Parallel.threads());
+        long balanced = Math.max(16, (perThread + 15) / 16 * 16);
+        return Math.min(rows, Math.min(byBytes, balanced));
     }
 
     /** {@code C[m, n] = A[m, k] * W[n, k]^T}, element offsets, W's rows {@code k} apart. */
