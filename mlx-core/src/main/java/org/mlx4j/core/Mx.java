@@ -3274,7 +3274,7 @@ public final class Mx {
      * differentiable in both operands. MLX: {@code mlx.core.conv1d}.
      *
      * <pre>{@code
-     * Array x = Mx.reshape(Mx.arange(5.0), 1, 5, 1);             // N=1, L=5, C=1
+     * Array x = Mx.reshape(Mx.arange(0.0, 5.0, 1.0), 1, 5, 1); // N=1, L=5, C=1
      * Array w = Mx.reshape(Mx.array(new float[] {1, 0, -1}), 1, 3, 1);
      * System.out.println(Mx.conv1d(x, w, 1, 1, 1, 1).reshape(-1)); // array([-1, -2, -2, -2, 3], dtype=float32)
      * }</pre>
