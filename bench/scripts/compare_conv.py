@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""conv2d on ResNet-50's convolution shapes (batch 8, float32) side by side: mlx4j (JMH ConvBench, NHWC),
+"""conv2d on ResNet-50's convolution shapes (batch 8, float32) side by side: mlx4j (JMH ConvBench in sample mode, NHWC:
+time-based warm-up, 3 x 2 s, so that the JIT has compiled the kernels; the median and minimum of every call
+timed in R/2 iterations of 2 s),
 PyTorch CPU (Debian's python3-torch, NCHW tensors in channels_last memory format) and ONNX Runtime
-(Java, bench/peers/onnxruntime's OnnxConvPeer, NCHW). Every implementation gets the same protocol: W
-warm-up calls, then R timed calls, one call per sample; the table shows each median (ms) and its ratio to
+(Java, bench/peers/onnxruntime's OnnxConvPeer, NCHW). The peers run W warm-up calls, then R timed calls,
+one call per sample; the table shows each median (ms) and its ratio to
 mlx4j's (> 1: mlx4j is faster). See bench/README.md "Convolutions".
 
     bench/scripts/compare_conv.py [--warmup 3] [--repeats 10] [--threads N] [--layers name,name] [--skip-build]
@@ -75,14 +77,14 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         rf = os.path.join(tmp, "jmh.json")
         cmd = [java, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-jar",
-               os.path.join(ROOT, "bench/target/benchmarks.jar"), r"org\.mlx4j\.bench\.ConvBench\.", "-bm", "ss", "-f", "1",
-               "-wi", str(a.warmup), "-i", str(a.repeats), "-tu", "ms", "-rf", "json", "-rff", rf,
+               os.path.join(ROOT, "bench/target/benchmarks.jar"), r"org\.mlx4j\.bench\.ConvBench\.", "-bm", "sample", "-f", "1",
+               "-wi", "3", "-w", "2s", "-i", str(max(3, a.repeats // 2)), "-r", "2s", "-tu", "ms", "-rf", "json", "-rff", rf,
                "-jvmArgsAppend", "-Dmlx4j.cpu.threads=%d" % a.threads, "-p", "layer=" + ",".join(layers)]
         run(cmd, cwd=ROOT)
         mlx = {}
         for b in json.load(open(rf)):
-            raw = sorted(v for it in b["primaryMetric"]["rawData"] for v in it)
-            mlx[b["params"]["layer"].split(":")[0]] = (raw[len(raw) // 2], raw[0])
+            pct = b["primaryMetric"]["scorePercentiles"]
+            mlx[b["params"]["layer"].split(":")[0]] = (pct["50.0"], pct["0.0"])
         results["mlx4j"] = mlx
 
     results["pytorch"] = parse(run(["/usr/bin/python3", "-c", TORCH, str(a.warmup), str(a.repeats), str(a.threads)] + layers))

@@ -191,6 +191,38 @@ class ConvOpsTest {
     }
 
     @Test
+    void compiledConvolutionsReplayTheSameGraph() {
+        Random rng = new Random(14);
+        Sample x = sample(rng, DType.FLOAT32, -1, 1, 2, 6, 6, 4), w = sample(rng, DType.FLOAT32, -1, 1, 4, 3, 3, 2);
+        java.util.function.Function<Array, Array> f = a -> Mx.exp(Mx.conv2d(a, w.array(), 2, 1, 1, 2)).multiply(0.5);
+        java.util.function.Function<Array, Array> compiled = Mx.compile(f);
+        Array eager = f.apply(x.array());
+        for (int call = 0; call < 2; call++) {
+            assertClose(compiled.apply(x.array()), DType.FLOAT32, eager.shape(), eager.toDoubleArray(), 1e-6, 1e-6);
+        }
+    }
+
+    @Test
+    void gradientsKeepTheOperandDtypes() {
+        Random rng = new Random(15);
+        Sample x = sample(rng, DType.FLOAT16, -1, 1, 1, 5, 2), w = sample(rng, DType.FLOAT16, -1, 1, 3, 2, 2);
+        java.util.List<Array> g = Mx.grad(a -> java.util.List.of(Mx.sum(Mx.conv1d(a.get(0), a.get(1)))), 0, 1)
+                .apply(java.util.List.of(x.array(), w.array()));
+        assertThat(g.get(0).dtype()).isEqualTo(DType.FLOAT16);
+        assertThat(g.get(0).shape()).containsExactly(1, 5, 2);
+        assertThat(g.get(1).dtype()).isEqualTo(DType.FLOAT16);
+        assertThat(g.get(1).shape()).containsExactly(3, 2, 2);
+        // d sum(conv) / dw[o, k, c] = sum over valid positions of x[l + k, c]
+        double[] expected = new double[12];
+        for (int o = 0; o < 3; o++) for (int k = 0; k < 2; k++) for (int c = 0; c < 2; c++) {
+            double s = 0;
+            for (int l = 0; l < 4; l++) s += x.values()[(l + k) * 2 + c];
+            expected[(o * 2 + k) * 2 + c] = s;
+        }
+        assertClose(g.get(1), DType.FLOAT16, new int[] {3, 2, 2}, expected, 4e-3, 4e-3);
+    }
+
+    @Test
     void badArgumentsNameTheOpAndWhatIsValid() {
         Array x = Mx.zeros(new int[] {1, 5, 4}), w = Mx.zeros(new int[] {2, 3, 4});
         assertFailsWith(() -> Mx.conv2d(x, w), "conv2d", "4 dimensions", "(1, 5, 4)");
