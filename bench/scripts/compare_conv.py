@@ -34,6 +34,17 @@ for layer in sys.argv[4:]:
     g = torch.Generator().manual_seed(1)
     x = (torch.rand(8, cin, h, h, generator=g) * 2 - 1).to(memory_format=torch.channels_last)
     w = ((torch.rand(cout, cin, k, k, generator=g) * 2 - 1) * 0.1).to(memory_format=torch.channels_last)
+    with torch.no_grad():
+        y = torch.nn.functional.conv2d(x, w, stride=s, padding=p)
+        xd, wd, o = x.double().numpy(), w.double().numpy(), y.shape[2]
+        for (b, c, i, j) in [(0, 0, 0, 0), (7, cout - 1, o - 1, o - 1), (4, cout // 2, o // 2, o // 3)]:
+            acc = 0.0
+            for di in range(k):
+                for dj in range(k):
+                    r, q = i * s + di - p, j * s + dj - p
+                    if 0 <= r < h and 0 <= q < h:
+                        acc += float((xd[b, :, r, q] * wd[c, :, di, dj]).sum())
+            assert abs(float(y[b, c, i, j]) - acc) <= 1e-3 * (1 + abs(acc)), (name, b, c, i, j, float(y[b, c, i, j]), acc)
     times = []
     with torch.no_grad():
         for r in range(warmup + repeats):

@@ -33,10 +33,14 @@ public final class OnnxConvPeer {
                 options.setIntraOpNumThreads(threads);
                 options.setInterOpNumThreads(1);
                 options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                float[] xv = random(1, xShape), wv = random(2, wShape);
                 try (OrtSession session = env.createSession(model, options);
-                     OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(random(1, xShape)), xShape);
-                     OnnxTensor w = OnnxTensor.createTensor(env, FloatBuffer.wrap(random(2, wShape)), wShape)) {
+                     OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(xv), xShape);
+                     OnnxTensor w = OnnxTensor.createTensor(env, FloatBuffer.wrap(wv), wShape)) {
                     Map<String, OnnxTensor> inputs = Map.of("X", x, "W", w);
+                    try (OrtSession.Result result = session.run(inputs)) {
+                        check(f[0], ((OnnxTensor) result.get(0)).getFloatBuffer(), xv, wv, h, cin, cout, k, stride, pad, out);
+                    }
                     double[] times = new double[repeats];
                     for (int r = -warmup; r < repeats; r++) {
                         long t0 = System.nanoTime();
@@ -47,6 +51,28 @@ public final class OnnxConvPeer {
                     Arrays.sort(times);
                     System.out.printf("%s %.3f %.3f%n", f[0], times[repeats / 2], times[0]);
                 }
+            }
+        }
+    }
+
+    /** A few output elements (corners and the middle, first and last image and channel) against float64 sums. */
+    private static void check(String name, FloatBuffer y, float[] x, float[] w, int h, int cin, int cout, int k, int stride,
+                              int pad, int out) {
+        int[][] at = {{0, 0, 0, 0}, {BATCH - 1, cout - 1, out - 1, out - 1}, {BATCH / 2, cout / 2, out / 2, out / 3}};
+        for (int[] p : at) {
+            double expected = 0;
+            for (int c = 0; c < cin; c++) {
+                for (int di = 0; di < k; di++) {
+                    for (int dj = 0; dj < k; dj++) {
+                        int r = p[2] * stride + di - pad, s = p[3] * stride + dj - pad;
+                        if (r < 0 || r >= h || s < 0 || s >= h) continue;
+                        expected += (double) x[((p[0] * cin + c) * h + r) * h + s] * w[((p[1] * cin + c) * k + di) * k + dj];
+                    }
+                }
+            }
+            float got = y.get(((p[0] * cout + p[1]) * out + p[2]) * out + p[3]);
+            if (Math.abs(got - expected) > 1e-3 * (1 + Math.abs(expected))) {
+                throw new IllegalStateException(name + ": ONNX Runtime gave " + got + " at " + Arrays.toString(p) + ", expected " + expected);
             }
         }
     }
