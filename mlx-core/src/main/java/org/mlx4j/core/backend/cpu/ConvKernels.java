@@ -15,8 +15,10 @@ import org.mlx4j.core.primitives.Convolution;
  */
 final class ConvKernels {
 
-    /** Bytes of patch matrix per block (one block is built and multiplied by one thread). */
+    /** Most bytes of patch matrix per block (one block is built and multiplied by one thread). */
     private static final long BLOCK_BYTES = Long.getLong("mlx4j.conv.blockBytes", 4L << 20);
+    /** Fewest bytes of patch matrix per block. */
+    private static final long MIN_BLOCK_BYTES = 512L << 10;
 
     private ConvKernels() {}
 
@@ -51,7 +53,7 @@ final class ConvKernels {
             return;
         }
         long es = x.dtype().size();
-        long block = blockRows(g.rows, k * es);
+        long block = blockRows(g.rows, k * es, og * k * es);
         long blocks = (g.rows + block - 1) / block;
         Parallel.forRange(blocks, 1, (b0, b1) -> {
             try (Arena local = Arena.ofConfined()) {
@@ -76,12 +78,14 @@ final class ConvKernels {
     }
 
     /**
-     * Output rows per block: as many as {@link #BLOCK_BYTES} of patches hold (each block's GEMM packs the weight
-     * again, so blocks should not be small), but at least two blocks per thread when there are rows enough, in
-     * multiples of 16 rows (whole register tiles).
+     * Output rows per block: patches of 16 times the weight group's size (each block's GEMM packs the weight
+     * again, so that stays a small part of the work), between {@link #MIN_BLOCK_BYTES} (small weights: the
+     * patches stay in the core's cache) and {@link #BLOCK_BYTES}; at least two blocks per thread when there are
+     * rows enough; in multiples of 16 rows (whole register tiles).
      */
-    static long blockRows(long rows, long rowBytes) {
-        long byBytes = Math.max(16, BLOCK_BYTES / rowBytes / 16 * 16);
+    static long blockRows(long rows, long rowBytes, long weightBytes) {
+        long bytes = Math.clamp(16 * weightBytes, MIN_BLOCK_BYTES, Math.max(MIN_BLOCK_BYTES, BLOCK_BYTES));
+        long byBytes = Math.max(16, bytes / rowBytes / 16 * 16);
         long perThread = (rows + 2L * Parallel.threads() - 1) / (2L * Parallel.threads());
         long balanced = Math.max(16, (perThread + 15) / 16 * 16);
         return Math.min(rows, Math.min(byBytes, balanced));

@@ -62,13 +62,17 @@ final class ConvPatches {
         int[] tap = new int[dims];
         long cg = groupChannels;
         long channelBytes = cg * elementBytes;
+        long n = from;
+        for (int i = dims - 1; i >= 0; i--) {
+            pos[i] = (int) (n % outSize[i]);
+            n /= outSize[i];
+        }
         for (long r = from; r < to; r++) {
-            long rest = r;
-            for (int i = dims - 1; i >= 0; i--) {
-                pos[i] = (int) (rest % outSize[i]);
-                rest /= outSize[i];
+            if (r > from) { // next output position: an odometer step instead of divisions
+                int i = dims - 1;
+                while (i >= 0 && ++pos[i] == outSize[i]) pos[i--] = 0;
+                if (i < 0) n++;
             }
-            long n = rest;
             long dst = (r - from) * patchWidth * elementBytes;
             java.util.Arrays.fill(tap, 0);
             int kLast = kernel[dims - 1];
@@ -134,8 +138,12 @@ final class ConvPatches {
         int kk = p.flip() ? kernel[i] - 1 - t : t;
         long at = (long) o * p.stride()[i] + (long) kk * p.kernelDilation()[i] - p.paddingLo()[i];
         int di = p.inputDilation()[i];
-        if (at < 0 || at % di != 0) return -1;
-        long src = at / di;
+        if (at < 0) return -1;
+        long src = at;
+        if (di != 1) {
+            if (at % di != 0) return -1;
+            src = at / di;
+        }
         return src < inSize[i] ? (int) src : -1;
     }
 }
