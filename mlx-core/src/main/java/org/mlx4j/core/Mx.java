@@ -4874,4 +4874,410 @@ public final class Mx {
      * @throws IllegalArgumentException if {@code x} is not UINT8 or {@code dtype} not real floating
      */
     public static Array fromFp8(Array x, DType dtype) { return Quantization.fromFp8(x, dtype); }
+
+    // ---------------------------------------------------------------------------------------------
+    // Convolutions (channels last, as MLX: input [N, spatial..., C_in], weight [C_out, kernel..., C_in / groups])
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * 1-d convolution (cross-correlation, as MLX and PyTorch) over channels-last input, with symmetric
+     * zero padding. The input must be floating; the result's dtype is its promotion with the weight's;
+     * differentiable in both operands. MLX: {@code mlx.core.conv1d}.
+     *
+     * <pre>{@code
+     * Array x = Mx.reshape(Mx.arange(0.0, 5.0, 1.0), 1, 5, 1); // N=1, L=5, C=1
+     * Array w = Mx.reshape(Mx.array(new float[] {1, 0, -1}), 1, 3, 1);
+     * System.out.println(Mx.conv1d(x, w, 1, 1, 1, 1).reshape(-1)); // array([-1, -2, -2, -2, 3], dtype=float32)
+     * }</pre>
+     *
+     * @param input {@code [N, L, C_in]}
+     * @param weight {@code [C_out, K, C_in / groups]}
+     * @param stride the step between output positions (at least 1)
+     * @param padding zeros added at both ends of the spatial axis (at least 0)
+     * @param dilation the spacing of the kernel's taps (at least 1)
+     * @param groups the number of channel groups; {@code C_in} and {@code C_out} must be divisible by it
+     * @return {@code [N, L_out, C_out]}, {@code L_out = (L + 2 padding - dilation (K - 1) - 1) / stride + 1}
+     * @throws IllegalArgumentException naming the op for ranks other than 3, non-floating dtypes, channels that do
+     *     not match the groups, a stride or dilation below 1, negative padding, or an input smaller than the kernel
+     */
+    public static Array conv1d(Array input, Array weight, int stride, int padding, int dilation, int groups) {
+        return Convolutions.conv("conv1d", 1, input, weight, new int[] {stride}, new int[] {padding}, new int[] {dilation}, groups);
+    }
+
+    /**
+     * {@link #conv1d(Array, Array, int, int, int, int)} with stride 1, no padding, no dilation and one group.
+     * MLX: {@code mlx.core.conv1d(input, weight)}.
+     *
+     * @param input {@code [N, L, C_in]}
+     * @param weight {@code [C_out, K, C_in]}
+     * @return {@code [N, L - K + 1, C_out]}
+     * @throws IllegalArgumentException as {@link #conv1d(Array, Array, int, int, int, int)}
+     */
+    public static Array conv1d(Array input, Array weight) { return conv1d(input, weight, 1, 0, 1, 1); }
+
+    /**
+     * 2-d convolution (cross-correlation) over channels-last input, with symmetric zero padding. Arrays of one
+     * value apply to both spatial axes. The input must be floating; the result's dtype is its promotion with
+     * the weight's; differentiable in both operands. MLX: {@code mlx.core.conv2d}.
+     *
+     * @param input {@code [N, H, W, C_in]}
+     * @param weight {@code [C_out, KH, KW, C_in / groups]}
+     * @param stride the steps between output positions, per spatial axis (at least 1)
+     * @param padding zeros added at both ends of each spatial axis (at least 0)
+     * @param dilation the spacing of the kernel's taps per axis (at least 1)
+     * @param groups the number of channel groups; {@code C_in} and {@code C_out} must be divisible by it
+     * @return {@code [N, H_out, W_out, C_out]}
+     * @throws IllegalArgumentException naming the op for ranks other than 4, arrays of neither 1 nor 2 values,
+     *     non-floating dtypes, channels that do not match the groups, bad strides, dilations or padding, or an input
+     *     smaller than the kernel
+     */
+    public static Array conv2d(Array input, Array weight, int[] stride, int[] padding, int[] dilation, int groups) {
+        return Convolutions.conv("conv2d", 2, input, weight, stride, padding, dilation, groups);
+    }
+
+    /**
+     * {@link #conv2d(Array, Array, int[], int[], int[], int)} with the same stride, padding and dilation on both
+     * axes. MLX: {@code mlx.core.conv2d} with integer arguments.
+     *
+     * <pre>{@code
+     * Array x = Mx.ones(new int[] {1, 4, 4, 1});
+     * Array w = Mx.ones(new int[] {1, 3, 3, 1});
+     * Array y = Mx.conv2d(x, w, 1, 1, 1, 1);
+     * System.out.println(y.reshape(4, 4).get("0")); // array([4, 6, 6, 4], dtype=float32)
+     * }</pre>
+     *
+     * @param input {@code [N, H, W, C_in]}
+     * @param weight {@code [C_out, KH, KW, C_in / groups]}
+     * @param stride the step between output positions (at least 1)
+     * @param padding zeros added at both ends of each spatial axis (at least 0)
+     * @param dilation the spacing of the kernel's taps (at least 1)
+     * @param groups the number of channel groups
+     * @return {@code [N, H_out, W_out, C_out]}
+     * @throws IllegalArgumentException as {@link #conv2d(Array, Array, int[], int[], int[], int)}
+     */
+    public static Array conv2d(Array input, Array weight, int stride, int padding, int dilation, int groups) {
+        return conv2d(input, weight, new int[] {stride}, new int[] {padding}, new int[] {dilation}, groups);
+    }
+
+    /**
+     * {@link #conv2d(Array, Array, int[], int[], int[], int)} with stride 1, no padding, no dilation and one group.
+     * MLX: {@code mlx.core.conv2d(input, weight)}.
+     *
+     * @param input {@code [N, H, W, C_in]}
+     * @param weight {@code [C_out, KH, KW, C_in]}
+     * @return {@code [N, H - KH + 1, W - KW + 1, C_out]}
+     * @throws IllegalArgumentException as {@link #conv2d(Array, Array, int[], int[], int[], int)}
+     */
+    public static Array conv2d(Array input, Array weight) { return conv2d(input, weight, 1, 0, 1, 1); }
+
+    /**
+     * 3-d convolution (cross-correlation) over channels-last input, with symmetric zero padding. Arrays of one
+     * value apply to every spatial axis. The input must be floating; the result's dtype is its promotion with
+     * the weight's; differentiable in both operands. MLX: {@code mlx.core.conv3d}.
+     *
+     * @param input {@code [N, D, H, W, C_in]}
+     * @param weight {@code [C_out, KD, KH, KW, C_in / groups]}
+     * @param stride the steps between output positions, per spatial axis (at least 1)
+     * @param padding zeros added at both ends of each spatial axis (at least 0)
+     * @param dilation the spacing of the kernel's taps per axis (at least 1)
+     * @param groups the number of channel groups
+     * @return {@code [N, D_out, H_out, W_out, C_out]}
+     * @throws IllegalArgumentException naming the op for ranks other than 5, arrays of neither 1 nor 3 values,
+     *     non-floating dtypes, channels that do not match the groups, bad strides, dilations or padding, or an input
+     *     smaller than the kernel
+     */
+    public static Array conv3d(Array input, Array weight, int[] stride, int[] padding, int[] dilation, int groups) {
+        return Convolutions.conv("conv3d", 3, input, weight, stride, padding, dilation, groups);
+    }
+
+    /**
+     * {@link #conv3d(Array, Array, int[], int[], int[], int)} with the same stride, padding and dilation on every
+     * axis. MLX: {@code mlx.core.conv3d} with integer arguments.
+     *
+     * @param input {@code [N, D, H, W, C_in]}
+     * @param weight {@code [C_out, KD, KH, KW, C_in / groups]}
+     * @param stride the step between output positions (at least 1)
+     * @param padding zeros added at both ends of each spatial axis (at least 0)
+     * @param dilation the spacing of the kernel's taps (at least 1)
+     * @param groups the number of channel groups
+     * @return {@code [N, D_out, H_out, W_out, C_out]}
+     * @throws IllegalArgumentException as {@link #conv3d(Array, Array, int[], int[], int[], int)}
+     */
+    public static Array conv3d(Array input, Array weight, int stride, int padding, int dilation, int groups) {
+        return conv3d(input, weight, new int[] {stride}, new int[] {padding}, new int[] {dilation}, groups);
+    }
+
+    /**
+     * {@link #conv3d(Array, Array, int[], int[], int[], int)} with stride 1, no padding, no dilation and one group.
+     * MLX: {@code mlx.core.conv3d(input, weight)}.
+     *
+     * @param input {@code [N, D, H, W, C_in]}
+     * @param weight {@code [C_out, KD, KH, KW, C_in]}
+     * @return the valid convolution, {@code [N, D - KD + 1, H - KH + 1, W - KW + 1, C_out]}
+     * @throws IllegalArgumentException as {@link #conv3d(Array, Array, int[], int[], int[], int)}
+     */
+    public static Array conv3d(Array input, Array weight) { return conv3d(input, weight, 1, 0, 1, 1); }
+
+    /**
+     * 1-d transposed convolution (the gradient of {@link #conv1d} with respect to its input): the input dilated
+     * by the stride, padded by {@code dilation (K - 1) - padding} (plus {@code outputPadding} at the end) and
+     * convolved with the flipped kernel. MLX: {@code mlx.core.conv_transpose1d}.
+     *
+     * <pre>{@code
+     * Array x = Mx.reshape(Mx.array(new float[] {1, 2}), 1, 2, 1);
+     * Array w = Mx.reshape(Mx.array(new float[] {1, 10, 100}), 1, 3, 1);
+     * System.out.println(Mx.convTranspose1d(x, w, 2, 0, 1, 0, 1).reshape(-1)); // array([1, 10, 102, 20, 200], dtype=float32)
+     * }</pre>
+     *
+     * @param input {@code [N, L, C_in]}
+     * @param weight {@code [C_out, K, C_in / groups]}
+     * @param stride the step between the input's positions in the output (at least 1)
+     * @param padding removed from both ends of the full output (at least 0)
+     * @param dilation the spacing of the kernel's taps (at least 1)
+     * @param outputPadding positions added at the end of the output (at least 0)
+     * @param groups the number of channel groups
+     * @return {@code [N, (L - 1) stride - 2 padding + dilation (K - 1) + outputPadding + 1, C_out]}
+     * @throws IllegalArgumentException naming the op for ranks other than 3, non-floating dtypes, channels that do
+     *     not match the groups, bad strides, dilations or paddings, or an empty output
+     */
+    public static Array convTranspose1d(Array input, Array weight, int stride, int padding, int dilation, int outputPadding,
+                                        int groups) {
+        return Convolutions.convTranspose("conv_transpose1d", 1, input, weight, new int[] {stride}, new int[] {padding},
+                new int[] {dilation}, new int[] {outputPadding}, groups);
+    }
+
+    /**
+     * {@link #convTranspose1d(Array, Array, int, int, int, int, int)} without output padding.
+     * MLX: {@code mlx.core.conv_transpose1d}.
+     *
+     * @param input {@code [N, L, C_in]}
+     * @param weight {@code [C_out, K, C_in / groups]}
+     * @param stride the step between the input's positions in the output (at least 1)
+     * @param padding removed from both ends of the full output (at least 0)
+     * @param dilation the spacing of the kernel's taps (at least 1)
+     * @param groups the number of channel groups
+     * @return {@code [N, (L - 1) stride - 2 padding + dilation (K - 1) + 1, C_out]}
+     * @throws IllegalArgumentException as {@link #convTranspose1d(Array, Array, int, int, int, int, int)}
+     */
+    public static Array convTranspose1d(Array input, Array weight, int stride, int padding, int dilation, int groups) {
+        return convTranspose1d(input, weight, stride, padding, dilation, 0, groups);
+    }
+
+    /**
+     * {@link #convTranspose1d(Array, Array, int, int, int, int, int)} with stride 1, no padding, no dilation and one
+     * group. MLX: {@code mlx.core.conv_transpose1d(input, weight)}.
+     *
+     * @param input {@code [N, L, C_in]}
+     * @param weight {@code [C_out, K, C_in]}
+     * @return the full convolution, {@code [N, L + K - 1, C_out]}
+     * @throws IllegalArgumentException as {@link #convTranspose1d(Array, Array, int, int, int, int, int)}
+     */
+    public static Array convTranspose1d(Array input, Array weight) { return convTranspose1d(input, weight, 1, 0, 1, 0, 1); }
+
+    /**
+     * 2-d transposed convolution (the gradient of {@link #conv2d} with respect to its input). Arrays of one value
+     * apply to both spatial axes. MLX: {@code mlx.core.conv_transpose2d}.
+     *
+     * @param input {@code [N, H, W, C_in]}
+     * @param weight {@code [C_out, KH, KW, C_in / groups]}
+     * @param stride per axis, the step between the input's positions in the output (at least 1)
+     * @param padding per axis, removed from both ends of the full output (at least 0)
+     * @param dilation per axis, the spacing of the kernel's taps (at least 1)
+     * @param outputPadding per axis, positions added at the end of the output (at least 0)
+     * @param groups the number of channel groups
+     * @return {@code [N, H_out, W_out, C_out]}, per axis {@code (in - 1) stride - 2 padding + dilation (k - 1)
+     *     + outputPadding + 1}
+     * @throws IllegalArgumentException naming the op for ranks other than 4, arrays of neither 1 nor 2 values,
+     *     non-floating dtypes, channels that do not match the groups, bad strides, dilations or paddings, or an
+     *     empty output
+     */
+    public static Array convTranspose2d(Array input, Array weight, int[] stride, int[] padding, int[] dilation,
+                                        int[] outputPadding, int groups) {
+        return Convolutions.convTranspose("conv_transpose2d", 2, input, weight, stride, padding, dilation, outputPadding, groups);
+    }
+
+    /**
+     * {@link #convTranspose2d(Array, Array, int[], int[], int[], int[], int)} without output padding.
+     * MLX: {@code mlx.core.conv_transpose2d}.
+     *
+     * @param input {@code [N, H, W, C_in]}
+     * @param weight {@code [C_out, KH, KW, C_in / groups]}
+     * @param stride per axis, the step between the input's positions in the output (at least 1)
+     * @param padding per axis, removed from both ends of the full output (at least 0)
+     * @param dilation per axis, the spacing of the kernel's taps (at least 1)
+     * @param groups the number of channel groups
+     * @return {@code [N, H_out, W_out, C_out]}
+     * @throws IllegalArgumentException as {@link #convTranspose2d(Array, Array, int[], int[], int[], int[], int)}
+     */
+    public static Array convTranspose2d(Array input, Array weight, int[] stride, int[] padding, int[] dilation, int groups) {
+        return convTranspose2d(input, weight, stride, padding, dilation, new int[] {0}, groups);
+    }
+
+    /**
+     * {@link #convTranspose2d(Array, Array, int[], int[], int[], int[], int)} with the same values on both axes and
+     * no output padding. MLX: {@code mlx.core.conv_transpose2d} with integer arguments.
+     *
+     * @param input {@code [N, H, W, C_in]}
+     * @param weight {@code [C_out, KH, KW, C_in / groups]}
+     * @param stride the step between the input's positions in the output (at least 1)
+     * @param padding removed from both ends of each axis of the full output (at least 0)
+     * @param dilation the spacing of the kernel's taps (at least 1)
+     * @param groups the number of channel groups
+     * @return {@code [N, H_out, W_out, C_out]}
+     * @throws IllegalArgumentException as {@link #convTranspose2d(Array, Array, int[], int[], int[], int[], int)}
+     */
+    public static Array convTranspose2d(Array input, Array weight, int stride, int padding, int dilation, int groups) {
+        return convTranspose2d(input, weight, new int[] {stride}, new int[] {padding}, new int[] {dilation}, groups);
+    }
+
+    /**
+     * 3-d transposed convolution (the gradient of {@link #conv3d} with respect to its input). Arrays of one value
+     * apply to every spatial axis. MLX: {@code mlx.core.conv_transpose3d}.
+     *
+     * @param input {@code [N, D, H, W, C_in]}
+     * @param weight {@code [C_out, KD, KH, KW, C_in / groups]}
+     * @param stride per axis, the step between the input's positions in the output (at least 1)
+     * @param padding per axis, removed from both ends of the full output (at least 0)
+     * @param dilation per axis, the spacing of the kernel's taps (at least 1)
+     * @param outputPadding per axis, positions added at the end of the output (at least 0)
+     * @param groups the number of channel groups
+     * @return {@code [N, D_out, H_out, W_out, C_out]}, per axis {@code (in - 1) stride - 2 padding
+     *     + dilation (k - 1) + outputPadding + 1}
+     * @throws IllegalArgumentException naming the op for ranks other than 5, arrays of neither 1 nor 3 values,
+     *     non-floating dtypes, channels that do not match the groups, bad strides, dilations or paddings, or an
+     *     empty output
+     */
+    public static Array convTranspose3d(Array input, Array weight, int[] stride, int[] padding, int[] dilation,
+                                        int[] outputPadding, int groups) {
+        return Convolutions.convTranspose("conv_transpose3d", 3, input, weight, stride, padding, dilation, outputPadding, groups);
+    }
+
+    /**
+     * {@link #convTranspose3d(Array, Array, int[], int[], int[], int[], int)} without output padding.
+     * MLX: {@code mlx.core.conv_transpose3d}.
+     *
+     * @param input {@code [N, D, H, W, C_in]}
+     * @param weight {@code [C_out, KD, KH, KW, C_in / groups]}
+     * @param stride per axis, the step between the input's positions in the output (at least 1)
+     * @param padding per axis, removed from both ends of the full output (at least 0)
+     * @param dilation per axis, the spacing of the kernel's taps (at least 1)
+     * @param groups the number of channel groups
+     * @return {@code [N, D_out, H_out, W_out, C_out]}
+     * @throws IllegalArgumentException as {@link #convTranspose3d(Array, Array, int[], int[], int[], int[], int)}
+     */
+    public static Array convTranspose3d(Array input, Array weight, int[] stride, int[] padding, int[] dilation, int groups) {
+        return convTranspose3d(input, weight, stride, padding, dilation, new int[] {0}, groups);
+    }
+
+    /**
+     * {@link #convTranspose3d(Array, Array, int[], int[], int[], int[], int)} with the same values on every axis and
+     * no output padding. MLX: {@code mlx.core.conv_transpose3d} with integer arguments.
+     *
+     * @param input {@code [N, D, H, W, C_in]}
+     * @param weight {@code [C_out, KD, KH, KW, C_in / groups]}
+     * @param stride the step between the input's positions in the output (at least 1)
+     * @param padding removed from both ends of each axis of the full output (at least 0)
+     * @param dilation the spacing of the kernel's taps (at least 1)
+     * @param groups the number of channel groups
+     * @return {@code [N, D_out, H_out, W_out, C_out]}
+     * @throws IllegalArgumentException as {@link #convTranspose3d(Array, Array, int[], int[], int[], int[], int)}
+     */
+    public static Array convTranspose3d(Array input, Array weight, int stride, int padding, int dilation, int groups) {
+        return convTranspose3d(input, weight, new int[] {stride}, new int[] {padding}, new int[] {dilation}, groups);
+    }
+
+    /**
+     * The general convolution every other form is made of, over 1 to 3 spatial axes (taken from the input's rank).
+     * Per spatial axis the input is dilated by {@code inputDilation} (that many - 1 zeros between elements), padded
+     * by {@code paddingLo} and {@code paddingHi} zeros (negative values crop), and read at {@code stride} steps with
+     * the kernel's taps {@code kernelDilation} apart; {@code flip} reverses the kernel's spatial axes (a true
+     * convolution instead of a cross-correlation). Arrays of one value apply to every spatial axis. The result's
+     * dtype is the promotion of the (floating) input with the weight's; differentiable in both operands.
+     * MLX: {@code mlx.core.conv_general(input, weight, stride, (padding_lo, padding_hi), kernel_dilation,
+     * input_dilation, groups, flip)}.
+     *
+     * @param input {@code [N, spatial..., C_in]}
+     * @param weight {@code [C_out, kernel..., C_in / groups]}
+     * @param stride per axis, the step between output positions (at least 1)
+     * @param paddingLo per axis, zeros before the (dilated) input
+     * @param paddingHi per axis, zeros after the (dilated) input
+     * @param kernelDilation per axis, the spacing of the kernel's taps (at least 1)
+     * @param inputDilation per axis, the spacing of the input's elements (at least 1)
+     * @param groups the number of channel groups; {@code C_in} and {@code C_out} must be divisible by it
+     * @param flip whether to flip the kernel
+     * @return {@code [N, out..., C_out]}, per axis {@code (inputDilation (in - 1) + 1 + paddingLo + paddingHi
+     *     - kernelDilation (k - 1) - 1) / stride + 1}
+     * @throws IllegalArgumentException naming the op for an input of rank other than 3 to 5, a weight of another
+     *     rank, arrays of the wrong length, non-floating dtypes, channels that do not match the groups, strides or
+     *     dilations below 1, or an empty output
+     */
+    public static Array convGeneral(Array input, Array weight, int[] stride, int[] paddingLo, int[] paddingHi,
+                                    int[] kernelDilation, int[] inputDilation, int groups, boolean flip) {
+        return Convolutions.general(input, weight, stride, paddingLo, paddingHi, kernelDilation, inputDilation, groups, flip);
+    }
+
+    /**
+     * {@link #convGeneral(Array, Array, int[], int[], int[], int[], int[], int, boolean)} with the same padding at
+     * both ends of each axis. MLX: {@code mlx.core.conv_general} with one padding sequence.
+     *
+     * @param input {@code [N, spatial..., C_in]}
+     * @param weight {@code [C_out, kernel..., C_in / groups]}
+     * @param stride per axis, the step between output positions (at least 1)
+     * @param padding per axis, zeros at both ends of the (dilated) input
+     * @param kernelDilation per axis, the spacing of the kernel's taps (at least 1)
+     * @param inputDilation per axis, the spacing of the input's elements (at least 1)
+     * @param groups the number of channel groups
+     * @param flip whether to flip the kernel
+     * @return {@code [N, out..., C_out]}
+     * @throws IllegalArgumentException as {@link #convGeneral(Array, Array, int[], int[], int[], int[], int[], int, boolean)}
+     */
+    public static Array convGeneral(Array input, Array weight, int[] stride, int[] padding, int[] kernelDilation,
+                                    int[] inputDilation, int groups, boolean flip) {
+        return convGeneral(input, weight, stride, padding, padding, kernelDilation, inputDilation, groups, flip);
+    }
+
+    /**
+     * {@link #convGeneral(Array, Array, int[], int[], int[], int[], int[], int, boolean)} with its defaults: stride 1,
+     * no padding, no dilation, one group, no flip. MLX: {@code mlx.core.conv_general(input, weight)}.
+     *
+     * @param input {@code [N, spatial..., C_in]}
+     * @param weight {@code [C_out, kernel..., C_in]}
+     * @return the valid cross-correlation, {@code [N, out..., C_out]}
+     * @throws IllegalArgumentException as {@link #convGeneral(Array, Array, int[], int[], int[], int[], int[], int, boolean)}
+     */
+    public static Array convGeneral(Array input, Array weight) {
+        int[] one = {1}, zero = {0};
+        return convGeneral(input, weight, one, zero, zero, one, one, 1, false);
+    }
+
+    /**
+     * NumPy's discrete linear convolution of two 1-d arrays (the kernel flipped, unlike {@link #conv1d}).
+     * {@code mode} is {@code "full"} (length {@code M + N - 1}), {@code "same"} (the longer one's length, centred
+     * as NumPy centres it) or {@code "valid"} (length {@code max(M, N) - min(M, N) + 1}). Floating dtypes only.
+     * MLX: {@code mlx.core.convolve}.
+     *
+     * <pre>{@code
+     * Array a = Mx.array(new float[] {1, 2, 3});
+     * Array v = Mx.array(new float[] {0, 1, 0.5f});
+     * System.out.println(Mx.convolve(a, v, "full")); // array([0, 1, 2.5, 4, 1.5], dtype=float32)
+     * System.out.println(Mx.convolve(a, v, "same")); // array([1, 2.5, 4], dtype=float32)
+     * }</pre>
+     *
+     * @param a a 1-d array
+     * @param v a 1-d array
+     * @param mode {@code "full"}, {@code "same"} or {@code "valid"}
+     * @return the 1-d convolution, in the promotion of both dtypes
+     * @throws IllegalArgumentException naming the op for inputs that are not 1-d, empty or not floating, or another mode
+     */
+    public static Array convolve(Array a, Array v, String mode) { return Convolutions.convolve(a, v, mode); }
+
+    /**
+     * {@link #convolve(Array, Array, String)} in mode {@code "full"}. MLX: {@code mlx.core.convolve(a, v)}.
+     *
+     * @param a a 1-d array
+     * @param v a 1-d array
+     * @return the full convolution, length {@code M + N - 1}
+     * @throws IllegalArgumentException as {@link #convolve(Array, Array, String)}
+     */
+    public static Array convolve(Array a, Array v) { return convolve(a, v, "full"); }
 }

@@ -34,7 +34,8 @@ public sealed interface Elementwise {
                  CustomVjp _, Placeholder _, RandomBits _, Compiled _,
                  View _, SearchSorted _ -> null;
             // quantization
-            case QuantPack _, QuantUnpack _, QuantMatmul _, QuantToFp8 _ -> null;
+            case QuantPack _, QuantUnpack _, QuantMatmul _, QuantToFp8 _,
+                 Convolution _ -> null;
         };
     }
 

@@ -42,7 +42,8 @@ public record Compiled(List<DType> inputTypes, List<Instr> instrs) implements Pr
                         View _, SearchSorted _
                         -> throw new IllegalArgumentException("Compiled: " + op.name() + " is not element-wise");
                 // quantization
-                case QuantPack _, QuantUnpack _, QuantMatmul _, QuantToFp8 _
+                case QuantPack _, QuantUnpack _, QuantMatmul _, QuantToFp8 _,
+                        Convolution _
                         -> throw new IllegalArgumentException("Compiled: " + op.name() + " is not element-wise");
             };
             if (args.length != arity) {

@@ -16,7 +16,9 @@ public sealed interface Primitive
                 CustomVjp, Placeholder, RandomBits, Compiled,
                 View, SearchSorted,
                 // quantization
-                QuantPack, QuantUnpack, QuantMatmul, QuantToFp8 {
+                QuantPack, QuantUnpack, QuantMatmul, QuantToFp8,
+                // convolutions
+                Convolution {
 
     /** The label used in graph exports and error messages, e.g. {@code Exp}, {@code Add}, {@code Matmul}. */
     default String name() { return getClass().getSimpleName(); }

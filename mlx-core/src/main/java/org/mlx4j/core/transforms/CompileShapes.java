@@ -55,7 +55,8 @@ final class CompileShapes {
             case BroadcastTo b -> broadcastTo(tape.shapes[s.inputs()[0]], b.shape(), x);
             case Slice _, SliceUpdate _, Concatenate _, Full _, Arange _, DivMod _, Partition _, Gather _,
                     Scatter _, Take _, TakeAlongAxis _, PutAlongAxis _, CustomVjp _, Placeholder _, RandomBits _,
-                    View _, SearchSorted _
+                    View _, SearchSorted _,
+                    Convolution _
                     -> throw unsupported(p, tape, s, in);
             // quantization
             case QuantToFp8 q -> x;

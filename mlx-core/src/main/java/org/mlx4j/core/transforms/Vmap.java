@@ -161,6 +161,8 @@ public final class Vmap {
             case QuantUnpack q -> same(n, q, in, isMapped, batch);
             case QuantToFp8 q -> same(n, q, in, isMapped, batch);
             case QuantMatmul q -> List.of(VmapQuant.matmul(q, in, isMapped, batch, n.shape));
+            // convolutions
+            case Convolution c -> List.of(VmapConvolution.batched(c, in[0], in[1], isMapped[0], isMapped[1], batch));
         };
     }
 

@@ -81,6 +81,8 @@ public final class CpuBackend implements Backend {
             case QuantToFp8 t -> compute(node, out -> QuantFloats.toFp8(contiguous(in[0]), out));
             case QuantMatmul q -> compute(node, out -> QuantMatmulKernels.run(q, contiguous(in[0]), contiguous(in[1]),
                     contiguous(in[2]), q.mode().hasBiases() ? contiguous(in[3]) : null, out));
+            // convolutions
+            case Convolution c -> compute(node, out -> ConvKernels.conv(view(in[0]), view(in[1]), c, out));
         }};
     }
 

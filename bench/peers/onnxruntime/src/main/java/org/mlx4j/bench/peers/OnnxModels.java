@@ -70,7 +70,7 @@ final class OnnxModels {
     }
 
     /** ValueInfoProto{name, type: TypeProto{tensor_type: {elem_type: FLOAT, shape: {dim: [dim_value...]}}}}. */
-    private static Proto valueInfo(String name, long[] shape) {
+    static Proto valueInfo(String name, long[] shape) {
         Proto dims = new Proto();
         for (long d : shape) {
             dims.message(1, new Proto().varint(1, d));
