@@ -32,6 +32,7 @@ public sealed interface Elementwise {
                  Slice _, SliceUpdate _, Concatenate _, Copy _, StopGradient _, Full _, Arange _, DivMod _, Scan _,
                  Sort _, ArgSort _, Partition _, Gather _, Scatter _, Take _, TakeAlongAxis _, PutAlongAxis _,
                  CustomVjp _, Placeholder _, RandomBits _, Compiled _ -> null;
+            case Fft _ -> null;
         };
     }
 

@@ -40,6 +40,7 @@ public record Compiled(List<DType> inputTypes, List<Instr> instrs) implements Pr
                         Arange _, DivMod _, Scan _, Sort _, ArgSort _, Partition _, Gather _, Scatter _, Take _,
                         TakeAlongAxis _, PutAlongAxis _, CustomVjp _, Placeholder _, RandomBits _, Compiled _
                         -> throw new IllegalArgumentException("Compiled: " + op.name() + " is not element-wise");
+                case Fft _ -> throw new IllegalArgumentException("Compiled: " + op.name() + " is not element-wise");
             };
             if (args.length != arity) {
                 throw new IllegalArgumentException("Compiled: " + op.name() + " takes " + arity + " operands, got " + args.length);

@@ -56,6 +56,7 @@ final class CompileShapes {
             case Slice _, SliceUpdate _, Concatenate _, Full _, Arange _, DivMod _, Partition _, Gather _,
                     Scatter _, Take _, TakeAlongAxis _, PutAlongAxis _, CustomVjp _, Placeholder _, RandomBits _
                     -> throw unsupported(p, tape, s, in);
+            case Fft _ -> throw unsupported(p, tape, s, in);
         };
         return new int[][] {shape};
     }

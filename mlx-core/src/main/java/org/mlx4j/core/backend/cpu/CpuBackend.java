@@ -73,6 +73,7 @@ public final class CpuBackend implements Backend {
             case CustomVjp c -> throw new IllegalStateException("CustomVjp passes its inputs through");
             case Placeholder p -> throw new IllegalStateException(p.message());
             case Compiled c -> elementwise(node, in, (v, out) -> FusedKernels.run(c, v, out));
+            case Fft f -> compute(node, out -> FftKernels.fft(contiguous(in[0]), f.axes(), f.inverse(), f.real(), out));
         }};
     }
 

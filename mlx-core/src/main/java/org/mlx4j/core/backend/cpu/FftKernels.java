@@ -1,0 +1,137 @@
+package org.mlx4j.core.backend.cpu;
+
+import java.lang.foreign.MemorySegment;
+import org.mlx4j.core.DType;
+
+/**
+ * The FFT primitive over a row-major input: the one-dimensional transform along each of its axes in
+ * turn, line by line ({@link FftPlan}, {@link FftReal}). Complex transforms run in place in the output;
+ * {@code rfftn} transforms its last axis from the real input first, {@code irfftn} its last axis into the
+ * real output last, as NumPy orders them. Inverse transforms are normalised by {@code 1/n} per axis.
+ * Lines are split across cores when there are several; a single long line splits its passes instead.
+ */
+public final class FftKernels {
+    private FftKernels() {}
+
+    /** Lines times their length below which a transform never forks. */
+    private static final long GRAIN = 1 << 14;
+
+    /**
+     * {@code in} (row-major; COMPLEX64, or FLOAT32 for a forward real transform) transformed over
+     * {@code axes} into {@code out} (row-major, fresh).
+     */
+    public static void fft(StridedView in, int[] axes, boolean inverse, boolean real, StridedView out) {
+        if (!real) {
+            CopyKernels.copy(in, out);
+            for (int axis : axes) complexAxis(out.segment(), out.offset(), out.shape(), axis, inverse);
+            return;
+        }
+        int last = axes[axes.length - 1];
+        if (!inverse) {
+            realForwardAxis(in, out, last);
+            for (int i = 0; i < axes.length - 1; i++) complexAxis(out.segment(), out.offset(), out.shape(), axes[i], false);
+            return;
+        }
+        MemorySegment tmp = MemorySegment.ofArray(new float[Math.toIntExact(2 * in.size())]);
+        StridedView work = StridedView.contiguous(tmp, DType.COMPLEX64, in.shape());
+        CopyKernels.copy(in, work);
+        for (int i = 0; i < axes.length - 1; i++) complexAxis(tmp, 0, in.shape(), axes[i], true);
+        realInverseAxis(work, out, last);
+    }
+
+    /** Where the lines along {@code axis} of a row-major {@code shape} start, and their stride. */
+    private record Lines(int length, long count, long inner) {
+        static Lines of(int[] shape, int axis) {
+            long outer = 1, inner = 1;
+            for (int i = 0; i < axis; i++) outer *= shape[i];
+            for (int i = axis + 1; i < shape.length; i++) inner *= shape[i];
+            return new Lines(shape[axis], outer * inner, inner);
+        }
+
+        /** The element index of the first element of line {@code l} in a buffer whose lines have length {@code len}. */
+        long base(long l, int len) { return (l / inner) * len * inner + l % inner; }
+    }
+
+    private interface LineBody {
+        void run(long from, long to, boolean parallelLine);
+    }
+
+    private static void forLines(Lines lines, int work, LineBody body) {
+        if (lines.count() == 1) {
+            body.run(0, 1, true);
+            return;
+        }
+        long grain = Math.max(1, GRAIN / Math.max(1, work));
+        Parallel.forRange(lines.count(), grain, (from, to) -> body.run(from, to, false));
+    }
+
+    private static void complexAxis(MemorySegment seg, long offset, int[] shape, int axis, boolean inverse) {
+        Lines lines = Lines.of(shape, axis);
+        int n = lines.length();
+        if (n <= 1) return;
+        FftPlan plan = FftPlan.of(n);
+        float scale = inverse ? 1f / n : 1f;
+        forLines(lines, n, (from, to, parallelLine) -> {
+            float[] re = new float[n], im = new float[n];
+            for (long l = from; l < to; l++) {
+                long base = offset + lines.base(l, n), stride = lines.inner();
+                for (int j = 0; j < n; j++) {
+                    long at = 2 * (base + j * stride);
+                    re[j] = seg.getAtIndex(ElementAccess.F32, at);
+                    im[j] = seg.getAtIndex(ElementAccess.F32, at + 1);
+                }
+                if (inverse) plan.forward(im, re, parallelLine);
+                else plan.forward(re, im, parallelLine);
+                for (int j = 0; j < n; j++) {
+                    long at = 2 * (base + j * stride);
+                    seg.setAtIndex(ElementAccess.F32, at, re[j] * scale);
+                    seg.setAtIndex(ElementAccess.F32, at + 1, im[j] * scale);
+                }
+            }
+        });
+    }
+
+    /** FLOAT32 lines of length n along {@code axis} of {@code in} into their n/2+1 bins in {@code out}. */
+    private static void realForwardAxis(StridedView in, StridedView out, int axis) {
+        Lines src = Lines.of(in.shape(), axis);
+        int n = src.length(), bins = out.shape()[axis];
+        FftReal plan = FftReal.of(n);
+        MemorySegment is = in.segment(), os = out.segment();
+        long inOff = in.offset(), outOff = out.offset(), stride = src.inner();
+        forLines(src, n, (from, to, parallelLine) -> {
+            float[] x = new float[n], re = new float[bins], im = new float[bins];
+            for (long l = from; l < to; l++) {
+                long ib = inOff + src.base(l, n), ob = outOff + src.base(l, bins);
+                for (int j = 0; j < n; j++) x[j] = is.getAtIndex(ElementAccess.F32, ib + j * stride);
+                plan.rfft(x, re, im, parallelLine);
+                for (int k = 0; k < bins; k++) {
+                    long at = 2 * (ob + k * stride);
+                    os.setAtIndex(ElementAccess.F32, at, re[k]);
+                    os.setAtIndex(ElementAccess.F32, at + 1, im[k]);
+                }
+            }
+        });
+    }
+
+    /** COMPLEX64 half spectra along {@code axis} of {@code in} into real lines of the output's length. */
+    private static void realInverseAxis(StridedView in, StridedView out, int axis) {
+        Lines dst = Lines.of(out.shape(), axis);
+        int n = dst.length(), bins = in.shape()[axis];
+        FftReal plan = FftReal.of(n);
+        MemorySegment is = in.segment(), os = out.segment();
+        long inOff = in.offset(), outOff = out.offset(), stride = dst.inner();
+        forLines(dst, n, (from, to, parallelLine) -> {
+            float[] x = new float[n], re = new float[bins], im = new float[bins];
+            for (long l = from; l < to; l++) {
+                long ib = inOff + dst.base(l, bins), ob = outOff + dst.base(l, n);
+                for (int k = 0; k < bins; k++) {
+                    long at = 2 * (ib + k * stride);
+                    re[k] = is.getAtIndex(ElementAccess.F32, at);
+                    im[k] = is.getAtIndex(ElementAccess.F32, at + 1);
+                }
+                plan.irfft(re, im, x, parallelLine);
+                for (int j = 0; j < n; j++) os.setAtIndex(ElementAccess.F32, ob + j * stride, x[j]);
+            }
+        });
+    }
+}
