@@ -5,7 +5,8 @@ import org.mlx4j.core.DType;
 
 /**
  * The FFT primitive over a row-major input: the one-dimensional transform along each of its axes in
- * turn, line by line ({@link FftPlan}, {@link FftReal}). Complex transforms run in place in the output;
+ * turn, line by line ({@link FftPlan}, {@link FftReal}). Complex transforms read the input for the first
+ * axis and run the others in place in the output;
  * {@code rfftn} transforms its last axis from the real input first, {@code irfftn} its last axis into the
  * real output last, as NumPy orders them. Inverse transforms are normalised by {@code 1/n} per axis.
  * Lines are split across cores when there are several; a single long line splits its passes instead.
@@ -22,8 +23,8 @@ public final class FftKernels {
      */
     public static void fft(StridedView in, int[] axes, boolean inverse, boolean real, StridedView out) {
         if (!real) {
-            CopyKernels.copy(in, out);
-            for (int axis : axes) complexAxis(out.segment(), out.offset(), out.shape(), axis, inverse);
+            complexAxis(in.segment(), in.offset(), out.segment(), out.offset(), out.shape(), axes[0], inverse);
+            for (int i = 1; i < axes.length; i++) complexAxis(out.segment(), out.offset(), out.shape(), axes[i], inverse);
             return;
         }
         int last = axes[axes.length - 1];
@@ -66,27 +67,24 @@ public final class FftKernels {
     }
 
     private static void complexAxis(MemorySegment seg, long offset, int[] shape, int axis, boolean inverse) {
+        if (shape[axis] > 1) complexAxis(seg, offset, seg, offset, shape, axis, inverse);
+    }
+
+    /** The complex transform along {@code axis} of the row-major COMPLEX64 {@code src} into {@code dst} (may be the same). */
+    private static void complexAxis(MemorySegment src, long srcOffset, MemorySegment dst, long dstOffset, int[] shape, int axis,
+                                    boolean inverse) {
         Lines lines = Lines.of(shape, axis);
         int n = lines.length();
-        if (n <= 1) return;
         FftPlan plan = FftPlan.of(n);
         float scale = inverse ? 1f / n : 1f;
         forLines(lines, n, (from, to, parallelLine) -> {
             float[] re = new float[n], im = new float[n];
             for (long l = from; l < to; l++) {
-                long base = offset + lines.base(l, n), stride = lines.inner();
-                for (int j = 0; j < n; j++) {
-                    long at = 2 * (base + j * stride);
-                    re[j] = seg.getAtIndex(ElementAccess.F32, at);
-                    im[j] = seg.getAtIndex(ElementAccess.F32, at + 1);
-                }
+                long base = lines.base(l, n), step = 2 * lines.inner();
+                FftLines.read(src, 2 * (srcOffset + base), step, n, re, im);
                 if (inverse) plan.forward(im, re, parallelLine);
                 else plan.forward(re, im, parallelLine);
-                for (int j = 0; j < n; j++) {
-                    long at = 2 * (base + j * stride);
-                    seg.setAtIndex(ElementAccess.F32, at, re[j] * scale);
-                    seg.setAtIndex(ElementAccess.F32, at + 1, im[j] * scale);
-                }
+                FftLines.write(dst, 2 * (dstOffset + base), step, n, re, im, scale);
             }
         });
     }
@@ -99,16 +97,11 @@ public final class FftKernels {
         MemorySegment is = in.segment(), os = out.segment();
         long inOff = in.offset(), outOff = out.offset(), stride = src.inner();
         forLines(src, n, (from, to, parallelLine) -> {
-            float[] x = new float[n], re = new float[bins], im = new float[bins];
+            float[] re = new float[bins], im = new float[bins];
             for (long l = from; l < to; l++) {
                 long ib = inOff + src.base(l, n), ob = outOff + src.base(l, bins);
-                for (int j = 0; j < n; j++) x[j] = is.getAtIndex(ElementAccess.F32, ib + j * stride);
-                plan.rfft(x, re, im, parallelLine);
-                for (int k = 0; k < bins; k++) {
-                    long at = 2 * (ob + k * stride);
-                    os.setAtIndex(ElementAccess.F32, at, re[k]);
-                    os.setAtIndex(ElementAccess.F32, at + 1, im[k]);
-                }
+                plan.rfft(is, ib, stride, re, im, parallelLine);
+                FftLines.write(os, 2 * ob, 2 * stride, bins, re, im, 1f);
             }
         });
     }
@@ -121,16 +114,11 @@ public final class FftKernels {
         MemorySegment is = in.segment(), os = out.segment();
         long inOff = in.offset(), outOff = out.offset(), stride = dst.inner();
         forLines(dst, n, (from, to, parallelLine) -> {
-            float[] x = new float[n], re = new float[bins], im = new float[bins];
+            float[] re = new float[bins], im = new float[bins];
             for (long l = from; l < to; l++) {
                 long ib = inOff + dst.base(l, bins), ob = outOff + dst.base(l, n);
-                for (int k = 0; k < bins; k++) {
-                    long at = 2 * (ib + k * stride);
-                    re[k] = is.getAtIndex(ElementAccess.F32, at);
-                    im[k] = is.getAtIndex(ElementAccess.F32, at + 1);
-                }
-                plan.irfft(re, im, x, parallelLine);
-                for (int j = 0; j < n; j++) os.setAtIndex(ElementAccess.F32, ob + j * stride, x[j]);
+                FftLines.read(is, 2 * ib, 2 * stride, bins, re, im);
+                plan.irfft(re, im, os, ob, stride, parallelLine);
             }
         });
     }

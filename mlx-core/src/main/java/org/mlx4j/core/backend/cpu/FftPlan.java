@@ -19,8 +19,17 @@ final class FftPlan {
     private static final long GRAIN = 1 << 15;
     private static final ConcurrentHashMap<Integer, FftPlan> CACHE = new ConcurrentHashMap<>();
 
-    /** One pass: radix, sub-transform count {@code m}, stride, twiddles {@code [(u-1)*m + p]} and the r-th roots. */
-    record Stage(int radix, int m, int stride, float[] twiddleRe, float[] twiddleIm, float[] rootRe, float[] rootIm) {}
+    /**
+     * One pass: radix, sub-transform count {@code m}, stride, twiddles {@code [(u-1)*m + p]} and the r-th
+     * roots. A radix-4 pass whose stride is shorter than a vector but divides it ({@link #lanesOverButterflies})
+     * runs its lanes over {@code (p, q)} pairs: it keeps its twiddles repeated per {@code q}
+     * ({@code [(u-1)*m*s + p*s + q]}, the plain table when {@code s = 1}) and the lanes' output offsets.
+     */
+    record Stage(int radix, int m, int stride, float[] twiddleRe, float[] twiddleIm, float[] rootRe, float[] rootIm,
+                 float[] laneTwiddleRe, float[] laneTwiddleIm, int[] laneOutput) {
+        /** Whether the pass runs its lanes over several butterflies at once. */
+        boolean lanesOverButterflies() { return laneOutput != null; }
+    }
 
     private final int n;
     private final Stage[] stages;
@@ -122,7 +131,26 @@ final class FftPlan {
             omr[k] = (float) Math.cos(-2 * Math.PI * k / r);
             omi[k] = (float) Math.sin(-2 * Math.PI * k / r);
         }
-        return new Stage(r, m, stride, twr, twi, omr, omi);
+        int lanes = FftStages.LANES;
+        if (r != 4 || stride >= lanes || lanes % stride != 0 || ((long) m * stride) % lanes != 0) {
+            return new Stage(r, m, stride, twr, twi, omr, omi, null, null, null);
+        }
+        float[] ltr = twr, lti = twi;
+        if (stride > 1) {
+            ltr = new float[(r - 1) * m * stride];
+            lti = new float[ltr.length];
+            for (int u = 1; u < r; u++) {
+                for (int p = 0; p < m; p++) {
+                    for (int q = 0; q < stride; q++) {
+                        ltr[((u - 1) * m + p) * stride + q] = twr[(u - 1) * m + p];
+                        lti[((u - 1) * m + p) * stride + q] = twi[(u - 1) * m + p];
+                    }
+                }
+            }
+        }
+        int[] out = new int[lanes];
+        for (int lane = 0; lane < lanes; lane++) out[lane] = stride * r * (lane / stride) + lane % stride;
+        return new Stage(r, m, stride, twr, twi, omr, omi, ltr, lti, out);
     }
 
     /**

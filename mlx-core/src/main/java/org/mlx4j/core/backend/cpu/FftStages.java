@@ -9,7 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * stride {@code s} (so {@code r * m * s} is the whole length), reads {@code x[q + s*(p + t*m)]} for
  * {@code t < r} and writes {@code y[q + s*(r*p + u)] = w^(p*u) * sum_t x_t * omega_r^(t*u)}, with
  * {@code w = exp(-2 pi i / (r*m))}. The inner loop runs over {@code q}, contiguous in memory, in Vector API
- * lanes when the stride is at least a vector; passes with a shorter stride run scalar.
+ * lanes when the stride is at least a vector; a radix-4 pass with a shorter stride that divides a vector
+ * (the first passes: fours come first) puts several butterflies in the lanes (contiguous loads,
+ * scattered stores); other short strides run scalar.
  */
 final class FftStages {
     private FftStages() {}
@@ -20,6 +22,12 @@ final class FftStages {
     /** One pass for the butterflies {@code p} in {@code [pFrom, pTo)}. */
     static void pass(FftPlan.Stage st, float[] xr, float[] xi, float[] yr, float[] yi, int pFrom, int pTo) {
         int s = st.stride();
+        if (st.lanesOverButterflies()) {
+            int group = LANES / s, vectorTo = pFrom + (pTo - pFrom) / group * group;
+            lanesRadix4(st, xr, xi, yr, yi, pFrom, vectorTo);
+            pFrom = vectorTo;
+            if (pFrom == pTo) return;
+        }
         int vectorEnd = s >= LANES ? s - s % LANES : 0;
         switch (st.radix()) {
             case 2 -> radix2(st, xr, xi, yr, yi, pFrom, pTo, vectorEnd);
@@ -107,6 +115,40 @@ final class FftStages {
                 yr[o3 + q] = b3r * w3r - b3i * w3i;
                 yi[o3 + q] = b3r * w3i + b3i * w3r;
             }
+        }
+    }
+
+    /**
+     * Radix 4 with the lanes over {@code LANES / s} butterflies and their {@code s} offsets: the inputs are
+     * contiguous, the twiddles come from the repeated table and the outputs are scattered.
+     */
+    private static void lanesRadix4(FftPlan.Stage st, float[] xr, float[] xi, float[] yr, float[] yi, int pFrom, int pTo) {
+        int m = st.m(), s = st.stride(), group = LANES / s, ms = m * s;
+        float[] twr = st.laneTwiddleRe(), twi = st.laneTwiddleIm();
+        int[] map = st.laneOutput();
+        for (int p = pFrom; p < pTo; p += group) {
+            int i0 = s * p, i1 = i0 + ms, i2 = i1 + ms, i3 = i2 + ms, o0 = s * 4 * p;
+            FloatVector a0r = FloatVector.fromArray(F, xr, i0), a0i = FloatVector.fromArray(F, xi, i0);
+            FloatVector a1r = FloatVector.fromArray(F, xr, i1), a1i = FloatVector.fromArray(F, xi, i1);
+            FloatVector a2r = FloatVector.fromArray(F, xr, i2), a2i = FloatVector.fromArray(F, xi, i2);
+            FloatVector a3r = FloatVector.fromArray(F, xr, i3), a3i = FloatVector.fromArray(F, xi, i3);
+            FloatVector t0r = a0r.add(a2r), t0i = a0i.add(a2i), t1r = a0r.sub(a2r), t1i = a0i.sub(a2i);
+            FloatVector t2r = a1r.add(a3r), t2i = a1i.add(a3i), t3r = a1r.sub(a3r), t3i = a1i.sub(a3i);
+            t0r.add(t2r).intoArray(yr, o0, map, 0);
+            t0i.add(t2i).intoArray(yi, o0, map, 0);
+            FloatVector b1r = t1r.add(t3i), b1i = t1i.sub(t3r);
+            FloatVector b2r = t0r.sub(t2r), b2i = t0i.sub(t2i);
+            FloatVector b3r = t1r.sub(t3i), b3i = t1i.add(t3r);
+            int w = s * p;
+            FloatVector w1r = FloatVector.fromArray(F, twr, w), w1i = FloatVector.fromArray(F, twi, w);
+            FloatVector w2r = FloatVector.fromArray(F, twr, ms + w), w2i = FloatVector.fromArray(F, twi, ms + w);
+            FloatVector w3r = FloatVector.fromArray(F, twr, 2 * ms + w), w3i = FloatVector.fromArray(F, twi, 2 * ms + w);
+            b1r.mul(w1r).sub(b1i.mul(w1i)).intoArray(yr, o0 + s, map, 0);
+            b1r.mul(w1i).add(b1i.mul(w1r)).intoArray(yi, o0 + s, map, 0);
+            b2r.mul(w2r).sub(b2i.mul(w2i)).intoArray(yr, o0 + 2 * s, map, 0);
+            b2r.mul(w2i).add(b2i.mul(w2r)).intoArray(yi, o0 + 2 * s, map, 0);
+            b3r.mul(w3r).sub(b3i.mul(w3i)).intoArray(yr, o0 + 3 * s, map, 0);
+            b3r.mul(w3i).add(b3i.mul(w3r)).intoArray(yi, o0 + 3 * s, map, 0);
         }
     }
 
