@@ -21,6 +21,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code Fft.fft} of a COMPLEX64 vector and {@code Fft.rfft} of a FLOAT32 vector of {@code n} points,
  * evaluated, the input evaluated in setup and the output closed after each call: the workloads of
  * {@code scripts/compare_fft.py}, which runs NumPy's pocketfft ({@code numpy.fft}) on the same sizes.
+ *
+ * <p>{@link #main} gives a figure that machine load hardly moves: the CPU time per transform of all live
+ * threads (median of 15 samples after a warm-up), to compare with NumPy's process time; run it with
+ * {@code -Dmlx4j.cpu.threads=1} for one thread, as NumPy's pocketfft runs a single transform:
+ * <pre>
+ *   java --add-modules jdk.incubator.vector -Dmlx4j.cpu.threads=1 -cp bench/target/benchmarks.jar \
+ *        org.mlx4j.bench.FftBench [n]
+ * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -57,6 +65,31 @@ public class FftBench {
     public void rfft() {
         try (Array out = Fft.rfft(real)) {
             Mx.eval(out);
+        }
+    }
+
+    /**
+     * Prints {@code fft cpu_ms_per_op median M min M} and the same for rfft.
+     *
+     * @param args the length (default 2^20)
+     */
+    public static void main(String[] args) {
+        FftBench b = new FftBench();
+        b.n = args.length > 0 ? Integer.parseInt(args[0]) : 1 << 20;
+        b.setup();
+        for (String name : new String[] {"fft", "rfft"}) {
+            Runnable op = name.equals("fft") ? b::fft : b::rfft;
+            long warmEnd = System.nanoTime() + 3_000_000_000L;
+            while (System.nanoTime() < warmEnd) op.run();
+            int samples = 15, perSample = 4;
+            double[] ms = new double[samples];
+            for (int k = 0; k < samples; k++) {
+                long c0 = KernelFamilyBench.cpuTimeOfAllThreads();
+                for (int i = 0; i < perSample; i++) op.run();
+                ms[k] = (KernelFamilyBench.cpuTimeOfAllThreads() - c0) / 1e6 / perSample;
+            }
+            java.util.Arrays.sort(ms);
+            System.out.printf(java.util.Locale.ROOT, "%s cpu_ms_per_op median %.3f min %.3f%n", name, ms[samples / 2], ms[0]);
         }
     }
 }
