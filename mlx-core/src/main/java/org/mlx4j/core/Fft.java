@@ -23,12 +23,15 @@ import java.util.List;
  * </ul>
  *
  * <p>The transforms are differentiable (vjp, jvp) and vmappable; their gradients use the pairing
- * {@code Re(sum(a * b))} of MLX's complex rules, under which a transform's vjp is its transpose.
+ * {@code Re(sum(a * b))} of MLX's complex rules, under which a transform's vjp is its transpose. For
+ * {@code irfft*} that is the exact transpose, where MLX's rule leaves out the {@code 1/n} and conjugates.
  *
  * <pre>{@code
  * Array x = Mx.array(new float[] {1, 2, 3, 4}, 4);
  * Array spectrum = Fft.rfft(x, -1, -1);
+ * System.out.println(spectrum); // array([10+0j, -2+2j, -2+0j], dtype=complex64)
  * System.out.println(Fft.irfft(spectrum, -1, -1)); // array([1, 2, 3, 4], dtype=float32)
+ * System.out.println(Fft.fftshift(Fft.fftfreq(4, 1.0))); // array([-0.5, -0.25, 0, 0.25], dtype=float32)
  * }</pre>
  */
 public final class Fft {

@@ -116,20 +116,39 @@ final class FftPlan {
         return rest == 1 ? r : null;
     }
 
+    /**
+     * {@code exp(-2 pi i k / n)} as {@code {cos, sin}} in double, exact at the quarter turns (so that, say,
+     * the Nyquist bin of a real signal has no spurious imaginary part).
+     */
+    static double[] root(long k, long n) {
+        k = Math.floorMod(k, n);
+        if ((4 * k) % n == 0) {
+            return switch ((int) (4 * k / n)) {
+                case 0 -> new double[] {1, 0};
+                case 1 -> new double[] {0, -1};
+                case 2 -> new double[] {-1, 0};
+                default -> new double[] {0, 1};
+            };
+        }
+        double angle = -2 * Math.PI * k / n;
+        return new double[] {Math.cos(angle), Math.sin(angle)};
+    }
+
     private static Stage stage(int r, int m, int stride) {
         int len = r * m;
         float[] twr = new float[(r - 1) * m], twi = new float[(r - 1) * m];
         for (int u = 1; u < r; u++) {
             for (int p = 0; p < m; p++) {
-                double angle = -2 * Math.PI * (((long) p * u) % len) / len;
-                twr[(u - 1) * m + p] = (float) Math.cos(angle);
-                twi[(u - 1) * m + p] = (float) Math.sin(angle);
+                double[] w = root((long) p * u, len);
+                twr[(u - 1) * m + p] = (float) w[0];
+                twi[(u - 1) * m + p] = (float) w[1];
             }
         }
         float[] omr = new float[r], omi = new float[r];
         for (int k = 0; k < r; k++) {
-            omr[k] = (float) Math.cos(-2 * Math.PI * k / r);
-            omi[k] = (float) Math.sin(-2 * Math.PI * k / r);
+            double[] w = root(k, r);
+            omr[k] = (float) w[0];
+            omi[k] = (float) w[1];
         }
         int lanes = FftStages.LANES;
         if (r != 4 || stride >= lanes || lanes % stride != 0 || ((long) m * stride) % lanes != 0) {
@@ -172,9 +191,9 @@ final class FftPlan {
             chirpIm = new float[n];
             double[] cr = new double[n], ci = new double[n];
             for (int k = 0; k < n; k++) {
-                double angle = -Math.PI * (((long) k * k) % (2L * n)) / n;
-                cr[k] = Math.cos(angle);
-                ci[k] = Math.sin(angle);
+                double[] w = root((long) k * k % (2L * n), 2L * n);
+                cr[k] = w[0];
+                ci[k] = w[1];
                 chirpRe[k] = (float) cr[k];
                 chirpIm[k] = (float) ci[k];
             }

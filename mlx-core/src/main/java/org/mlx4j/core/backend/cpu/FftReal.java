@@ -33,9 +33,9 @@ final class FftReal {
         twRe = new float[even ? h + 1 : 0];
         twIm = new float[even ? h + 1 : 0];
         for (int k = 0; k < twRe.length; k++) {
-            double angle = -2 * Math.PI * k / n;
-            twRe[k] = (float) Math.cos(angle);
-            twIm[k] = (float) Math.sin(angle);
+            double[] w = FftPlan.root(k, n);
+            twRe[k] = (float) w[0];
+            twIm[k] = (float) w[1];
         }
     }
 
