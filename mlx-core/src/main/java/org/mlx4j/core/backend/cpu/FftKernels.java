@@ -70,13 +70,21 @@ public final class FftKernels {
         if (shape[axis] > 1) complexAxis(seg, offset, seg, offset, shape, axis, inverse);
     }
 
-    /** The complex transform along {@code axis} of the row-major COMPLEX64 {@code src} into {@code dst} (may be the same). */
+    /**
+     * The complex transform along {@code axis} of the row-major COMPLEX64 {@code src} into {@code dst} (may
+     * be the same). Along an axis that is not the last, {@link #BLOCK} neighbouring lines are read row by
+     * row (contiguous runs) and transformed together, the vector lanes across the lines.
+     */
     private static void complexAxis(MemorySegment src, long srcOffset, MemorySegment dst, long dstOffset, int[] shape, int axis,
                                     boolean inverse) {
         Lines lines = Lines.of(shape, axis);
         int n = lines.length();
         FftPlan plan = FftPlan.of(n);
         float scale = inverse ? 1f / n : 1f;
+        if (lines.inner() > 1 && !plan.isBluestein()) {
+            blockedAxis(src, srcOffset, dst, dstOffset, lines, plan, inverse, scale);
+            return;
+        }
         forLines(lines, n, (from, to, parallelLine) -> {
             float[] re = new float[n], im = new float[n];
             for (long l = from; l < to; l++) {
@@ -85,6 +93,28 @@ public final class FftKernels {
                 if (inverse) plan.forward(im, re, parallelLine);
                 else plan.forward(re, im, parallelLine);
                 FftLines.write(dst, 2 * (dstOffset + base), step, n, re, im, scale);
+            }
+        });
+    }
+
+    /** Lines transformed together along an axis that is not the last. */
+    private static final int BLOCK = 16;
+
+    private static void blockedAxis(MemorySegment src, long srcOffset, MemorySegment dst, long dstOffset, Lines lines,
+                                    FftPlan plan, boolean inverse, float scale) {
+        int n = lines.length();
+        long inner = lines.inner(), perOuter = (inner + BLOCK - 1) / BLOCK, blocks = lines.count() / inner * perOuter;
+        Lines blocked = new Lines(n, blocks, 1);
+        forLines(blocked, n * BLOCK, (from, to, parallelLine) -> {
+            float[] re = new float[n * BLOCK], im = new float[n * BLOCK];
+            for (long b = from; b < to; b++) {
+                long first = b % perOuter * BLOCK;
+                int width = (int) Math.min(BLOCK, inner - first);
+                long base = b / perOuter * n * inner + first;
+                for (int j = 0; j < n; j++) FftLines.read(src, 2 * (srcOffset + base + j * inner), 2, width, re, im, j * width);
+                if (inverse) plan.forward(im, re, width, parallelLine);
+                else plan.forward(re, im, width, parallelLine);
+                for (int j = 0; j < n; j++) FftLines.write(dst, 2 * (dstOffset + base + j * inner), 2, width, re, im, j * width, scale);
             }
         });
     }

@@ -36,30 +36,38 @@ final class FftLines {
     }
 
     /** Elements {@code j < n} of the line at float index {@code at}, {@code step} floats apart, into {@code re} and {@code im}. */
-    static void read(MemorySegment seg, long at, long step, int n, float[] re, float[] im) {
+    static void read(MemorySegment seg, long at, long step, int n, float[] re, float[] im) { read(seg, at, step, n, re, im, 0); }
+
+    /** As {@link #read(MemorySegment, long, long, int, float[], float[])}, into the arrays from index {@code to}. */
+    static void read(MemorySegment seg, long at, long step, int n, float[] re, float[] im, int to) {
         int j = 0;
         if (step == 2) {
             for (; j + LANES <= n; j += LANES) {
                 long bytes = 4 * (at + 2L * j);
                 FloatVector a = FloatVector.fromMemorySegment(F, seg, bytes, ORDER);
                 FloatVector b = FloatVector.fromMemorySegment(F, seg, bytes + 4L * LANES, ORDER);
-                EVENS.selectFrom(a, b).intoArray(re, j);
-                ODDS.selectFrom(a, b).intoArray(im, j);
+                EVENS.selectFrom(a, b).intoArray(re, to + j);
+                ODDS.selectFrom(a, b).intoArray(im, to + j);
             }
         }
         for (; j < n; j++) {
             long k = at + j * step;
-            re[j] = seg.getAtIndex(ElementAccess.F32, k);
-            im[j] = seg.getAtIndex(ElementAccess.F32, k + 1);
+            re[to + j] = seg.getAtIndex(ElementAccess.F32, k);
+            im[to + j] = seg.getAtIndex(ElementAccess.F32, k + 1);
         }
     }
 
     /** {@code scale * (re + i im)} into elements {@code j < n} of the line at float index {@code at}, {@code step} floats apart. */
     static void write(MemorySegment seg, long at, long step, int n, float[] re, float[] im, float scale) {
+        write(seg, at, step, n, re, im, 0, scale);
+    }
+
+    /** As {@link #write(MemorySegment, long, long, int, float[], float[], float)}, from index {@code from} of the arrays. */
+    static void write(MemorySegment seg, long at, long step, int n, float[] re, float[] im, int from, float scale) {
         int j = 0;
         if (step == 2) {
             for (; j + LANES <= n; j += LANES) {
-                FloatVector r = FloatVector.fromArray(F, re, j), i = FloatVector.fromArray(F, im, j);
+                FloatVector r = FloatVector.fromArray(F, re, from + j), i = FloatVector.fromArray(F, im, from + j);
                 if (scale != 1f) {
                     r = r.mul(scale);
                     i = i.mul(scale);
@@ -71,8 +79,8 @@ final class FftLines {
         }
         for (; j < n; j++) {
             long k = at + j * step;
-            seg.setAtIndex(ElementAccess.F32, k, re[j] * scale);
-            seg.setAtIndex(ElementAccess.F32, k + 1, im[j] * scale);
+            seg.setAtIndex(ElementAccess.F32, k, re[from + j] * scale);
+            seg.setAtIndex(ElementAccess.F32, k + 1, im[from + j] * scale);
         }
     }
 }

@@ -71,22 +71,29 @@ final class FftPlan {
      * Transforms {@code (re, im)} in place. With {@code parallel}, long passes are split across the
      * machine's cores (for a single long transform; a batch of lines is split by line instead).
      */
-    void forward(float[] re, float[] im, boolean parallel) {
+    void forward(float[] re, float[] im, boolean parallel) { forward(re, im, 1, parallel); }
+
+    /**
+     * Transforms {@code batch} interleaved lines in place (element {@code j} of line {@code b} at
+     * {@code j * batch + b}), the lanes running across the lines. Not for Bluestein lengths.
+     */
+    void forward(float[] re, float[] im, int batch, boolean parallel) {
         if (bluestein != null) {
+            if (batch != 1) throw new IllegalStateException("FFT: a Bluestein length (" + n + ") transforms one line at a time");
             bluestein.forward(re, im, parallel);
             return;
         }
         if (stages.length == 0) return;
-        float[] xr = re, xi = im, yr = new float[n], yi = new float[n];
+        int size = n * batch;
+        float[] xr = re, xi = im, yr = new float[size], yi = new float[size];
         for (Stage st : stages) {
             float[] ar = xr, ai = xi, br = yr, bi = yi;
             int butterflies = st.m();
-            long work = (long) n;
-            if (parallel && work >= 2 * GRAIN && butterflies > 1) {
-                long grain = Math.max(1, GRAIN / ((long) st.radix() * st.stride()));
-                Parallel.forRange(butterflies, grain, (from, to) -> FftStages.pass(st, ar, ai, br, bi, (int) from, (int) to));
+            if (parallel && size >= 2 * GRAIN && butterflies > 1) {
+                long grain = Math.max(1, GRAIN / ((long) st.radix() * st.stride() * batch));
+                Parallel.forRange(butterflies, grain, (from, to) -> FftStages.pass(st, batch, ar, ai, br, bi, (int) from, (int) to));
             } else {
-                FftStages.pass(st, ar, ai, br, bi, 0, butterflies);
+                FftStages.pass(st, batch, ar, ai, br, bi, 0, butterflies);
             }
             xr = br;
             xi = bi;
@@ -94,8 +101,8 @@ final class FftPlan {
             yi = ai;
         }
         if (xr != re) {
-            System.arraycopy(xr, 0, re, 0, n);
-            System.arraycopy(xi, 0, im, 0, n);
+            System.arraycopy(xr, 0, re, 0, size);
+            System.arraycopy(xi, 0, im, 0, size);
         }
     }
 

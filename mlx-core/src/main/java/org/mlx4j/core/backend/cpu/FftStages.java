@@ -19,10 +19,14 @@ final class FftStages {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     static final int LANES = F.length();
 
-    /** One pass for the butterflies {@code p} in {@code [pFrom, pTo)}. */
-    static void pass(FftPlan.Stage st, float[] xr, float[] xi, float[] yr, float[] yi, int pFrom, int pTo) {
-        int s = st.stride();
-        if (st.lanesOverButterflies()) {
+    /**
+     * One pass for the butterflies {@code p} in {@code [pFrom, pTo)}, over {@code batch} interleaved lines
+     * (element {@code j} of line {@code b} at {@code j * batch + b}): the same pass at {@code batch} times
+     * the stride.
+     */
+    static void pass(FftPlan.Stage st, int batch, float[] xr, float[] xi, float[] yr, float[] yi, int pFrom, int pTo) {
+        int s = st.stride() * batch;
+        if (batch == 1 && st.lanesOverButterflies()) {
             int group = LANES / s, vectorTo = pFrom + (pTo - pFrom) / group * group;
             lanesRadix4(st, xr, xi, yr, yi, pFrom, vectorTo);
             pFrom = vectorTo;
@@ -30,15 +34,15 @@ final class FftStages {
         }
         int vectorEnd = s >= LANES ? s - s % LANES : 0;
         switch (st.radix()) {
-            case 2 -> radix2(st, xr, xi, yr, yi, pFrom, pTo, vectorEnd);
-            case 4 -> radix4(st, xr, xi, yr, yi, pFrom, pTo, vectorEnd);
-            default -> generic(st, xr, xi, yr, yi, pFrom, pTo, vectorEnd);
+            case 2 -> radix2(st, s, xr, xi, yr, yi, pFrom, pTo, vectorEnd);
+            case 4 -> radix4(st, s, xr, xi, yr, yi, pFrom, pTo, vectorEnd);
+            default -> generic(st, s, xr, xi, yr, yi, pFrom, pTo, vectorEnd);
         }
     }
 
-    private static void radix2(FftPlan.Stage st, float[] xr, float[] xi, float[] yr, float[] yi, int pFrom, int pTo,
+    private static void radix2(FftPlan.Stage st, int s, float[] xr, float[] xi, float[] yr, float[] yi, int pFrom, int pTo,
                                int vectorEnd) {
-        int m = st.m(), s = st.stride();
+        int m = st.m();
         float[] twr = st.twiddleRe(), twi = st.twiddleIm();
         for (int p = pFrom; p < pTo; p++) {
             float wr = twr[p], wi = twi[p];
@@ -67,9 +71,9 @@ final class FftStages {
         }
     }
 
-    private static void radix4(FftPlan.Stage st, float[] xr, float[] xi, float[] yr, float[] yi, int pFrom, int pTo,
+    private static void radix4(FftPlan.Stage st, int s, float[] xr, float[] xi, float[] yr, float[] yi, int pFrom, int pTo,
                                int vectorEnd) {
-        int m = st.m(), s = st.stride();
+        int m = st.m();
         float[] twr = st.twiddleRe(), twi = st.twiddleIm();
         for (int p = pFrom; p < pTo; p++) {
             float w1r = twr[p], w1i = twi[p], w2r = twr[m + p], w2i = twi[m + p], w3r = twr[2 * m + p], w3i = twi[2 * m + p];
@@ -153,9 +157,9 @@ final class FftStages {
     }
 
     /** Any radix: the r-point DFT by its {@code omega_r^k} table, then the twiddles. */
-    private static void generic(FftPlan.Stage st, float[] xr, float[] xi, float[] yr, float[] yi, int pFrom, int pTo,
+    private static void generic(FftPlan.Stage st, int s, float[] xr, float[] xi, float[] yr, float[] yi, int pFrom, int pTo,
                                 int vectorEnd) {
-        int r = st.radix(), m = st.m(), s = st.stride();
+        int r = st.radix(), m = st.m();
         float[] twr = st.twiddleRe(), twi = st.twiddleIm(), omr = st.rootRe(), omi = st.rootIm();
         float[] ar = new float[r], ai = new float[r];
         FloatVector[] vr = vectorEnd > 0 ? new FloatVector[r] : null, vi = vectorEnd > 0 ? new FloatVector[r] : null;
