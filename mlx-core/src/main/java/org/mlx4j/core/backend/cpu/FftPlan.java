@@ -59,7 +59,9 @@ final class FftPlan {
         FftPlan p = CACHE.get(n);
         if (p != null) return p;
         if (CACHE.size() > 256) CACHE.clear();
-        return CACHE.computeIfAbsent(n, FftPlan::new);
+        p = new FftPlan(n); // built outside the map: a Bluestein plan asks the cache for its power of two
+        FftPlan raced = CACHE.putIfAbsent(n, p);
+        return raced != null ? raced : p;
     }
 
     int length() { return n; }
