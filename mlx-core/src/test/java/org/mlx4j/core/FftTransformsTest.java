@@ -167,6 +167,16 @@ class FftTransformsTest {
     }
 
     @Test
+    void emptyArraysTransformAlongTheirNonEmptyAxes() {
+        Array a = Fft.fft(Mx.zeros(0, 8)), b = Fft.rfft(Mx.zeros(0, 8)), c = Fft.rfft(Mx.zeros(6, 0), -1, 0);
+        Mx.eval(a, b, c);
+        assertThat(a.shape()).containsExactly(0, 8);
+        assertThat(b.shape()).containsExactly(0, 5);
+        assertThat(c.shape()).containsExactly(4, 0);
+        assertThat(c.dtype()).isEqualTo(DType.COMPLEX64);
+    }
+
+    @Test
     void badInputNamesTheOperation() {
         Array x = Mx.zeros(4, 5);
         assertThatThrownBy(() -> Fft.fft(Mx.array(1f))).isInstanceOf(IllegalArgumentException.class)
