@@ -45,6 +45,7 @@ public record Compiled(List<DType> inputTypes, List<Instr> instrs) implements Pr
                 case QuantPack _, QuantUnpack _, QuantMatmul _, QuantToFp8 _,
                         Convolution _
                         -> throw new IllegalArgumentException("Compiled: " + op.name() + " is not element-wise");
+                case Fft _ -> throw new IllegalArgumentException("Compiled: " + op.name() + " is not element-wise");
             };
             if (args.length != arity) {
                 throw new IllegalArgumentException("Compiled: " + op.name() + " takes " + arity + " operands, got " + args.length);

@@ -18,7 +18,8 @@ public sealed interface Primitive
                 // quantization
                 QuantPack, QuantUnpack, QuantMatmul, QuantToFp8,
                 // convolutions
-                Convolution {
+                Convolution,
+                Fft {
 
     /** The label used in graph exports and error messages, e.g. {@code Exp}, {@code Add}, {@code Matmul}. */
     default String name() { return getClass().getSimpleName(); }

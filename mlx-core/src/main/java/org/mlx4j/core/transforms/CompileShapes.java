@@ -61,6 +61,7 @@ final class CompileShapes {
             // quantization
             case QuantToFp8 q -> x;
             case QuantPack _, QuantUnpack _, QuantMatmul _ -> throw unsupported(p, tape, s, in);
+            case Fft _ -> throw unsupported(p, tape, s, in);
         };
         return new int[][] {shape};
     }

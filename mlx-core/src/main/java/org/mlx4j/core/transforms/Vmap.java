@@ -163,6 +163,7 @@ public final class Vmap {
             case QuantMatmul q -> List.of(VmapQuant.matmul(q, in, isMapped, batch, n.shape));
             // convolutions
             case Convolution c -> List.of(VmapConvolution.batched(c, in[0], in[1], isMapped[0], isMapped[1], batch));
+            case Fft f -> same(n, new Fft(shift(f.axes()), f.inverse(), f.real()), in, isMapped, batch);
         };
     }
 

@@ -83,6 +83,7 @@ public final class CpuBackend implements Backend {
                     contiguous(in[2]), q.mode().hasBiases() ? contiguous(in[3]) : null, out));
             // convolutions
             case Convolution c -> compute(node, out -> ConvKernels.conv(view(in[0]), view(in[1]), c, out));
+            case Fft f -> compute(node, out -> FftKernels.fft(contiguous(in[0]), f.axes(), f.inverse(), f.real(), out));
         }};
     }
 
