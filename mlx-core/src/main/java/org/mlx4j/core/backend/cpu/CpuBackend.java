@@ -73,6 +73,7 @@ public final class CpuBackend implements Backend {
             case CustomVjp c -> throw new IllegalStateException("CustomVjp passes its inputs through");
             case Placeholder p -> throw new IllegalStateException(p.message());
             case Compiled c -> elementwise(node, in, (v, out) -> FusedKernels.run(c, v, out));
+            case FastPrimitive f -> compute(node, out -> FastKernels.run(f, fastInputs(f, in), out));
         }};
     }
 
@@ -139,6 +140,13 @@ public final class CpuBackend implements Backend {
         StridedView c = StridedView.contiguous(tmp, n.dtype, n.shape);
         CopyKernels.copy(v, c);
         return c;
+    }
+
+    /** A fused fast op's inputs: row-major (copied where they are not) except those its kernel reads strided. */
+    private static StridedView[] fastInputs(FastPrimitive f, Node[] in) {
+        StridedView[] v = new StridedView[in.length];
+        for (int i = 0; i < in.length; i++) v[i] = FastKernels.readsStrided(f, i) ? view(in[i]) : contiguous(in[i]);
+        return v;
     }
 
     private static Data[] divmod(Node node, Node[] in) {
