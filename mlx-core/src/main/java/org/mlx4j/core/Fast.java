@@ -298,7 +298,7 @@ public final class Fast {
         if (sinks != null) {
             requireFloating(op, "sinks", sinks);
             if (sinks.ndim() != 1 || sinks.shape(0) != hq) {
-                throw new IllegalArgumentException(op + ": sinks must have shape [Hq] = [" + hq + "], got "
+                throw new IllegalArgumentException(op + ": sinks must have shape (Hq,) = " + Shapes.str(new int[] {hq}) + ", got "
                         + Shapes.str(sinks.shape()));
             }
             in.add(Ops.astype(sinks, t));
@@ -330,8 +330,8 @@ public final class Fast {
         }
         boolean perBatch = offset.ndim() == 1 && offset.shape(0) == x.shape(0);
         if (offset.size() != 1 && !perBatch) {
-            throw new IllegalArgumentException(op + ": the offset must have one element or shape [B] = [" + x.shape(0)
-                    + "], got shape " + Shapes.str(offset.shape()));
+            throw new IllegalArgumentException(op + ": the offset must have one element or shape (B,) = " + Shapes.str(new int[] {x.shape(0)})
+                    + ", got shape " + Shapes.str(offset.shape()));
         }
     }
 
@@ -346,8 +346,8 @@ public final class Fast {
     private static void requireFeatureVector(String op, String name, Array p, Array x) {
         requireFloating(op, name, p);
         if (p.ndim() != 1 || p.shape(0) != x.shape(-1)) {
-            throw new IllegalArgumentException(op + ": " + name + " must have shape [" + x.shape(-1)
-                    + "] (the last axis of x, shape " + Shapes.str(x.shape()) + "), got " + Shapes.str(p.shape()));
+            throw new IllegalArgumentException(op + ": " + name + " must have shape " + Shapes.str(new int[] {x.shape(-1)})
+                    + " (the last axis of x, shape " + Shapes.str(x.shape()) + "), got " + Shapes.str(p.shape()));
         }
     }
 }
