@@ -6,6 +6,8 @@ speedup, fused over unfused (target >= 2x). See bench/README.md "Fast ops: fused
     bench/scripts/compare_fast.py [--quick] [--workloads a,b,...] [--out DIR] [--no-build]
 
 --quick      -wi 1 -i 3 -w 1s -r 1s (validation); default -wi 3 -i 5 -w 1s -r 1s
+--warmup N   N warmup iterations instead of 3 (the Vector API loops are slow until C2 compiles them,
+             which takes longer on a loaded machine)
 --workloads  a subset of FastBench's workload parameter (default: all)
 --out        where JMH's JSON result and the table go (default bench/target/compare-fast-<date>)
 --no-build   use the existing bench/target/benchmarks.jar
@@ -57,6 +59,7 @@ def table(results):
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true")
+    p.add_argument("--warmup", type=int, default=3, help="JMH warmup iterations of 1 s (default 3)")
     p.add_argument("--workloads")
     p.add_argument("--out")
     p.add_argument("--no-build", action="store_true")
@@ -68,7 +71,7 @@ def main():
                        cwd=ROOT, check=True, stdout=sys.stderr)
     java = os.path.join(subprocess.run([os.path.join(ROOT, "bench", "scripts", "jdk-home.sh")], cwd=ROOT, check=True,
                                        capture_output=True, text=True).stdout.strip(), "bin", "java")
-    iterations = ["-wi", "1", "-i", "3"] if a.quick else ["-wi", "3", "-i", "5"]
+    iterations = ["-wi", "1", "-i", "3"] if a.quick else ["-wi", str(a.warmup), "-i", "5"]
     result = os.path.join(out, "fast.json")
     # the machine is shared: another JMH run may hold JMH's lock file
     cmd = [java, "-Djmh.ignoreLock=true", "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-jar",
