@@ -36,7 +36,8 @@ public sealed interface Elementwise {
             // quantization
             case QuantPack _, QuantUnpack _, QuantMatmul _, QuantToFp8 _,
                  Convolution _ -> null;
-            case Fft _ -> null;
+            case Fft _,
+                 FastPrimitive _ -> null;
         };
     }
 

@@ -39,13 +39,9 @@ public record Compiled(List<DType> inputTypes, List<Instr> instrs) implements Pr
                         BroadcastTo _, Slice _, SliceUpdate _, Concatenate _, Copy _, StopGradient _, Full _,
                         Arange _, DivMod _, Scan _, Sort _, ArgSort _, Partition _, Gather _, Scatter _, Take _,
                         TakeAlongAxis _, PutAlongAxis _, CustomVjp _, Placeholder _, RandomBits _, Compiled _,
-                        View _, SearchSorted _
+                        View _, SearchSorted _, QuantPack _, QuantUnpack _, QuantMatmul _, QuantToFp8 _,
+                        Convolution _, Fft _, FastPrimitive _
                         -> throw new IllegalArgumentException("Compiled: " + op.name() + " is not element-wise");
-                // quantization
-                case QuantPack _, QuantUnpack _, QuantMatmul _, QuantToFp8 _,
-                        Convolution _
-                        -> throw new IllegalArgumentException("Compiled: " + op.name() + " is not element-wise");
-                case Fft _ -> throw new IllegalArgumentException("Compiled: " + op.name() + " is not element-wise");
             };
             if (args.length != arity) {
                 throw new IllegalArgumentException("Compiled: " + op.name() + " takes " + arity + " operands, got " + args.length);

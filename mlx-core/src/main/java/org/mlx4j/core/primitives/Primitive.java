@@ -19,7 +19,8 @@ public sealed interface Primitive
                 QuantPack, QuantUnpack, QuantMatmul, QuantToFp8,
                 // convolutions
                 Convolution,
-                Fft {
+                Fft,
+                FastPrimitive {
 
     /** The label used in graph exports and error messages, e.g. {@code Exp}, {@code Add}, {@code Matmul}. */
     default String name() { return getClass().getSimpleName(); }

@@ -51,6 +51,11 @@ final class CompileShapes {
                 yield r;
             }
             case Matmul m -> matmul(in);
+            case FastPrimitive f -> {
+                int[][] shapes = new int[in.length][];
+                for (int k = 0; k < in.length; k++) shapes[k] = in[k].shape;
+                yield f.outputShape(shapes);
+            }
             case Reshape r -> reshape(tape.shapes[s.inputs()[0]], r.shape(), x);
             case BroadcastTo b -> broadcastTo(tape.shapes[s.inputs()[0]], b.shape(), x);
             case Slice _, SliceUpdate _, Concatenate _, Full _, Arange _, DivMod _, Partition _, Gather _,

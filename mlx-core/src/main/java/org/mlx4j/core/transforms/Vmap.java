@@ -164,6 +164,7 @@ public final class Vmap {
             // convolutions
             case Convolution c -> List.of(VmapConvolution.batched(c, in[0], in[1], isMapped[0], isMapped[1], batch));
             case Fft f -> same(n, new Fft(shift(f.axes()), f.inverse(), f.real()), in, isMapped, batch);
+            case FastPrimitive f -> List.of(f.vmap(in, isMapped, batch));
         };
     }
 

@@ -84,6 +84,7 @@ public final class CpuBackend implements Backend {
             // convolutions
             case Convolution c -> compute(node, out -> ConvKernels.conv(view(in[0]), view(in[1]), c, out));
             case Fft f -> compute(node, out -> FftKernels.fft(contiguous(in[0]), f.axes(), f.inverse(), f.real(), out));
+            case FastPrimitive f -> compute(node, out -> FastKernels.run(f, fastInputs(f, in), out));
         }};
     }
 
@@ -150,6 +151,13 @@ public final class CpuBackend implements Backend {
         StridedView c = StridedView.contiguous(tmp, n.dtype, n.shape);
         CopyKernels.copy(v, c);
         return c;
+    }
+
+    /** A fused fast op's inputs: row-major (copied where they are not) except those its kernel reads strided. */
+    private static StridedView[] fastInputs(FastPrimitive f, Node[] in) {
+        StridedView[] v = new StridedView[in.length];
+        for (int i = 0; i < in.length; i++) v[i] = FastKernels.readsStrided(f, i) ? view(in[i]) : contiguous(in[i]);
+        return v;
     }
 
     private static Data[] divmod(Node node, Node[] in) {

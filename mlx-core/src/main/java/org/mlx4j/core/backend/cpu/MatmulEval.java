@@ -15,6 +15,7 @@ final class MatmulEval {
     /** An operand as GEMM sees it. */
     private record Operand(MemorySegment segment, long offset, long ld, long batchStride, boolean transposed) {}
 
+    /** Scratch copies of the operands live in a shared arena: {@link CopyKernels} fills them from pool threads. */
     static void matmul(StridedView a, StridedView b, StridedView out) {
         int nd = out.ndim();
         int m = out.shape()[nd - 2], n = out.shape()[nd - 1], k = a.shape()[nd - 1];
@@ -26,7 +27,7 @@ final class MatmulEval {
         }
         DType t = out.dtype();
         if (t == DType.FLOAT16 || t == DType.BFLOAT16) {
-            try (Arena arena = Arena.ofConfined()) {
+            try (Arena arena = Arena.ofShared()) {
                 StridedView a32 = toFloat32(a, arena), b32 = toFloat32(b, arena);
                 StridedView o32 = StridedView.contiguous(arena.allocate(out.size() * 4, 64), DType.FLOAT32, out.shape());
                 matmul(a32, b32, o32);
@@ -34,7 +35,7 @@ final class MatmulEval {
             }
             return;
         }
-        try (Arena scratch = Arena.ofConfined()) {
+        try (Arena scratch = Arena.ofShared()) {
             Operand x = operand(a, m, k, scratch), y = operand(b, k, n, scratch);
             gemm(t, (int) batch, m, n, k, x, y, out);
         }
