@@ -5,6 +5,7 @@ reads (F32, F16, BF16, Q8_0, Q4_0, Q4_1, I8, I16, I32, I64, F64). gguf_golden_ex
 `NAME`, `NAME` the values as float32 (quantized blocks dequantised as GGML does), and for each quantized tensor
 `NAME.wq`, `NAME.scales`, `NAME.biases` in MLX's affine layout (w = scale * q + bias, q unsigned, 32 / bits values
 per little-endian uint32 from the low bits, float16 scales and biases per group of 32).
+gguf_small.gguf: a small file for the fuzzers' seed corpus (copied into ../../org/mlx4j/core/io/GgufFuzzTestInputs/gguf/).
 Run: python3 make_gguf_golden.py (from this folder).
 """
 import struct
@@ -127,3 +128,11 @@ for (name, shape, gtype, raw), off in zip(tensors, offsets):
 with open("gguf_golden.gguf", "wb") as f:
     f.write(header + b"\0" * (align(len(header)) - len(header)) + bytes(data))
 np.savez("gguf_golden_expected.npz", **expected)
+
+# A small file (default alignment 32) for the fuzzers' seed corpus: one string, one Q4_0 block, one F16 pair.
+raw, _, _, _, _ = quant_blocks(GQ4_0, 1)
+small = b"GGUF" + struct.pack("<IQQ", 3, 2, 1) + gstr("general.architecture") + encode_value(STR, "t")
+small += gstr("w") + struct.pack("<IQIQ", 1, 32, GQ4_0, 0) + gstr("b") + struct.pack("<IQIQ", 1, 2, GF16, 32)
+small += b"\0" * ((32 - len(small) % 32) % 32)
+with open("gguf_small.gguf", "wb") as f:
+    f.write(small + raw + b"\0" * (32 - len(raw)) + f16([1.5, -2]).tobytes())
