@@ -3368,4 +3368,34 @@ public final class Mx {
     public static java.nio.file.Path saveArrays(java.nio.file.Path file, java.util.Map<String, Array> arrays) {
         return org.mlx4j.core.io.ArrayIO.saveArrays(file, arrays);
     }
+
+    /**
+     * Traces {@code fn} over inputs like {@code exampleInputs} and writes it in MLX's {@code .mlxfn} format, as
+     * {@link org.mlx4j.core.io.MlxFunctions#exportFunction(java.nio.file.Path, Fn, Array...)}.
+     * MLX: {@code mlx.core.export_function}.
+     *
+     * @param file the file (the {@code .mlxfn} extension is added when missing)
+     * @param fn the function
+     * @param exampleInputs arrays of the shapes and dtypes to export the function for
+     * @return the path written
+     * @throws org.mlx4j.core.io.ArrayFileException if the function uses an op MLX's format cannot hold, or the file
+     * cannot be written
+     */
+    public static java.nio.file.Path exportFunction(java.nio.file.Path file, Fn fn, Array... exampleInputs) {
+        return org.mlx4j.core.io.MlxFunctions.exportFunction(file, fn, exampleInputs);
+    }
+
+    /**
+     * Reads a function from an {@code .mlxfn} file written by MLX or by {@link #exportFunction}, as
+     * {@link org.mlx4j.core.io.MlxFunctions#importFunction(java.nio.file.Path)}.
+     * MLX: {@code mlx.core.import_function}.
+     *
+     * @param file the file
+     * @return the function, callable as an {@link Fn}
+     * @throws org.mlx4j.core.io.ArrayFileException if the file is missing, corrupt, or holds what mlx4j does not
+     * import (the message names it)
+     */
+    public static org.mlx4j.core.io.ImportedFunction importFunction(java.nio.file.Path file) {
+        return org.mlx4j.core.io.MlxFunctions.importFunction(file);
+    }
 }

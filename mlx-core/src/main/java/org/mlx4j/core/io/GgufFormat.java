@@ -54,7 +54,7 @@ final class GgufFormat {
     record Header(int version, Map<String, Value> metadata, List<TensorInfo> tensors, long dataStart) {}
 
     static Header readHeader(MemorySegment file) throws IOException {
-        GgufCursor c = new GgufCursor(file);
+        LittleEndianCursor c = new LittleEndianCursor(file, "GGUF header");
         int magic = c.u32("the magic number");
         if (magic != MAGIC) throw new IOException("not a GGUF file: it does not start with the magic bytes \"GGUF\"");
         int version = c.u32("the version");
@@ -92,14 +92,14 @@ final class GgufFormat {
         return new Header(version, metadata, tensors, dataStart);
     }
 
-    private static void checkCount(long count, long minBytes, GgufCursor c, String what) throws IOException {
+    private static void checkCount(long count, long minBytes, LittleEndianCursor c, String what) throws IOException {
         if (count < 0 || count > c.remaining() / minBytes) {
             throw new IOException("corrupt GGUF header: " + what + " " + Long.toUnsignedString(count) + " is more than the "
                     + c.remaining() + " bytes left in the file can hold");
         }
     }
 
-    private static Value readValue(GgufCursor c, int typeId, String what, MemorySegment file) throws IOException {
+    private static Value readValue(LittleEndianCursor c, int typeId, String what, MemorySegment file) throws IOException {
         GgufValueType type = GgufValueType.byId(typeId);
         if (type == null) throw new IOException("corrupt GGUF header: " + what + " has value type " + Integer.toUnsignedString(typeId) + ", which GGUF does not define");
         if (type == GgufValueType.STRING) return new Text(c.string(what));
@@ -144,7 +144,7 @@ final class GgufFormat {
         return a;
     }
 
-    private static TensorInfo tensorInfo(GgufCursor c, long i, long alignment) throws IOException {
+    private static TensorInfo tensorInfo(LittleEndianCursor c, long i, long alignment) throws IOException {
         String name = c.string("the name of tensor " + i);
         String what = "tensor \"" + name + "\"";
         int nd = c.u32("the number of dimensions of " + what);

@@ -1,12 +1,9 @@
 package org.mlx4j.core.io;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.mlx4j.core.Array;
@@ -66,7 +63,7 @@ final class GgufWriter {
 
     /** Writes the file; the arrays are evaluated. */
     static void write(OutputStream out, Map<String, Array> arrays, Map<String, Object> metadata) throws IOException {
-        Le h = new Le();
+        LittleEndianWriter h = new LittleEndianWriter();
         h.u32(GgufFormat.MAGIC);
         h.u32(GgufFormat.VERSION);
         h.u64(arrays.size());
@@ -123,28 +120,5 @@ final class GgufWriter {
         byte[] b = a.toBytes();
         if (ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN) ByteOrders.swap(MemorySegment.ofArray(b), a.dtype().size());
         return b;
-    }
-
-    /** A growing little-endian byte buffer. */
-    private static final class Le extends ByteArrayOutputStream {
-        private final ByteBuffer scratch = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-
-        void u32(int v) {
-            write(scratch.clear().putInt(v).array(), 0, 4);
-        }
-
-        void u64(long v) {
-            write(scratch.clear().putLong(v).array(), 0, 8);
-        }
-
-        void bytes(byte[] b) {
-            write(b, 0, b.length);
-        }
-
-        void string(String s) {
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            u64(b.length);
-            bytes(b);
-        }
     }
 }
