@@ -25,6 +25,7 @@ final class HostileFileContract {
     static final Loader SAFETENSORS = new Loader(".safetensors", ArrayIO::loadSafetensors, 2);
     static final Loader GGUF = new Loader(".gguf", p -> ArrayIO.loadGguf(p, GgufQuantized.DEQUANTIZE), 8); // Q4_0: 128 bytes from 18
     static final Loader GGUF_MLX_AFFINE = new Loader(".gguf", p -> ArrayIO.loadGguf(p, GgufQuantized.MLX_AFFINE), 2);
+    static final Loader MLXFN = new Loader(".mlxfn", MlxFunctions::importFunction, 2);
 
     private static final Path DIR;
 
@@ -65,6 +66,7 @@ final class HostileFileContract {
             case Array a -> a.close();
             case Map<?, ?> m -> m.values().forEach(HostileFileContract::closeAll);
             case SafetensorsFile f -> closeAll(f.arrays());
+            case ImportedFunction f -> f.close();
             case GgufFile f -> {
                 closeAll(f.arrays());
                 closeAll(f.metadata());

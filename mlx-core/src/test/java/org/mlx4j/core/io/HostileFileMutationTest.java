@@ -34,7 +34,8 @@ class HostileFileMutationTest {
                 new Seed("GgufFuzzTestInputs/gguf/gguf_small.gguf", HostileFileContract.GGUF),
                 new Seed("GgufFuzzTestInputs/gguf/gguf_small.gguf", HostileFileContract.GGUF_MLX_AFFINE),
                 new Seed("GgufFuzzTestInputs/gguf/gguf_golden.gguf", HostileFileContract.GGUF),
-                new Seed("GgufFuzzTestInputs/gguf/gguf_golden.gguf", HostileFileContract.GGUF_MLX_AFFINE));
+                new Seed("GgufFuzzTestInputs/gguf/gguf_golden.gguf", HostileFileContract.GGUF_MLX_AFFINE),
+                new Seed("MlxfnFuzzTestInputs/mlxfn/mlxfn_golden.mlxfn", HostileFileContract.MLXFN));
     }
 
     @ParameterizedTest
