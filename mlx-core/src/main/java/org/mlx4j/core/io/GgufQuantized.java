@@ -2,6 +2,7 @@ package org.mlx4j.core.io;
 
 /**
  * What loading a GGUF file makes of its block-quantized tensors (Q4_0, Q4_1, Q8_0, groups of 32 elements).
+ * MLX: {@code mlx.core.load} of a {@code .gguf} file keeps them quantized ({@link #MLX_AFFINE}).
  */
 public enum GgufQuantized {
     /** Dequantised to FLOAT32, as GGML dequantises them, in the tensor's shape. */
