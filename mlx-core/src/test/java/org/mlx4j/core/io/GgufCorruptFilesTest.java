@@ -31,7 +31,7 @@ class GgufCorruptFilesTest {
                 for (String s : fragments) assertThat(e.getMessage()).contains(s);
             }
         }
-        assertThat(Memory.activeMemory()).as("no array survives a failed load").isEqualTo(before);
+        assertThat(Memory.activeMemory()).as("no array survives a failed load").isLessThanOrEqualTo(before);
     }
 
     @Test

@@ -81,7 +81,7 @@ class GgufRoundTripTest {
         metadata.values().forEach(v -> {
             if (v instanceof Array a) a.close();
         });
-        assertThat(Memory.activeMemory()).isEqualTo(before);
+        assertThat(Memory.activeMemory()).isLessThanOrEqualTo(before);
     }
 
     @Test
