@@ -2913,7 +2913,7 @@ public final class Mx {
     public static Array load(java.nio.file.Path file) { return org.mlx4j.core.io.ArrayIO.load(file); }
 
     /**
-     * Loads every array of a {@code .npy}, {@code .npz} or {@code .safetensors} file, chosen by the file's
+     * Loads every array of a {@code .npy}, {@code .npz}, {@code .safetensors} or {@code .gguf} file, chosen by the file's
      * extension, as {@link org.mlx4j.core.io.ArrayIO#loadArrays(java.nio.file.Path)}. MLX:
      * {@code mlx.core.load}.
      *
@@ -5280,4 +5280,139 @@ public final class Mx {
      * @throws IllegalArgumentException as {@link #convolve(Array, Array, String)}
      */
     public static Array convolve(Array a, Array v) { return convolve(a, v, "full"); }
+
+    // ================================================================ io: every file format (see org.mlx4j.core.io.ArrayIO)
+
+    /**
+     * Loads any supported file ({@code .npy}, {@code .npz}, {@code .safetensors}, {@code .gguf}, chosen by the
+     * extension) with its metadata, as {@link org.mlx4j.core.io.ArrayIO#loadWithMetadata(java.nio.file.Path)}.
+     * MLX: {@code mlx.core.load(file, return_metadata=True)}.
+     *
+     * @param file the file path
+     * @return the arrays by name and the metadata by key, in file order
+     * @throws org.mlx4j.core.io.ArrayFileException if the format is unknown, or the file is missing, corrupt,
+     * truncated or of an unsupported dtype
+     */
+    public static org.mlx4j.core.io.LoadedFile loadWithMetadata(java.nio.file.Path file) {
+        return org.mlx4j.core.io.ArrayIO.loadWithMetadata(file);
+    }
+
+    /**
+     * Loads a {@code .gguf} file, its quantized tensors dequantised or kept in MLX's affine quantized form, as
+     * {@link org.mlx4j.core.io.ArrayIO#loadGguf(java.nio.file.Path, org.mlx4j.core.io.GgufQuantized)}.
+     * MLX: {@code mlx.core.load(file, return_metadata=True)} for GGUF.
+     *
+     * @param file the file path
+     * @param quantized what to make of the Q4_0, Q4_1 and Q8_0 tensors
+     * @return the tensors, the metadata and each tensor's GGML type
+     * @throws org.mlx4j.core.io.ArrayFileException if the file is missing, corrupt, truncated or holds a tensor
+     * type mlx4j does not read
+     */
+    public static org.mlx4j.core.io.GgufFile loadGguf(java.nio.file.Path file, org.mlx4j.core.io.GgufQuantized quantized) {
+        return org.mlx4j.core.io.ArrayIO.loadGguf(file, quantized);
+    }
+
+    /**
+     * Saves named arrays and metadata as {@code .gguf}, as
+     * {@link org.mlx4j.core.io.ArrayIO#saveGguf(java.nio.file.Path, java.util.Map, java.util.Map)}.
+     * MLX: {@code mlx.core.save_gguf}.
+     *
+     * @param file the file path
+     * @param arrays the arrays by tensor name
+     * @param metadata the metadata: {@code String}, {@code List<String>} or 0-d/1-d {@link Array} values
+     * @return the path written
+     * @throws org.mlx4j.core.io.ArrayFileException if an array or metadata value cannot be stored in GGUF, or the
+     * file cannot be written
+     */
+    public static java.nio.file.Path saveGguf(java.nio.file.Path file, java.util.Map<String, Array> arrays, java.util.Map<String, Object> metadata) {
+        return org.mlx4j.core.io.ArrayIO.saveGguf(file, arrays, metadata);
+    }
+
+    /**
+     * Saves named arrays as {@code .gguf} without metadata.
+     * MLX: {@code mlx.core.save_gguf}.
+     *
+     * @param file the file path
+     * @param arrays the arrays by tensor name
+     * @return the path written
+     * @throws org.mlx4j.core.io.ArrayFileException if an array cannot be stored in GGUF, or the file cannot be
+     * written
+     */
+    public static java.nio.file.Path saveGguf(java.nio.file.Path file, java.util.Map<String, Array> arrays) {
+        return org.mlx4j.core.io.ArrayIO.saveGguf(file, arrays);
+    }
+
+    /**
+     * Saves named arrays and string metadata as {@code .safetensors}, in map order.
+     * MLX: {@code mlx.core.save_safetensors}.
+     *
+     * @param file the file path
+     * @param arrays the arrays by tensor name
+     * @param metadata the string metadata
+     * @return the path written
+     * @throws org.mlx4j.core.io.ArrayFileException if an array is null or empty, or the file cannot be written
+     */
+    public static java.nio.file.Path saveSafetensors(java.nio.file.Path file, java.util.Map<String, Array> arrays, java.util.Map<String, String> metadata) {
+        return org.mlx4j.core.io.ArrayIO.saveSafetensors(file, arrays, metadata);
+    }
+
+    /**
+     * Saves named arrays in a deflate-compressed {@code .npz} archive.
+     * MLX: {@code mlx.core.savez_compressed}.
+     *
+     * @param file the file path
+     * @param arrays the arrays by entry name
+     * @return the path written
+     * @throws org.mlx4j.core.io.ArrayFileException if a name is empty, an array is null or empty, or the file
+     * cannot be written
+     */
+    public static java.nio.file.Path savezCompressed(java.nio.file.Path file, java.util.Map<String, Array> arrays) {
+        return org.mlx4j.core.io.ArrayIO.savezCompressed(file, arrays);
+    }
+
+    /**
+     * Saves named arrays in the format named by the file's extension ({@code .npz}, {@code .safetensors},
+     * {@code .gguf}, or {@code .npy} for one array), as
+     * {@link org.mlx4j.core.io.ArrayIO#saveArrays(java.nio.file.Path, java.util.Map)}.
+     * MLX: {@code mlx.core.savez}, {@code mlx.core.save_safetensors}, {@code mlx.core.save_gguf},
+     * {@code mlx.core.save}.
+     *
+     * @param file the file path, with its extension
+     * @param arrays the arrays by name
+     * @return the path written
+     * @throws org.mlx4j.core.io.ArrayFileException if the extension is unknown or the format's save fails
+     */
+    public static java.nio.file.Path saveArrays(java.nio.file.Path file, java.util.Map<String, Array> arrays) {
+        return org.mlx4j.core.io.ArrayIO.saveArrays(file, arrays);
+    }
+
+    /**
+     * Traces {@code fn} over inputs like {@code exampleInputs} and writes it in MLX's {@code .mlxfn} format, as
+     * {@link org.mlx4j.core.io.MlxFunctions#exportFunction(java.nio.file.Path, Fn, Array...)}.
+     * MLX: {@code mlx.core.export_function}.
+     *
+     * @param file the file (the {@code .mlxfn} extension is added when missing)
+     * @param fn the function
+     * @param exampleInputs arrays of the shapes and dtypes to export the function for
+     * @return the path written
+     * @throws org.mlx4j.core.io.ArrayFileException if the function uses an op MLX's format cannot hold, or the file
+     * cannot be written
+     */
+    public static java.nio.file.Path exportFunction(java.nio.file.Path file, Fn fn, Array... exampleInputs) {
+        return org.mlx4j.core.io.MlxFunctions.exportFunction(file, fn, exampleInputs);
+    }
+
+    /**
+     * Reads a function from an {@code .mlxfn} file written by MLX or by {@link #exportFunction}, as
+     * {@link org.mlx4j.core.io.MlxFunctions#importFunction(java.nio.file.Path)}.
+     * MLX: {@code mlx.core.import_function}.
+     *
+     * @param file the file
+     * @return the function, callable as an {@link Fn}
+     * @throws org.mlx4j.core.io.ArrayFileException if the file is missing, corrupt, or holds what mlx4j does not
+     * import (the message names it)
+     */
+    public static org.mlx4j.core.io.ImportedFunction importFunction(java.nio.file.Path file) {
+        return org.mlx4j.core.io.MlxFunctions.importFunction(file);
+    }
 }

@@ -3,7 +3,7 @@ package org.mlx4j.core.io;
 import java.nio.file.Path;
 
 /**
- * A file of arrays (.npy, .npz, .safetensors) could not be read or written: it is missing, corrupt,
+ * A file of arrays (.npy, .npz, .safetensors, .gguf) could not be read or written: it is missing, corrupt,
  * truncated, or holds something mlx4j does not support. The message names the file and the problem.
  * Loading never returns a partly loaded result: either every array of the file is loaded or this is thrown.
  */

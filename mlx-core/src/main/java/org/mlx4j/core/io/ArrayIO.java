@@ -30,7 +30,7 @@ import org.mlx4j.core.Mx;
 
 /**
  * Loading and saving arrays, as MLX's {@code mx.load}, {@code mx.save}, {@code mx.savez},
- * {@code mx.savez_compressed} and {@code mx.save_safetensors}.
+ * {@code mx.savez_compressed}, {@code mx.save_safetensors} and {@code mx.save_gguf}.
  *
  * <p>Loads read the whole file eagerly and validate every header field against the file before
  * creating any array, so a corrupt or truncated file fails with an {@link ArrayFileException} naming
@@ -124,27 +124,80 @@ public final class ArrayIO {
     }
 
     /**
-     * Loads any supported file by its extension, as {@code mx.load(file)}: a {@code .npz} or
-     * {@code .safetensors} file gives its arrays by name; a {@code .npy} file gives one entry named after
-     * the file (without the extension).
+     * Loads a {@code .gguf} file, its block-quantized tensors dequantised to FLOAT32: its tensors in file order,
+     * its metadata and each tensor's GGML type.
+     * MLX: {@code mlx.core.load(file, return_metadata=True)} for GGUF.
+     *
+     * @param file the file
+     * @return the tensors, the metadata and the tensor types
+     * @throws ArrayFileException if the file is missing, corrupt, truncated, or holds a tensor type mlx4j does not
+     * read (it reads F32, F16, BF16, Q8_0, Q4_0, Q4_1, I8, I16, I32, I64 and F64)
+     */
+    public static GgufFile loadGguf(Path file) {
+        return loadGguf(file, GgufQuantized.DEQUANTIZE);
+    }
+
+    /**
+     * Loads a {@code .gguf} file, its block-quantized tensors dequantised or kept in MLX's affine quantized form
+     * (see {@link GgufQuantized}).
+     * MLX: {@code mlx.core.load(file, return_metadata=True)} for GGUF (which keeps Q4_0, Q4_1 and Q8_0 quantized).
+     *
+     * @param file the file
+     * @param quantized what to make of the quantized tensors
+     * @return the tensors, the metadata and the tensor types
+     * @throws ArrayFileException if the file is missing, corrupt, truncated, or holds a tensor type mlx4j does not
+     * read, or (with {@link GgufQuantized#MLX_AFFINE}) the name of a quantized tensor's scales or biases is taken
+     */
+    public static GgufFile loadGguf(Path file, GgufQuantized quantized) {
+        java.util.Objects.requireNonNull(quantized, "quantized");
+        try {
+            return GgufReader.read(file, quantized);
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            throw failure(file, "cannot load the GGUF file", e);
+        }
+    }
+
+    /**
+     * Loads any supported file by its extension, as {@code mx.load(file)}: a {@code .npz},
+     * {@code .safetensors} or {@code .gguf} file gives its arrays by name (GGUF's quantized tensors
+     * dequantised); a {@code .npy} file gives one entry named after the file (without the extension).
      * MLX: {@code mlx.core.load}.
      *
      * @param file the file
      * @return the arrays by name, in file order
-     * @throws ArrayFileException if the extension is not {@code .npy}, {@code .npz} or {@code .safetensors}, or
-     * the file is missing, corrupt, truncated, or holds a dtype or layout that is not supported
+     * @throws ArrayFileException if the extension is not {@code .npy}, {@code .npz}, {@code .safetensors} or
+     * {@code .gguf}, or the file is missing, corrupt, truncated, or holds a dtype or layout that is not supported
      */
     public static Map<String, Array> loadArrays(Path file) {
+        LoadedFile f = loadWithMetadata(file);
+        for (Object v : f.metadata().values()) if (v instanceof Array a) a.close(); // GGUF's numeric metadata
+        return f.arrays();
+    }
+
+    /**
+     * Loads any supported file by its extension with its metadata, as {@code mx.load(file, return_metadata=True)}
+     * ({@code .npy} and {@code .npz} files have none; see {@link LoadedFile}).
+     * MLX: {@code mlx.core.load(file, return_metadata=True)}.
+     *
+     * @param file the file
+     * @return the arrays by name and the metadata by key, in file order
+     * @throws ArrayFileException if the extension is not {@code .npy}, {@code .npz}, {@code .safetensors} or
+     * {@code .gguf}, or the file is missing, corrupt, truncated, or holds a dtype or layout that is not supported
+     */
+    public static LoadedFile loadWithMetadata(Path file) {
         String n = file.getFileName().toString();
         String lower = n.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".npy")) {
-            Map<String, Array> m = new LinkedHashMap<>();
-            m.put(n.substring(0, n.length() - 4), load(file));
-            return m;
+        if (lower.endsWith(".npy")) return new LoadedFile(Map.of(n.substring(0, n.length() - 4), load(file)), Map.of());
+        if (lower.endsWith(".npz")) return new LoadedFile(loadNpz(file), Map.of());
+        if (lower.endsWith(".safetensors")) {
+            SafetensorsFile f = loadSafetensors(file);
+            return new LoadedFile(f.arrays(), new LinkedHashMap<>(f.metadata()));
         }
-        if (lower.endsWith(".npz")) return loadNpz(file);
-        if (lower.endsWith(".safetensors")) return loadSafetensors(file).arrays();
-        throw new ArrayFileException(file, "unknown file format: the name must end in .npy, .npz or .safetensors");
+        if (lower.endsWith(".gguf")) {
+            GgufFile f = loadGguf(file);
+            return new LoadedFile(f.arrays(), f.metadata());
+        }
+        throw new ArrayFileException(file, "unknown file format: the name must end in .npy, .npz, .safetensors or .gguf");
     }
 
     // ---------------------------------------------------------------- saving
@@ -251,6 +304,74 @@ public final class ArrayIO {
         return target;
     }
 
+    /**
+     * Saves arrays (in map order) as {@code .gguf} without metadata.
+     * MLX: {@code mlx.core.save_gguf}.
+     *
+     * @param file the file
+     * @param arrays the arrays to save (evaluated first)
+     * @return the path written (with the extension)
+     * @throws ArrayFileException if an array is null or empty, of a dtype GGUF cannot store (valid: FLOAT32,
+     * FLOAT16, BFLOAT16, INT8, INT16, INT32, INT64, FLOAT64) or of more than 4 dimensions, or the file cannot be
+     * written
+     */
+    public static Path saveGguf(Path file, Map<String, Array> arrays) {
+        return saveGguf(file, arrays, Map.of());
+    }
+
+    /**
+     * Saves arrays (in map order) and metadata as {@code .gguf} (version 3, alignment 32). Metadata values are
+     * as MLX takes them: a {@link String}, a {@code List<String>}, or a 0-d or 1-d {@link Array} of dtype BOOL,
+     * UINT8 to UINT64, INT8 to INT64, FLOAT32 or FLOAT64.
+     * MLX: {@code mlx.core.save_gguf}.
+     *
+     * @param file the file
+     * @param arrays the arrays to save (evaluated first)
+     * @param metadata the metadata by key
+     * @return the path written (with the extension)
+     * @throws ArrayFileException if an array is null or empty, of a dtype GGUF cannot store (valid: FLOAT32,
+     * FLOAT16, BFLOAT16, INT8, INT16, INT32, INT64, FLOAT64) or of more than 4 dimensions, a metadata value is of
+     * another kind or dtype (or is {@code general.alignment}, which the writer sets), or the file cannot be written
+     */
+    public static Path saveGguf(Path file, Map<String, Array> arrays, Map<String, Object> metadata) {
+        Path target = withExtension(file, ".gguf");
+        for (Map.Entry<String, Array> e : arrays.entrySet()) {
+            if (e.getKey() == null) throw new ArrayFileException(target, "[save_gguf] tensor names must not be null");
+            checkSavable(target, "save_gguf", "tensor " + e.getKey(), e.getValue());
+        }
+        String problem = GgufWriter.problem(arrays, metadata);
+        if (problem != null) throw new ArrayFileException(target, "[save_gguf] " + problem);
+        List<Array> all = new ArrayList<>(arrays.values());
+        for (Object v : metadata.values()) if (v instanceof Array a) all.add(a);
+        Mx.eval(all);
+        writeAtomically(target, out -> GgufWriter.write(out, arrays, metadata));
+        return target;
+    }
+
+    /**
+     * Saves arrays in the format named by the file's extension: {@code .npz} (uncompressed), {@code .safetensors}
+     * or {@code .gguf}, or {@code .npy} when there is exactly one array.
+     * MLX: {@code mlx.core.savez}, {@code mlx.core.save_safetensors}, {@code mlx.core.save_gguf},
+     * {@code mlx.core.save}.
+     *
+     * @param file the file, with its extension
+     * @param arrays the arrays to save (evaluated first)
+     * @return the path written
+     * @throws ArrayFileException if the extension is none of those, a {@code .npy} file is given other than one
+     * array, or the format's own save fails
+     */
+    public static Path saveArrays(Path file, Map<String, Array> arrays) {
+        String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".npz")) return savez(file, arrays);
+        if (lower.endsWith(".safetensors")) return saveSafetensors(file, arrays);
+        if (lower.endsWith(".gguf")) return saveGguf(file, arrays);
+        if (lower.endsWith(".npy")) {
+            if (arrays.size() != 1) throw new ArrayFileException(file, "[save] a .npy file holds one array, not " + arrays.size());
+            return save(file, arrays.values().iterator().next());
+        }
+        throw new ArrayFileException(file, "[save] unknown file format: the name must end in .npy, .npz, .safetensors or .gguf");
+    }
+
     private static Path writeNpz(Path file, Map<String, Array> arrays, boolean compressed) {
         Path target = withExtension(file, ".npz");
         for (Map.Entry<String, Array> e : arrays.entrySet()) {
@@ -333,7 +454,11 @@ public final class ArrayIO {
     private static ArrayFileException failure(Path file, String what, Throwable e) {
         if (e instanceof ArrayFileException afe) return afe;
         if (e instanceof NoSuchFileException) return new ArrayFileException(file, "no such file");
-        if (e instanceof ByteInput.Truncated || e.getClass() == IOException.class) return new ArrayFileException(file, e.getMessage(), e);
+        if (e instanceof ByteInput.Truncated || e.getClass() == IOException.class) {
+            ArrayFileException afe = new ArrayFileException(file, e.getMessage());
+            afe.initCause(e);
+            return afe;
+        }
         if (e instanceof OutOfMemoryError) return new ArrayFileException(file, what + ": not enough memory for what the header declares", e);
         return new ArrayFileException(file, what, e);
     }
