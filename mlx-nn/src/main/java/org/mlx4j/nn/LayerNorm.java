@@ -2,11 +2,12 @@ package org.mlx4j.nn;
 
 import org.mlx4j.core.Array;
 import org.mlx4j.core.DType;
+import org.mlx4j.core.Fast;
 import org.mlx4j.core.Mx;
 
 /**
  * Normalises the last axis to zero mean and unit variance, then scales by {@code weight} and shifts by
- * {@code bias} (ones and zeros at first), as MLX's {@code nn.LayerNorm}.
+ * {@code bias} (ones and zeros at first), as MLX's {@code nn.LayerNorm}, in one fused kernel ({@link Fast#layerNorm}).
  */
 public class LayerNorm extends Module implements UnaryLayer {
     private final double eps;
@@ -48,10 +49,7 @@ public class LayerNorm extends Module implements UnaryLayer {
 
     @Override
     public Array forward(Array x) {
-        Array y = Normalization.standardize(x, new int[] {-1}, eps);
-        if (has("weight")) y = y.multiply(array("weight"));
-        if (has("bias")) y = y.add(array("bias"));
-        return y;
+        return Fast.layerNorm(x, has("weight") ? array("weight") : null, has("bias") ? array("bias") : null, eps);
     }
 
     @Override

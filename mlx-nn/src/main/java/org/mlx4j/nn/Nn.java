@@ -62,6 +62,40 @@ public final class Nn {
         };
     }
 
+    /**
+     * Replaces every {@link Linear} and {@link Embedding} in {@code model} (that {@code predicate} accepts, by dotted
+     * path and module) whose input size is a multiple of {@code groupSize} with its quantized form
+     * ({@link QuantizedLinear}, {@link QuantizedEmbedding}), in place. MLX: {@code mlx.nn.quantize}.
+     *
+     * @param model the model
+     * @param groupSize the quantization group size
+     * @param bits the bits per weight
+     * @param predicate which modules to quantize, or null for all that can be
+     * @return the model
+     */
+    public static Module quantize(Module model, int groupSize, int bits, java.util.function.BiPredicate<String, Module> predicate) {
+        model.namedModules().forEach((path, m) -> {
+            if (path.isEmpty() || predicate != null && !predicate.test(path, m)) return;
+            Module quantized = switch (m) {
+                case Linear l when l.array("weight").shape(1) % groupSize == 0 -> QuantizedLinear.from(l, groupSize, bits);
+                case Embedding e when e.array("weight").shape(1) % groupSize == 0 -> QuantizedEmbedding.from(e, groupSize, bits);
+                default -> null;
+            };
+            if (quantized == null) return;
+            int dot = path.lastIndexOf('.');
+            String parentPath = dot < 0 ? "" : path.substring(0, dot);
+            Module parent = model.namedModules().get(parentPath);
+            String local = dot < 0 ? path : path.substring(dot + 1);
+            if (parent == null) { // a module inside a list member: the parent is one level further up
+                int dot2 = parentPath.lastIndexOf('.');
+                parent = model.namedModules().get(dot2 < 0 ? "" : parentPath.substring(0, dot2));
+                local = (dot2 < 0 ? parentPath : parentPath.substring(dot2 + 1)) + "." + local;
+            }
+            parent.replaceChild(local, quantized);
+        });
+        return model;
+    }
+
     /** The gradients by dotted key rebuilt into the structure of {@code template} (empty maps kept). */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> shapedLike(Map<String, Object> template, Map<String, Array> flat) {

@@ -13,9 +13,4 @@ final class Normalization {
         Array var = Mx.var(x, axes, true, 0);
         return x.subtract(mean).multiply(Mx.rsqrt(var.add(eps)));
     }
-
-    /** {@code x / sqrt(mean(x^2) + eps)} over the last axis. */
-    static Array rms(Array x, double eps) {
-        return x.multiply(Mx.rsqrt(Mx.mean(x.square(), new int[] {-1}, true).add(eps)));
-    }
 }

@@ -2,11 +2,12 @@ package org.mlx4j.nn;
 
 import org.mlx4j.core.Array;
 import org.mlx4j.core.DType;
+import org.mlx4j.core.Fast;
 import org.mlx4j.core.Mx;
 
 /**
  * Root-mean-square normalisation of the last axis, scaled by {@code weight} (ones at first), as MLX's
- * {@code nn.RMSNorm}: {@code weight * x / sqrt(mean(x^2) + eps)}.
+ * {@code nn.RMSNorm}: {@code weight * x / sqrt(mean(x^2) + eps)}, in one fused kernel ({@link Fast#rmsNorm}).
  */
 public class RMSNorm extends Module implements UnaryLayer {
     private final double eps;
@@ -32,7 +33,7 @@ public class RMSNorm extends Module implements UnaryLayer {
     public RMSNorm(int dims) { this(dims, 1e-5); }
 
     @Override
-    public Array forward(Array x) { return Normalization.rms(x, eps).multiply(array("weight")); }
+    public Array forward(Array x) { return Fast.rmsNorm(x, array("weight"), eps); }
 
     @Override
     protected String describe() { return array("weight").shape(0) + ", eps=" + eps; }
