@@ -10,7 +10,9 @@ import org.mlx4j.core.CompileOptions;
 import org.mlx4j.core.Fn;
 import org.mlx4j.core.Mx;
 import org.mlx4j.core.Random;
+import org.mlx4j.nn.Conv2d;
 import org.mlx4j.nn.Flatten;
+import org.mlx4j.nn.MaxPool2d;
 import org.mlx4j.nn.Linear;
 import org.mlx4j.nn.Losses;
 import org.mlx4j.nn.Nn;
@@ -20,12 +22,13 @@ import org.mlx4j.nn.ValueAndGradTree;
 import org.mlx4j.optimizers.Adam;
 
 /**
- * Trains a classifier of the bundled handwritten digits with mlx-nn, the training step compiled with the model and
+ * Trains a classifier (a multilayer perceptron or a small convolutional network) of the bundled handwritten digits
+ * with mlx-nn, the training step compiled with the model and
  * optimizer state as its captured inputs and outputs, shows a progress bar, and draws the loss and accuracy curves
  * into a PNG.
  *
  * <pre>
- *   ./mlx4j train digits [--epochs 30] [--batch 64] [--lr 0.003] [--seed 0] [--plot target/digits.png]
+ *   ./mlx4j train digits [--model mlp|cnn] [--epochs 30] [--batch 64] [--lr 0.003] [--seed 0] [--plot target/digits.png]
  * </pre>
  */
 public final class DigitsTraining {
@@ -33,6 +36,12 @@ public final class DigitsTraining {
     public record Result(double testAccuracy, List<Double> loss, List<Double> accuracy, double msPerStep) { }
 
     private DigitsTraining() {}
+
+    /** A small convolutional network: two 3x3 convolutions (16, 32 channels) with 2x2 max pooling, then a linear layer. */
+    public static Sequential cnn() {
+        return new Sequential(new Conv2d(1, 16, 3, 1, 1, true), new ReLU(), new MaxPool2d(2),
+                new Conv2d(16, 32, 3, 1, 1, true), new ReLU(), new MaxPool2d(2), new Flatten(), new Linear(2 * 2 * 32, 10, true));
+    }
 
     /** The multilayer perceptron: 64 pixels, two hidden layers of 128, 10 classes. */
     public static Sequential mlp() {
@@ -102,6 +111,7 @@ public final class DigitsTraining {
         double lr = 3e-3;
         long seed = 0;
         Path plot = Path.of("target", "digits.png");
+        String model = "mlp";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--epochs" -> epochs = Integer.parseInt(args[++i]);
@@ -109,17 +119,24 @@ public final class DigitsTraining {
                 case "--lr" -> lr = Double.parseDouble(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--plot" -> plot = Path.of(args[++i]);
+                case "--model" -> model = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (use --epochs N --batch N --lr X --seed N --plot FILE)");
+                        + " (use --model mlp|cnn --epochs N --batch N --lr X --seed N --plot FILE)");
             }
         }
         Random.seed(seed);
         Digits data = Digits.load(0.2, seed);
-        System.out.printf(Locale.ROOT, "digits: %d training and %d test images, MLP 64-128-128-10, Adam lr %g, batch %d%n",
-                data.trainLabels().shape(0), data.testLabels().shape(0), lr, batch);
-        Result r = train(mlp(), data, epochs, batch, lr, true);
+        Sequential network = switch (model) {
+            case "mlp" -> mlp();
+            case "cnn" -> cnn();
+            default -> throw new IllegalArgumentException("unknown model " + model + " (use mlp or cnn)");
+        };
+        String description = model.equals("mlp") ? "MLP 64-128-128-10" : "CNN conv16-pool-conv32-pool-linear";
+        System.out.printf(Locale.ROOT, "digits: %d training and %d test images, %s, Adam lr %g, batch %d%n",
+                data.trainLabels().shape(0), data.testLabels().shape(0), description, lr, batch);
+        Result r = train(network, data, epochs, batch, lr, true);
         if (plot.getParent() != null) Files.createDirectories(plot.getParent());
-        TrainingPlot.write(plot, "digits, MLP", r.loss(), r.accuracy());
+        TrainingPlot.write(plot, "digits, " + description, r.loss(), r.accuracy());
         System.out.printf(Locale.ROOT, "test accuracy %.2f%%, %.3f ms per compiled training step; curves in %s%n",
                 100 * r.testAccuracy(), r.msPerStep(), plot);
     }
