@@ -38,7 +38,8 @@ public record Compiled(List<DType> inputTypes, List<Instr> instrs) implements Pr
                 case Reduce _, ArgReduce _, Softmax _, LogSumExp _, Matmul _, Reshape _, Transpose _,
                         BroadcastTo _, Slice _, SliceUpdate _, Concatenate _, Copy _, StopGradient _, Full _,
                         Arange _, DivMod _, Scan _, Sort _, ArgSort _, Partition _, Gather _, Scatter _, Take _,
-                        TakeAlongAxis _, PutAlongAxis _, CustomVjp _, Placeholder _, RandomBits _, Compiled _
+                        TakeAlongAxis _, PutAlongAxis _, CustomVjp _, Placeholder _, RandomBits _, Compiled _,
+                        LinalgFactor _
                         -> throw new IllegalArgumentException("Compiled: " + op.name() + " is not element-wise");
             };
             if (args.length != arity) {

@@ -13,7 +13,8 @@ public sealed interface Primitive
         permits Unary, Binary, Where, AsType, Reduce, ArgReduce, Softmax, LogSumExp, Matmul,
                 Reshape, Transpose, BroadcastTo, Slice, SliceUpdate, Concatenate, Copy, StopGradient, Full, Arange,
                 DivMod, Scan, Sort, ArgSort, Partition, Gather, Scatter, Take, TakeAlongAxis, PutAlongAxis,
-                CustomVjp, Placeholder, RandomBits, Compiled {
+                CustomVjp, Placeholder, RandomBits, Compiled,
+                LinalgFactor {
 
     /** The label used in graph exports and error messages, e.g. {@code Exp}, {@code Add}, {@code Matmul}. */
     default String name() { return getClass().getSimpleName(); }

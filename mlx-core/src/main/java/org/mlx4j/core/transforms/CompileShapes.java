@@ -54,7 +54,8 @@ final class CompileShapes {
             case Reshape r -> reshape(tape.shapes[s.inputs()[0]], r.shape(), x);
             case BroadcastTo b -> broadcastTo(tape.shapes[s.inputs()[0]], b.shape(), x);
             case Slice _, SliceUpdate _, Concatenate _, Full _, Arange _, DivMod _, Partition _, Gather _,
-                    Scatter _, Take _, TakeAlongAxis _, PutAlongAxis _, CustomVjp _, Placeholder _, RandomBits _
+                    Scatter _, Take _, TakeAlongAxis _, PutAlongAxis _, CustomVjp _, Placeholder _, RandomBits _,
+                    LinalgFactor _
                     -> throw unsupported(p, tape, s, in);
         };
         return new int[][] {shape};

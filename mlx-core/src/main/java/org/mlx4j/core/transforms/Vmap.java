@@ -154,6 +154,7 @@ public final class Vmap {
             case Take tk -> List.of(VmapIndexing.take(tk, in, isMapped, batch));
             case Compiled c -> List.of(compiled(c, in, isMapped, batch, n));
             case CustomVjp c -> same(n, batchedRule(c), in, isMapped, batch);
+            case LinalgFactor f -> same(n, f, in, isMapped, batch); // batched over leading axes already
         };
     }
 

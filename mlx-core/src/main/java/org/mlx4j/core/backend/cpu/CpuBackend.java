@@ -26,6 +26,7 @@ public final class CpuBackend implements Backend {
         Node[] in = node.inputs();
         if (node.primitive() instanceof DivMod) return divmod(node, in);
         if (node.primitive() instanceof CustomVjp c) return passThrough(node, in);
+        if (node.primitive() instanceof LinalgFactor f) return LinalgEval.eval(f, node);
         return new Data[] {switch (node.primitive()) {
             case Unary u -> elementwise(node, in, (v, out) -> UnaryKernels.apply(u.op(), v[0], out));
             case Binary b -> elementwise(node, in, (v, out) -> BinaryKernels.apply(b.op(), v[0], v[1], out));
@@ -73,6 +74,7 @@ public final class CpuBackend implements Backend {
             case CustomVjp c -> throw new IllegalStateException("CustomVjp passes its inputs through");
             case Placeholder p -> throw new IllegalStateException(p.message());
             case Compiled c -> elementwise(node, in, (v, out) -> FusedKernels.run(c, v, out));
+            case LinalgFactor f -> throw new IllegalStateException("LinalgFactor is evaluated by LinalgEval");
         }};
     }
 
