@@ -80,7 +80,7 @@ final class LinalgRules {
                 Array dl = matmul(l, tril(f, -1)), du = matmul(triu(f, 0), u);
                 yield Tangents.of(add(tril(dl, -1), du), null, null);
             }
-            case EIG, EIGVALS -> throw noDerivative(kind, a, "has no derivative, as in MLX");
+            case EIG, EIGVALS -> throw noDerivative(kind, a, "is not defined, as in MLX");
             case SOLVE -> throw new IllegalStateException("handled above");
         };
     }
@@ -154,7 +154,7 @@ final class LinalgRules {
                 Array gap = matmul(matmul(mT(triInv(l)), fbar), triInv(mT(u)));
                 yield takeAlongAxis(gap, rows(p, a), -2);
             }
-            case EIG, EIGVALS -> throw noDerivative(kind, a, "has no derivative, as in MLX");
+            case EIG, EIGVALS -> throw noDerivative(kind, a, "is not defined, as in MLX");
             case SOLVE -> throw new IllegalStateException("handled above");
         };
         Array[] grads = new Array[argnums.length];
