@@ -255,6 +255,23 @@ class LinalgGoldenTest {
         assertThat(sl.get(1).toDoubleArray()).containsExactly(Double.NEGATIVE_INFINITY);
     }
 
+    /** OpenBLAS's LAPACK needs more stack than a Java thread's default for these sizes (the JVM crashed before). */
+    @org.junit.jupiter.api.Test
+    void largeMatricesOnLapack() {
+        int n = 300;
+        Array eye = Mx.eye(n, n, 0, DType.FLOAT64);
+        Array a = Mx.add(Random.uniform(new int[] {n, n}, DType.FLOAT64, Random.key(3)), Mx.multiply(eye, n));
+        close(Mx.matmul(a, Linalg.inv(a)), eye, DType.FLOAT64, "a inv(a)");
+        close(Mx.matmul(a, Linalg.solve(a, eye)), eye, DType.FLOAT64, "a solve(a, I)");
+        Array spd = Mx.matmul(a, Mx.swapAxes(a, 0, 1));
+        Array l = Linalg.cholesky(spd);
+        close(Mx.matmul(l, Mx.swapAxes(l, 0, 1)), spd, DType.FLOAT64, "l l^T");
+        List<Array> wv = Linalg.eigh(spd);
+        close(Mx.matmul(spd, wv.get(1)), Mx.multiply(wv.get(1), Mx.expandDims(wv.get(0), 0)), DType.FLOAT64, "a v = v w");
+        assertThat(Linalg.svd(a).get(1).shape()).containsExactly(n);
+        assertThat(Linalg.qr(a).get(0).shape()).containsExactly(n, n);
+    }
+
     @org.junit.jupiter.api.Test
     void badInputNamesTheOperation() {
         Array ints = Mx.array(new int[] {1, 2, 3, 4}, 2, 2);

@@ -43,7 +43,9 @@ final class LinalgEval {
             Matrices job = new Matrices(f.kind(), in[0].dtype, m, n, in, outs, inputs, outputs);
             if (batch > 0 && job.nonEmpty()) {
                 if (useLapack()) {
-                    for (long b = 0; b < batch; b++) LinalgLapackKernels.run(job, b, arena);
+                    LapackThread.run(() -> {
+                        for (long b = 0; b < batch; b++) LinalgLapackKernels.run(job, b, arena);
+                    });
                 } else {
                     Parallel.forRange(batch, 1, 1, Parallel.threads(), (lo, hi) -> {
                         for (long b = lo; b < hi; b++) LinalgJavaKernels.run(job, b);
@@ -56,6 +58,33 @@ final class LinalgEval {
         } catch (Throwable t) {
             for (Buffer b : buffers) if (b != null) b.release();
             throw t;
+        }
+    }
+
+    /**
+     * The thread LAPACK runs on. OpenBLAS's LAPACK keeps large work areas on the stack (its parallel LU holds a
+     * per-thread job table there, several MiB), more than the 1 MiB default of Java threads, so calls go to one
+     * thread with a 64 MiB stack (reserved, committed only as used), and the evaluating thread waits for them.
+     */
+    private static final class LapackThread {
+        private static final java.util.concurrent.ExecutorService EXECUTOR =
+                java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(null, r, "mlx4j-lapack", 64L << 20);
+                    t.setDaemon(true);
+                    return t;
+                });
+
+        static void run(Runnable work) {
+            try {
+                EXECUTOR.submit(work).get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error err) throw err;
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("linalg: interrupted while waiting for LAPACK", e);
+            }
         }
     }
 
