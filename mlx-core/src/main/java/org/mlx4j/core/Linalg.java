@@ -21,9 +21,10 @@ import org.mlx4j.core.primitives.LinalgTriangles;
  * vectors of square matrices), eigh, eigvalsh, lu, lu_factor, det and slogdet (square matrices); all ops vmap.
  *
  * <pre>{@code
- * Array a = Mx.array(new float[] {4, 1, 1, 3}, 2, 2);
- * Array x = Linalg.solve(a, Mx.array(new float[] {1, 2}, 2));
- * System.out.println(Mx.matmul(a, x)); // array([1, 2], dtype=float32)
+ * Array a = Mx.array(new float[] {4, 2, 2, 3}, 2, 2);
+ * System.out.println(Linalg.det(a)); // array(8, dtype=float32)
+ * System.out.println(Linalg.solve(a, Mx.array(new float[] {8, 8}, 2))); // array([1, 2], dtype=float32)
+ * System.out.println(Linalg.eigvalsh(Mx.array(new float[] {2, 0, 0, 1}, 2, 2))); // array([1, 2], dtype=float32)
  * }</pre>
  */
 public final class Linalg {
