@@ -169,6 +169,21 @@ class LinalgGradientTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"lapack", "java"})
+    void compiledMatchesEager(String p) {
+        Random rng = path(p);
+        Sample a = matrices(rng, 3, 2, 3, 3);
+        Fn f = xs -> {
+            List<Array> wv = Linalg.eigh(Mx.matmul(xs.get(0), Mx.swapAxes(xs.get(0), -1, -2)));
+            return List.of(Mx.add(Linalg.inv(xs.get(0)), 1.0), wv.get(0), Mx.exp(wv.get(1)), Linalg.det(xs.get(0)));
+        };
+        List<Array> eager = f.apply(List.of(a.array())), compiled = Mx.compile(f).apply(List.of(a.array()));
+        for (int o = 0; o < eager.size(); o++) {
+            assertClose(compiled.get(o), DType.FLOAT64, eager.get(o).shape(), eager.get(o).toDoubleArray(), 1e-12, 1e-12);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lapack", "java"})
     void vmapMatchesALoop(String p) {
         Random rng = path(p);
         Sample a = matrices(rng, 3, 4, 3, 3), b = matrices(rng, 0, 3, 2);
