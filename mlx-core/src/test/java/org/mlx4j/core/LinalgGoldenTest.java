@@ -272,6 +272,21 @@ class LinalgGoldenTest {
         assertThat(Linalg.qr(a).get(0).shape()).containsExactly(n, n);
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("modes")
+    void emptyMatrices(String p, DType t) {
+        path(p);
+        List<Array> usv = Linalg.svd(Mx.zeros(new int[] {0, 3}, t));
+        assertThat(usv.get(0).shape()).containsExactly(0, 0);
+        assertThat(usv.get(1).shape()).containsExactly(0);
+        close(usv.get(2), Mx.eye(3, 3, 0, DType.FLOAT64), t, "vt of a 0 x 3 matrix");
+        List<Array> plu = Linalg.lu(Mx.zeros(new int[] {2, 0}, t));
+        assertThat(plu.get(0).toDoubleArray()).containsExactly(0, 1);
+        assertThat(Linalg.inv(Mx.zeros(new int[] {4, 0, 0}, t)).shape()).containsExactly(4, 0, 0);
+        close(Linalg.det(Mx.zeros(new int[] {2, 0, 0}, t)), Mx.ones(new int[] {2}, DType.FLOAT64), t, "det of 0 x 0");
+        assertThat(Linalg.solve(Mx.zeros(new int[] {0, 3, 3}, t), Mx.zeros(new int[] {0, 3, 2}, t)).shape()).containsExactly(0, 3, 2);
+    }
+
     @org.junit.jupiter.api.Test
     void badInputNamesTheOperation() {
         Array ints = Mx.array(new int[] {1, 2, 3, 4}, 2, 2);

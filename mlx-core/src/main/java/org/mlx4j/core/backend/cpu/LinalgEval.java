@@ -41,8 +41,8 @@ final class LinalgEval {
             int m = shape[shape.length - 2], n = shape[shape.length - 1];
             long batch = sizeOfBatch(shape);
             Matrices job = new Matrices(f.kind(), in[0].dtype, m, n, in, outs, inputs, outputs);
-            if (batch > 0 && job.nonEmpty()) {
-                if (useLapack()) {
+            if (batch > 0) {
+                if (useLapack() && job.nonEmpty()) { // empty matrices (identity factors, say) take the Java kernels
                     LapackThread.run(() -> {
                         for (long b = 0; b < batch; b++) LinalgLapackKernels.run(job, b, arena);
                     });
