@@ -31,13 +31,8 @@ public sealed interface Elementwise {
             case Reduce _, ArgReduce _, Softmax _, LogSumExp _, Matmul _, Reshape _, Transpose _, BroadcastTo _,
                  Slice _, SliceUpdate _, Concatenate _, Copy _, StopGradient _, Full _, Arange _, DivMod _, Scan _,
                  Sort _, ArgSort _, Partition _, Gather _, Scatter _, Take _, TakeAlongAxis _, PutAlongAxis _,
-                 CustomVjp _, Placeholder _, RandomBits _, Compiled _,
-                 View _, SearchSorted _ -> null;
-            // quantization
-            case QuantPack _, QuantUnpack _, QuantMatmul _, QuantToFp8 _,
-                 Convolution _ -> null;
-            case Fft _,
-                 FastPrimitive _ -> null;
+                 CustomVjp _, Placeholder _, RandomBits _, Compiled _, View _, SearchSorted _, QuantPack _,
+                 QuantUnpack _, QuantMatmul _, QuantToFp8 _, Convolution _, Fft _, FastPrimitive _, LinalgFactor _ -> null;
         };
     }
 

@@ -40,7 +40,7 @@ public record Compiled(List<DType> inputTypes, List<Instr> instrs) implements Pr
                         Arange _, DivMod _, Scan _, Sort _, ArgSort _, Partition _, Gather _, Scatter _, Take _,
                         TakeAlongAxis _, PutAlongAxis _, CustomVjp _, Placeholder _, RandomBits _, Compiled _,
                         View _, SearchSorted _, QuantPack _, QuantUnpack _, QuantMatmul _, QuantToFp8 _,
-                        Convolution _, Fft _, FastPrimitive _
+                        Convolution _, Fft _, FastPrimitive _, LinalgFactor _
                         -> throw new IllegalArgumentException("Compiled: " + op.name() + " is not element-wise");
             };
             if (args.length != arity) {

@@ -13,14 +13,8 @@ public sealed interface Primitive
         permits Unary, Binary, Where, AsType, Reduce, ArgReduce, Softmax, LogSumExp, Matmul,
                 Reshape, Transpose, BroadcastTo, Slice, SliceUpdate, Concatenate, Copy, StopGradient, Full, Arange,
                 DivMod, Scan, Sort, ArgSort, Partition, Gather, Scatter, Take, TakeAlongAxis, PutAlongAxis,
-                CustomVjp, Placeholder, RandomBits, Compiled,
-                View, SearchSorted,
-                // quantization
-                QuantPack, QuantUnpack, QuantMatmul, QuantToFp8,
-                // convolutions
-                Convolution,
-                Fft,
-                FastPrimitive {
+                CustomVjp, Placeholder, RandomBits, Compiled, View, SearchSorted, QuantPack, QuantUnpack, QuantMatmul,
+                QuantToFp8, Convolution, Fft, FastPrimitive, LinalgFactor {
 
     /** The label used in graph exports and error messages, e.g. {@code Exp}, {@code Add}, {@code Matmul}. */
     default String name() { return getClass().getSimpleName(); }

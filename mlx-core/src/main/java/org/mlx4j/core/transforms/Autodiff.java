@@ -77,11 +77,14 @@ public final class Autodiff {
         }
         Map<Node, Array> ct = new IdentityHashMap<>();
         for (int i = 0; i < outputs.size(); i++) accumulate(ct, Handles.node(outputs.get(i)), cotangents.get(i));
+        Map<Node, Integer> position = new IdentityHashMap<>();
+        for (int i = 0; i < order.size(); i++) position.put(order.get(i), i);
         for (int i = order.size() - 1; i >= 0; i--) {
             Node n = order.get(i);
             if (isInput.containsKey(n) || !needs.containsKey(n) || n.primitive() == null) continue;
             Node[] outs = n.outputs();
-            if (outs[0] != n && outs.length > 1 && order.indexOf(outs[0]) >= 0) continue; // handled with its first sibling
+            // siblings are handled once, at the one reached last going backwards: after every sibling's consumers
+            if (outs.length > 1 && n != earliest(outs, position)) continue;
             boolean any = false;
             List<Array> cts = new ArrayList<>(outs.length);
             List<Array> outArrays = new ArrayList<>(outs.length);
@@ -106,6 +109,20 @@ public final class Autodiff {
             result.add(g != null ? g : Mx.zerosLike(in));
         }
         return result;
+    }
+
+    /** The sibling that comes first in the post-order. */
+    private static Node earliest(Node[] siblings, Map<Node, Integer> position) {
+        Node first = null;
+        int at = Integer.MAX_VALUE;
+        for (Node s : siblings) {
+            Integer p = position.get(s);
+            if (p != null && p < at) {
+                at = p;
+                first = s;
+            }
+        }
+        return first;
     }
 
     private static void accumulate(Map<Node, Array> ct, Node n, Array g) {

@@ -58,15 +58,12 @@ final class CompileShapes {
             }
             case Reshape r -> reshape(tape.shapes[s.inputs()[0]], r.shape(), x);
             case BroadcastTo b -> broadcastTo(tape.shapes[s.inputs()[0]], b.shape(), x);
+            case QuantToFp8 q -> x;
             case Slice _, SliceUpdate _, Concatenate _, Full _, Arange _, DivMod _, Partition _, Gather _,
                     Scatter _, Take _, TakeAlongAxis _, PutAlongAxis _, CustomVjp _, Placeholder _, RandomBits _,
-                    View _, SearchSorted _,
-                    Convolution _
+                    View _, SearchSorted _, QuantPack _, QuantUnpack _, QuantMatmul _, Convolution _, Fft _,
+                    LinalgFactor _
                     -> throw unsupported(p, tape, s, in);
-            // quantization
-            case QuantToFp8 q -> x;
-            case QuantPack _, QuantUnpack _, QuantMatmul _ -> throw unsupported(p, tape, s, in);
-            case Fft _ -> throw unsupported(p, tape, s, in);
         };
         return new int[][] {shape};
     }

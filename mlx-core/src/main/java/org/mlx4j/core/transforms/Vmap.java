@@ -165,6 +165,7 @@ public final class Vmap {
             case Convolution c -> List.of(VmapConvolution.batched(c, in[0], in[1], isMapped[0], isMapped[1], batch));
             case Fft f -> same(n, new Fft(shift(f.axes()), f.inverse(), f.real()), in, isMapped, batch);
             case FastPrimitive f -> List.of(f.vmap(in, isMapped, batch));
+            case LinalgFactor f -> same(n, f, in, isMapped, batch); // batched over leading axes already
         };
     }
 

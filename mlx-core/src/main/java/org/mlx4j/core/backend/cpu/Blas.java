@@ -29,16 +29,22 @@ public final class Blas {
         static final String REASON;
         static final MethodHandle SGEMM;
         static final MethodHandle DGEMM;
+        static final SymbolLookup LOOKUP;
+        static final boolean ILP64;
 
         static {
             String path = null, reason = null;
             MethodHandle s = null, d = null;
+            SymbolLookup lookup = null;
+            boolean wide = false;
             try {
                 BlasLoader.Result r = BlasLoader.load(System.getProperty("mlx4j.blas"));
                 if (r.lookup() == null) {
                     reason = r.reason();
                 } else {
                     boolean ilp64 = config(r.lookup()).contains("USE64BITINT");
+                    lookup = r.lookup();
+                    wide = ilp64;
                     s = gemmHandle(r.lookup(), "cblas_sgemm", ValueLayout.JAVA_FLOAT, float.class, ilp64);
                     d = gemmHandle(r.lookup(), "cblas_dgemm", ValueLayout.JAVA_DOUBLE, double.class, ilp64);
                     setThreads(r.lookup(), Gemm.BLAS_SPLIT ? 1 : Parallel.threads()); // split: Gemm shares products out itself
@@ -47,12 +53,15 @@ public final class Blas {
             } catch (Throwable t) {
                 s = d = null;
                 path = null;
+                lookup = null;
                 reason = "cannot bind OpenBLAS: " + t;
             }
             PATH = path;
             REASON = reason;
             SGEMM = s;
             DGEMM = d;
+            LOOKUP = lookup;
+            ILP64 = wide;
             if (path != null) LOG.log(System.Logger.Level.DEBUG, "BLAS: OpenBLAS from " + path + (Gemm.BLAS_SPLIT ? ", one thread per call, " + Parallel.threads() + " calls at a time" : ", " + Parallel.threads() + " threads"));
             else LOG.log(System.Logger.Level.DEBUG, "BLAS unavailable: " + reason);
         }
@@ -98,6 +107,12 @@ public final class Blas {
 
     /** The loaded library's path or name, or null when unavailable. */
     public static String path() { return Native.PATH; }
+
+    /** The loaded library's symbols (LAPACK's too, where it has them), or null when none is loaded. */
+    static SymbolLookup lookup() { return Native.LOOKUP; }
+
+    /** Whether the loaded library's integers are 64-bit (an ILP64 build). */
+    static boolean ilp64() { return Native.ILP64; }
 
     /** Why BLAS is unavailable, or null when it is available. */
     public static String unavailableReason() { return Native.REASON; }

@@ -26,6 +26,7 @@ public final class CpuBackend implements Backend {
         Node[] in = node.inputs();
         if (node.primitive() instanceof DivMod) return divmod(node, in);
         if (node.primitive() instanceof CustomVjp c) return passThrough(node, in);
+        if (node.primitive() instanceof LinalgFactor f) return LinalgEval.eval(f, node);
         return new Data[] {switch (node.primitive()) {
             case Unary u -> elementwise(node, in, (v, out) -> UnaryKernels.apply(u.op(), v[0], out));
             case Binary b -> elementwise(node, in, (v, out) -> BinaryKernels.apply(b.op(), v[0], v[1], out));
@@ -85,6 +86,7 @@ public final class CpuBackend implements Backend {
             case Convolution c -> compute(node, out -> ConvKernels.conv(view(in[0]), view(in[1]), c, out));
             case Fft f -> compute(node, out -> FftKernels.fft(contiguous(in[0]), f.axes(), f.inverse(), f.real(), out));
             case FastPrimitive f -> compute(node, out -> FastKernels.run(f, fastInputs(f, in), out));
+            case LinalgFactor f -> throw new IllegalStateException("LinalgFactor is evaluated by LinalgEval");
         }};
     }
 
