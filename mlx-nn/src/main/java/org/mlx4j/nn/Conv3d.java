@@ -1,20 +1,11 @@
 package org.mlx4j.nn;
 
-import org.mlx4j.core.Array;
-import org.mlx4j.core.DType;
-import org.mlx4j.core.Mx;
-import org.mlx4j.core.Random;
-
 /**
- * 3-d convolution over channels-last input [N, D, H, W, C_in], as MLX's {@code nn.Conv3d}: {@code weight} {@code [C_out, kernel..., C_in / groups]} drawn
- * from {@code U(-s, s)} with {@code s = 1 / sqrt(C_in * kernel size^3)}, {@code bias} {@code [C_out]} zeros.
+ * 3-d convolution of channels-last input {@code [N, D, H, W, C_in]}, as MLX's {@code nn.Conv3d}: {@code weight}
+ * {@code [C_out, kernel..., C_in / groups]} drawn from {@code U(-s, s)} with
+ * {@code s = 1 / sqrt(C_in * kernel size^3)}, {@code bias} {@code [C_out]} zeros.
  */
-public class Conv3d extends Module implements UnaryLayer {
-    private final int stride;
-    private final int padding;
-    private final int dilation;
-    private final int groups;
-
+public class Conv3d extends ConvLayer {
     /**
      * The layer with a stride, padding and bias.
      *
@@ -38,39 +29,12 @@ public class Conv3d extends Module implements UnaryLayer {
      * @param stride the stride
      * @param padding the zero padding on both sides of every spatial axis
      * @param dilation the kernel dilation
-     * @param groups the channel groups, dividing {@code inChannels}
+     * @param groups the channel groups, dividing both channel counts
      * @param bias whether the layer has a bias
      * @throws IllegalArgumentException if a size is not positive or {@code groups} does not divide the channels
      */
     public Conv3d(int inChannels, int outChannels, int kernelSize, int stride, int padding, int dilation, int groups,
                  boolean bias) {
-        Layers.checkPositive("Conv3d", "inChannels", inChannels);
-        Layers.checkPositive("Conv3d", "outChannels", outChannels);
-        Layers.checkPositive("Conv3d", "kernelSize", kernelSize);
-        Layers.checkPositive("Conv3d", "groups", groups);
-        if (inChannels % groups != 0 || outChannels % groups != 0) {
-            throw new IllegalArgumentException("Conv3d: groups " + groups + " must divide inChannels " + inChannels
-                    + " and outChannels " + outChannels);
-        }
-        this.stride = stride;
-        this.padding = padding;
-        this.dilation = dilation;
-        this.groups = groups;
-        double scale = Math.sqrt(1.0 / (inChannels * Math.pow(kernelSize, 3)));
-        register("weight", Random.uniform(-scale, scale, new int[] {outChannels, kernelSize, kernelSize, kernelSize, inChannels / groups}, DType.FLOAT32, null));
-        if (bias) register("bias", Mx.zeros(new int[] {outChannels}, DType.FLOAT32));
-    }
-
-    @Override
-    public Array forward(Array x) {
-        Array y = Mx.conv3d(x, array("weight"), new int[] {stride, stride, stride}, new int[] {padding, padding, padding}, new int[] {dilation, dilation, dilation}, groups);
-        return has("bias") ? y.add(array("bias")) : y;
-    }
-
-    @Override
-    protected String describe() {
-        int[] w = array("weight").shape();
-        return "kernel_size=" + w[1] + ", stride=" + stride + ", padding=" + padding + ", dilation=" + dilation
-                + ", groups=" + groups + ", bias=" + has("bias");
+        super(3, false, inChannels, outChannels, kernelSize, stride, padding, dilation, groups, bias);
     }
 }

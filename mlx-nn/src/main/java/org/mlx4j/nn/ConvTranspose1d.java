@@ -1,20 +1,11 @@
 package org.mlx4j.nn;
 
-import org.mlx4j.core.Array;
-import org.mlx4j.core.DType;
-import org.mlx4j.core.Mx;
-import org.mlx4j.core.Random;
-
 /**
- * 1-d transposed convolution (the gradient of a convolution with respect to its input) over channels-last input [N, L, C_in], as MLX's {@code nn.ConvTranspose1d}: {@code weight} {@code [C_out, kernel..., C_in]} drawn
- * from {@code U(-s, s)} with {@code s = 1 / sqrt(C_in * kernel size^1)}, {@code bias} {@code [C_out]} zeros.
+ * 1-d transposed convolution (the gradient of a convolution with respect to its input) of channels-last input {@code [N, L, C_in]}, as MLX's {@code nn.ConvTranspose1d}: {@code weight}
+ * {@code [C_out, kernel..., C_in / groups]} drawn from {@code U(-s, s)} with
+ * {@code s = 1 / sqrt(C_in * kernel size^1)}, {@code bias} {@code [C_out]} zeros.
  */
-public class ConvTranspose1d extends Module implements UnaryLayer {
-    private final int stride;
-    private final int padding;
-    private final int dilation;
-    private final int groups;
-
+public class ConvTranspose1d extends ConvLayer {
     /**
      * The layer with a stride, padding and bias.
      *
@@ -38,39 +29,12 @@ public class ConvTranspose1d extends Module implements UnaryLayer {
      * @param stride the stride
      * @param padding the zero padding on both sides of every spatial axis
      * @param dilation the kernel dilation
-     * @param groups the channel groups, dividing {@code inChannels}
+     * @param groups the channel groups, dividing both channel counts
      * @param bias whether the layer has a bias
      * @throws IllegalArgumentException if a size is not positive or {@code groups} does not divide the channels
      */
     public ConvTranspose1d(int inChannels, int outChannels, int kernelSize, int stride, int padding, int dilation, int groups,
                  boolean bias) {
-        Layers.checkPositive("ConvTranspose1d", "inChannels", inChannels);
-        Layers.checkPositive("ConvTranspose1d", "outChannels", outChannels);
-        Layers.checkPositive("ConvTranspose1d", "kernelSize", kernelSize);
-        Layers.checkPositive("ConvTranspose1d", "groups", groups);
-        if (inChannels % groups != 0 || outChannels % groups != 0) {
-            throw new IllegalArgumentException("ConvTranspose1d: groups " + groups + " must divide inChannels " + inChannels
-                    + " and outChannels " + outChannels);
-        }
-        this.stride = stride;
-        this.padding = padding;
-        this.dilation = dilation;
-        this.groups = groups;
-        double scale = Math.sqrt(1.0 / (inChannels * Math.pow(kernelSize, 1)));
-        register("weight", Random.uniform(-scale, scale, new int[] {outChannels, kernelSize, inChannels / groups}, DType.FLOAT32, null));
-        if (bias) register("bias", Mx.zeros(new int[] {outChannels}, DType.FLOAT32));
-    }
-
-    @Override
-    public Array forward(Array x) {
-        Array y = Mx.convTranspose1d(x, array("weight"), stride, padding, dilation, groups);
-        return has("bias") ? y.add(array("bias")) : y;
-    }
-
-    @Override
-    protected String describe() {
-        int[] w = array("weight").shape();
-        return "kernel_size=" + w[1] + ", stride=" + stride + ", padding=" + padding + ", dilation=" + dilation
-                + ", groups=" + groups + ", bias=" + has("bias");
+        super(1, true, inChannels, outChannels, kernelSize, stride, padding, dilation, groups, bias);
     }
 }
