@@ -93,12 +93,13 @@ class BenchmarkSetupTest {
         bench.size = 1 << 16;
         bench.setup();
         try {
+            Memory.reclaim(); // arrays other tests left unreachable are freed now, not in the middle of the count
             long baseline = Memory.activeMemory();
             assertThat(baseline).as("the three inputs are live").isGreaterThanOrEqualTo(3L * 4 * (1 << 16));
             for (int i = 0; i < 4; i++) {
                 bench.add(BLACKHOLE);
                 bench.expMulAdd(BLACKHOLE);
-                assertThat(Memory.activeMemory()).as("active memory after invocation %d", i).isEqualTo(baseline);
+                assertThat(Memory.activeMemory()).as("active memory after invocation %d", i).isLessThanOrEqualTo(baseline);
             }
         } finally {
             bench.tearDown();
@@ -119,6 +120,7 @@ class BenchmarkSetupTest {
                     x[i] = x[i] * c[i] + b[i];
                 }
             }
+            Memory.reclaim(); // arrays other tests left unreachable are freed now, not in the middle of the count
             long baseline = Memory.activeMemory();
             try (Array lazy = bench.chainLazy(); Array eager = bench.chainEager()) {
                 float[] l = lazy.toFloatArray();
@@ -130,7 +132,7 @@ class BenchmarkSetupTest {
             }
             bench.chainOneEval(BLACKHOLE);
             bench.chainEvalEach(BLACKHOLE);
-            assertThat(Memory.activeMemory()).as("all %d intermediates closed", DispatchBench.OPS).isEqualTo(baseline);
+            assertThat(Memory.activeMemory()).as("all %d intermediates closed", DispatchBench.OPS).isLessThanOrEqualTo(baseline);
         } finally {
             bench.tearDown();
         }
