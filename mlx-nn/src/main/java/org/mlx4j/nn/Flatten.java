@@ -1,7 +1,7 @@
 package org.mlx4j.nn;
 
-import java.util.Arrays;
 import org.mlx4j.core.Array;
+import org.mlx4j.core.Mx;
 
 /**
  * Merges the axes {@code startAxis..endAxis} (negative values count from the end) into one; by default every axis
@@ -26,21 +26,7 @@ public class Flatten extends Module implements UnaryLayer {
     }
 
     @Override
-    public Array forward(Array x) {
-        int[] s = x.shape();
-        int start = startAxis < 0 ? startAxis + s.length : startAxis, end = endAxis < 0 ? endAxis + s.length : endAxis;
-        if (start < 0 || end >= s.length || start > end) {
-            throw new IllegalArgumentException("Flatten: axes " + startAxis + ".." + endAxis + " do not fit the shape "
-                    + Arrays.toString(s));
-        }
-        int[] out = new int[s.length - (end - start)];
-        System.arraycopy(s, 0, out, 0, start);
-        long merged = 1;
-        for (int i = start; i <= end; i++) merged *= s[i];
-        out[start] = Math.toIntExact(merged);
-        System.arraycopy(s, end + 1, out, start + 1, s.length - end - 1);
-        return x.reshape(out);
-    }
+    public Array forward(Array x) { return Mx.flatten(x, startAxis, endAxis); }
 
     @Override
     protected String describe() { return "start_axis=" + startAxis + ", end_axis=" + endAxis; }

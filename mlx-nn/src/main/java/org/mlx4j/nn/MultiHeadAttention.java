@@ -3,12 +3,13 @@ package org.mlx4j.nn;
 import java.util.Arrays;
 import org.mlx4j.core.Array;
 import org.mlx4j.core.DType;
+import org.mlx4j.core.Fast;
 import org.mlx4j.core.Mx;
 
 /**
  * Multi-head scaled dot-product attention with projected inputs and output, as MLX's
  * {@code nn.MultiHeadAttention}: {@code query_proj}, {@code key_proj}, {@code value_proj} and {@code out_proj}
- * (without biases unless asked). Inputs are {@code [B, L, D]} (queries) and {@code [B, S, D]} (keys, values); an
+ * (without biases unless asked), the attention itself one fused kernel ({@link Fast#scaledDotProductAttention}). Inputs are {@code [B, L, D]} (queries) and {@code [B, S, D]} (keys, values); an
  * additive mask broadcastable to {@code [B, heads, L, S]} holds very negative numbers where attention is not
  * allowed ({@link #createAdditiveCausalMask}).
  */
@@ -68,11 +69,12 @@ public class MultiHeadAttention extends Module {
         Array q = layer("query_proj").forward(queries), k = layer("key_proj").forward(keys), v = layer("value_proj").forward(values);
         int b = q.shape(0), l = q.shape(1), s = k.shape(1);
         q = q.reshape(b, l, numHeads, -1).transpose(0, 2, 1, 3);
-        k = k.reshape(b, s, numHeads, -1).transpose(0, 2, 3, 1);
+        k = k.reshape(b, s, numHeads, -1).transpose(0, 2, 1, 3);
         v = v.reshape(b, s, numHeads, -1).transpose(0, 2, 1, 3);
-        Array scores = Mx.matmul(q.multiply(Math.sqrt(1.0 / q.shape(-1))), k);
-        if (mask != null) scores = scores.add(mask.astype(scores.dtype()));
-        Array attended = Mx.matmul(Mx.softmax(scores, -1), v).transpose(0, 2, 1, 3).reshape(b, l, -1);
+        double scale = Math.sqrt(1.0 / q.shape(-1));
+        Array attended = mask == null ? Fast.scaledDotProductAttention(q, k, v, scale)
+                : Fast.scaledDotProductAttention(q, k, v, scale, mask.astype(q.dtype()));
+        attended = attended.transpose(0, 2, 1, 3).reshape(b, l, -1);
         return layer("out_proj").forward(attended);
     }
 

@@ -46,7 +46,11 @@ abstract class Pool extends Module implements UnaryLayer {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": expected [N, " + d + " spatial axes, C], got "
                     + Arrays.toString(x.shape()));
         }
-        for (int i = 0; i < d; i++) if (padding[i] > 0) x = pad(x, 1 + i, padding[i]);
+        if (Arrays.stream(padding).anyMatch(p -> p > 0)) {
+            int[][] width = new int[d + 2][2];
+            for (int i = 0; i < d; i++) width[1 + i] = new int[] {padding[i], padding[i]};
+            x = Mx.pad(x, width, "constant", max ? Double.NEGATIVE_INFINITY : 0.0);
+        }
         int[] shape = x.shape();
         int[] out = new int[d];
         for (int i = 0; i < d; i++) {
@@ -77,13 +81,6 @@ abstract class Pool extends Module implements UnaryLayer {
             offset[i] = 0;
         }
         return false;
-    }
-
-    private Array pad(Array x, int axis, int p) {
-        int[] s = x.shape();
-        s[axis] = p;
-        Array fill = Mx.full(s, max ? Double.NEGATIVE_INFINITY : 0.0, x.dtype());
-        return Mx.concatenate(List.of(fill, x, fill), axis);
     }
 
     @Override
