@@ -74,7 +74,8 @@ public final class Nn {
      * @return the model
      */
     public static Module quantize(Module model, int groupSize, int bits, java.util.function.BiPredicate<String, Module> predicate) {
-        model.namedModules().forEach((path, m) -> {
+        Map<String, Module> modules = model.namedModules();
+        modules.forEach((path, m) -> {
             if (path.isEmpty() || predicate != null && !predicate.test(path, m)) return;
             Module quantized = switch (m) {
                 case Linear l when l.array("weight").shape(1) % groupSize == 0 -> QuantizedLinear.from(l, groupSize, bits);
@@ -82,16 +83,15 @@ public final class Nn {
                 default -> null;
             };
             if (quantized == null) return;
-            int dot = path.lastIndexOf('.');
-            String parentPath = dot < 0 ? "" : path.substring(0, dot);
-            Module parent = model.namedModules().get(parentPath);
-            String local = dot < 0 ? path : path.substring(dot + 1);
-            if (parent == null) { // a module inside a list member: the parent is one level further up
-                int dot2 = parentPath.lastIndexOf('.');
-                parent = model.namedModules().get(dot2 < 0 ? "" : parentPath.substring(0, dot2));
-                local = (dot2 < 0 ? parentPath : parentPath.substring(dot2 + 1)) + "." + local;
+            // the parent is the longest proper prefix of the path that names a module; the rest is its local path
+            String parentPath = path;
+            Module parent = null;
+            while (parent == null) {
+                int dot = parentPath.lastIndexOf('.');
+                parentPath = dot < 0 ? "" : parentPath.substring(0, dot);
+                parent = modules.get(parentPath);
             }
-            parent.replaceChild(local, quantized);
+            parent.replaceChild(parentPath.isEmpty() ? path : path.substring(parentPath.length() + 1), quantized);
         });
         return model;
     }
