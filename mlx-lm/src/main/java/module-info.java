@@ -4,4 +4,9 @@ module org.mlx4j.lm {
 
     exports org.mlx4j.lm.cache;
     exports org.mlx4j.lm.sample;
+
+    // models: Hugging Face architectures on mlx-nn, their config.json through Jackson
+    requires transitive org.mlx4j.nn;
+    requires com.fasterxml.jackson.databind;
+    exports org.mlx4j.lm.models;
 }
