@@ -4,4 +4,10 @@ module org.mlx4j.lm {
 
     exports org.mlx4j.lm.cache;
     exports org.mlx4j.lm.sample;
+
+    // tokenizer: tokenizer.json through Jackson, chat templates through Jinjava
+    requires com.fasterxml.jackson.databind;
+    requires jinjava;
+    requires java.desktop; // java.beans.FeatureDescriptor, in Jinjava's ELResolver signature
+    exports org.mlx4j.lm.tokenizer;
 }
