@@ -9,4 +9,9 @@ module org.mlx4j.lm {
     requires transitive org.mlx4j.nn;
     requires com.fasterxml.jackson.databind;
     exports org.mlx4j.lm.models;
+
+    // tokenizer: tokenizer.json through Jackson (above), chat templates through Jinjava
+    requires jinjava;
+    requires java.desktop; // java.beans.FeatureDescriptor, in Jinjava's ELResolver signature
+    exports org.mlx4j.lm.tokenizer;
 }
