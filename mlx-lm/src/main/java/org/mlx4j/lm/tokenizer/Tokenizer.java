@@ -21,11 +21,14 @@ import java.util.Set;
  * Instances are immutable and safe to share between threads.
  *
  * <pre>{@code
+ * import org.mlx4j.lm.tokenizer.Tokenizer;
+ *
  * Tokenizer tok = Tokenizer.fromJson("""
  *     {"model": {"type": "WordLevel", "vocab": {"hello": 0, "world": 1, "<unk>": 2}, "unk_token": "<unk>"},
  *      "pre_tokenizer": {"type": "Whitespace"}}""");
- * int[] ids = tok.encode("hello world");   // [0, 1]
- * String text = tok.decode(ids);           // "hello world"
+ * int[] ids = tok.encode("hello world");
+ * System.out.println(Arrays.toString(ids)); // [0, 1]
+ * System.out.println(tok.decode(ids)); // hello world
  * }</pre>
  */
 public final class Tokenizer {
