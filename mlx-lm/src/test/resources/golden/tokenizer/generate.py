@@ -10,7 +10,7 @@ import random
 import zlib
 import shutil
 
-from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
+from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
 from transformers import PreTrainedTokenizerFast
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -59,6 +59,9 @@ HARD = [
     "ALLCAPS lowercase MixedCase",
     "The quick brown fox jumps over the lazy dog.",
     "\u0000\u0001 control \u007f chars",
+    "I do not know , isn't it ? Yes ! ok . they ' re",
+    "digits 0123456789 and 12.50$ (parens) [brackets] {braces} \"quotes\" 'single'",
+    "ÉCOLE Ça Ñandú İstanbul ΣΊΣΥΦΟΣ",
 ]
 
 LLAMA3_REGEX = (r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|"
@@ -109,6 +112,9 @@ GEMMA_TEMPLATE = (
     "{% endif %}{{ '<start_of_turn>' + role + '\n' + message['content'] | trim + '<end_of_turn>\n' }}{% endfor %}"
     "{% if add_generation_prompt %}{{'<start_of_turn>model\n'}}{% endif %}")
 
+QWEN3_TEMPLATE = open(os.path.join(HERE, "qwen3_template.jinja"), encoding="utf-8").read()
+FEATURES_TEMPLATE = open(os.path.join(HERE, "features_template.jinja"), encoding="utf-8").read()
+
 CONVERSATIONS = [
     [{"role": "user", "content": "Hello!"}],
     [{"role": "user", "content": "  What is 2+2?  "}, {"role": "assistant", "content": "It is 4."},
@@ -118,10 +124,20 @@ CONVERSATIONS = [
      {"role": "assistant", "content": "<think>\nreasoning\n</think>\n\nThe answer."},
      {"role": "user", "content": "Thanks"}],
     [{"role": "assistant", "content": "I speak first"}],
+    [{"role": "system", "content": "Use tools."}, {"role": "user", "content": "Weather in Paris?"},
+     {"role": "assistant", "content": "", "tool_calls": [
+         {"type": "function", "function": {"name": "get_weather", "arguments": {"city": "Paris", "days": 2}}}]},
+     {"role": "tool", "content": "{\"temp\": 21.5}"}, {"role": "tool", "content": "sunny"},
+     {"role": "assistant", "content": "<think>\nlook\n</think>\n\nIt is 21.5 degrees and sunny."},
+     {"role": "user", "content": "<tool_response>x</tool_response>"}],
 ]
+TOOLS = [{"type": "function", "function": {"name": "get_weather", "description": "Weather of a city",
+          "parameters": {"type": "object", "properties": {"city": {"type": "string"}, "days": {"type": "integer"}},
+                         "required": ["city"]}}}]
+EXTRAS = [{}, {"tools": TOOLS}, {"enable_thinking": False}, {"tools": TOOLS, "enable_thinking": True}]
 
 
-def byte_level(name, regex, specials, post, template, bos, eos, normalizer=None, ignore_merges=False):
+def byte_level(name, regex, specials, post, template, bos, eos, normalizer=None, ignore_merges=False, extra=None):
     tok = Tokenizer(models.BPE(ignore_merges=ignore_merges))
     if normalizer is not None:
         tok.normalizer = normalizer
@@ -136,7 +152,7 @@ def byte_level(name, regex, specials, post, template, bos, eos, normalizer=None,
                                   initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False)
     tok.train_from_iterator([CORPUS], trainer)
     tok.post_processor = post(tok)
-    return save(name, tok, template, bos, eos)
+    return save(name, tok, template, bos, eos, extra=extra)
 
 
 def metaspace(name, legacy, specials, template, bos, eos, gemma=False):
@@ -183,7 +199,61 @@ def wordpiece(name):
         single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B:1 [SEP]:1",
         special_tokens=[("[CLS]", tok.token_to_id("[CLS]")), ("[SEP]", tok.token_to_id("[SEP]"))])
     return save(name, tok, None, None, None, unk="[UNK]", extra={"cls_token": "[CLS]", "sep_token": "[SEP]",
-                                                                  "pad_token": "[PAD]", "mask_token": "[MASK]"})
+                                                                  "pad_token": "[PAD]", "mask_token": "[MASK]",
+                                                                  "clean_up_tokenization_spaces": True})
+
+
+def roberta(name):
+    tok = Tokenizer(models.BPE())
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=True)
+    tok.decoder = decoders.ByteLevel()
+    specials = ["<s>", "<pad>", "</s>", "<unk>"]
+    trainer = trainers.BpeTrainer(vocab_size=600, special_tokens=specials,
+                                  initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False)
+    tok.train_from_iterator([CORPUS], trainer)
+    tok.add_special_tokens([AddedToken("<mask>", lstrip=True, special=True)])
+    tok.post_processor = processors.RobertaProcessing(("</s>", tok.token_to_id("</s>")),
+                                                      ("<s>", tok.token_to_id("<s>")))
+    return save(name, tok, None, "<s>", "</s>")
+
+
+def features(name):
+    """Normalizers, splitting pre-tokenizers, BPE with a continuing-subword prefix, added-token options."""
+    tok = Tokenizer(models.BPE(continuing_subword_prefix="##", unk_token="[UNK]"))
+    tok.normalizer = normalizers.Sequence([
+        normalizers.NFD(), normalizers.StripAccents(), normalizers.NFKC(), normalizers.Lowercase(),
+        normalizers.Replace(Regex(r"\s+"), " "), normalizers.Strip()])
+    tok.pre_tokenizer = pre_tokenizers.Sequence([
+        pre_tokenizers.WhitespaceSplit(), pre_tokenizers.Digits(individual_digits=True),
+        pre_tokenizers.Punctuation(behavior="isolated")])
+    tok.decoder = decoders.WordPiece(prefix="##", cleanup=True)
+    trainer = trainers.BpeTrainer(vocab_size=600, special_tokens=["[UNK]", "[CLS]", "[SEP]"],
+                                  continuing_subword_prefix="##", show_progress=False)
+    tok.train_from_iterator([CORPUS], trainer)
+    tok.add_special_tokens([AddedToken("<mask>", lstrip=True, rstrip=True, special=True),
+                            AddedToken("<sw>", single_word=True, special=True)])
+    tok.add_tokens([AddedToken("xyzzy", normalized=True), AddedToken("[nl]", single_word=True, normalized=True),
+                    AddedToken("Plugh", normalized=False)])
+    tok.post_processor = processors.BertProcessing(("[SEP]", tok.token_to_id("[SEP]")),
+                                                   ("[CLS]", tok.token_to_id("[CLS]")))
+    return save(name, tok, FEATURES_TEMPLATE, "[CLS]", "[SEP]", unk="[UNK]")
+
+
+def splits(name):
+    """Split pre-tokenizers with every behavior, then byte-level."""
+    tok = Tokenizer(models.BPE())
+    tok.pre_tokenizer = pre_tokenizers.Sequence([
+        pre_tokenizers.Split(" ", behavior="merged_with_next"),
+        pre_tokenizers.Split(Regex(r"\d"), behavior="contiguous"),
+        pre_tokenizers.Split(Regex(r"[.,!?]"), behavior="merged_with_previous"),
+        pre_tokenizers.Split(Regex(r"-"), behavior="removed"),
+        pre_tokenizers.Split(Regex(r"[^\n]+"), behavior="isolated", invert=True),
+        pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False)])
+    tok.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(vocab_size=500, special_tokens=["<|endoftext|>"],
+                                  initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False)
+    tok.train_from_iterator([CORPUS], trainer)
+    return save(name, tok, None, None, "<|endoftext|>")
 
 
 def save(name, tok, template, bos, eos, unk=None, extra=None):
@@ -217,23 +287,16 @@ def save(name, tok, template, bos, eos, unk=None, extra=None):
                            "decodeSkipSpecial": raw.decode(ids, skip_special_tokens=True)})
     chats = []
     if template:
-        for messages in CONVERSATIONS:
-            for gen in (True, False):
-                entry = {"messages": messages, "addGenerationPrompt": gen}
-                try:
-                    entry["rendered"] = hf.apply_chat_template(messages, tokenize=False, add_generation_prompt=gen)
-                except Exception as e:  # the template's raise_exception
-                    entry["error"] = str(e)
-                chats.append(entry)
-        tools = [{"type": "function", "function": {"name": "get_weather", "description": "Weather of a city",
-                  "parameters": {"type": "object", "properties": {"city": {"type": "string"}},
-                                 "required": ["city"]}}}]
-        try:
-            rendered = hf.apply_chat_template(CONVERSATIONS[0], tools=tools, tokenize=False, add_generation_prompt=True)
-            chats.append({"messages": CONVERSATIONS[0], "addGenerationPrompt": True, "tools": tools,
-                          "rendered": rendered})
-        except Exception:
-            pass
+        for extra in EXTRAS if "tools" in template else [{}]:
+            for messages in CONVERSATIONS:
+                for gen in (True, False):
+                    entry = {"messages": messages, "addGenerationPrompt": gen, "extra": extra}
+                    try:
+                        entry["rendered"] = hf.apply_chat_template(messages, tokenize=False,
+                                                                   add_generation_prompt=gen, **extra)
+                    except Exception as e:  # the template's raise_exception
+                        entry["error"] = str(e)
+                    chats.append(entry)
     golden = {"vocabSize": raw.get_vocab_size(), "bos": bos, "eos": eos,
               "bosId": raw.token_to_id(bos) if bos else None, "eosId": raw.token_to_id(eos) if eos else None,
               "specialIds": sorted(i for i, t in raw.get_added_tokens_decoder().items() if t.special),
@@ -262,7 +325,7 @@ def main():
                                       pair="<|begin_of_text|> $A <|begin_of_text|> $B:1",
                                       special_tokens=[("<|begin_of_text|>", t.token_to_id("<|begin_of_text|>"))])])
     byte_level("llama3", LLAMA3_REGEX, llama3_specials, llama3_post, LLAMA3_TEMPLATE, "<|begin_of_text|>",
-               "<|eot_id|>", ignore_merges=True)
+               "<|eot_id|>", ignore_merges=True, extra={"clean_up_tokenization_spaces": True})
     qwen_post = lambda t: processors.ByteLevel(trim_offsets=False)
     byte_level("qwen2", QWEN2_REGEX, ["<|endoftext|>", "<|im_start|>", "<|im_end|>"], qwen_post, CHATML_TEMPLATE,
                None, "<|im_end|>", normalizer=normalizers.NFC())
@@ -271,6 +334,12 @@ def main():
     metaspace("gemma", False, ["<pad>", "<eos>", "<bos>", "<unk>", "<start_of_turn>", "<end_of_turn>"],
               GEMMA_TEMPLATE, "<bos>", "<eos>", gemma=True)
     wordpiece("bert")
+    byte_level("qwen3", QWEN2_REGEX, ["<|endoftext|>", "<|im_start|>", "<|im_end|>", "<think>", "</think>",
+                                      "<tool_call>", "</tool_call>"], qwen_post, QWEN3_TEMPLATE, None, "<|im_end|>",
+               normalizer=normalizers.NFC())
+    roberta("roberta")
+    features("features")
+    splits("splits")
 
 
 if __name__ == "__main__":

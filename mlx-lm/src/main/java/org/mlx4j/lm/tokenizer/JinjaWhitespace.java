@@ -37,6 +37,7 @@ final class JinjaWhitespace {
                     out.append(source, tag.start, tag.end);
                 }
             } else {
+                if (tag.kind != '#') body = JinjaExpressions.rewrite(body);
                 out.append('{').append(tag.kind).append(body).append(tag.kind == '{' ? '}' : tag.kind).append('}');
             }
             previous = tag;

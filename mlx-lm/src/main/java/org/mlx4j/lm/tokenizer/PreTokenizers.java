@@ -30,7 +30,7 @@ final class PreTokenizers {
             case "Whitespace" -> split(WHITESPACE_WORDS, SplitBehavior.REMOVED, true);
             case "WhitespaceSplit" -> chars(UnicodeText::isWhitespace, SplitBehavior.REMOVED);
             case "BertPreTokenizer" -> sequence(List.of(chars(UnicodeText::isWhitespace, SplitBehavior.REMOVED),
-                    chars(UnicodeText::isBertPunctuation, SplitBehavior.ISOLATED)));
+                    chars(UnicodeText::isPunctuation, SplitBehavior.ISOLATED)));
             case "Punctuation" -> chars(UnicodeText::isPunctuation,
                     SplitBehavior.fromJson(node.path("behavior").asText("Isolated")));
             case "Digits" -> chars(c -> c >= '0' && c <= '9', node.path("individual_digits").asBoolean(false)

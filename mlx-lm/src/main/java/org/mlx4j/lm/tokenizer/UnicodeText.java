@@ -43,7 +43,7 @@ final class UnicodeText {
     }
 
     /** Unicode punctuation (general categories P*). */
-    static boolean isPunctuation(int c) {
+    private static boolean isUnicodePunctuation(int c) {
         return switch (Character.getType(c)) {
             case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
                  Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
@@ -52,9 +52,12 @@ final class UnicodeText {
         };
     }
 
-    /** BERT's punctuation: every ASCII non-alphanumeric printable character, and Unicode punctuation. */
-    static boolean isBertPunctuation(int c) {
+    /**
+     * Punctuation as HF's Punctuation and BERT pre-tokenizers see it: every ASCII non-alphanumeric printable
+     * character, and Unicode punctuation.
+     */
+    static boolean isPunctuation(int c) {
         return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126)
-                || isPunctuation(c);
+                || isUnicodePunctuation(c);
     }
 }

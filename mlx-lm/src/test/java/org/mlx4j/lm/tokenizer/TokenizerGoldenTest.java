@@ -81,8 +81,7 @@ class TokenizerGoldenTest {
         for (JsonNode chat : chats) {
             List<Map<String, Object>> messages = mapper.convertValue(chat.get("messages"), List.class);
             boolean generationPrompt = chat.get("addGenerationPrompt").asBoolean();
-            Map<String, Object> extra = chat.has("tools")
-                    ? Map.of("tools", mapper.convertValue(chat.get("tools"), List.class)) : Map.of();
+            Map<String, Object> extra = mapper.convertValue(chat.get("extra"), Map.class);
             if (chat.has("error")) {
                 assertThatThrownBy(() -> tok.applyChatTemplate(messages, generationPrompt, extra))
                         .as("%s %s", name, messages).isInstanceOf(IllegalArgumentException.class)
