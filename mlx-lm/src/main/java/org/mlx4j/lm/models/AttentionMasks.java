@@ -1,0 +1,24 @@
+package org.mlx4j.lm.models;
+
+import org.mlx4j.core.Array;
+import org.mlx4j.core.DType;
+import org.mlx4j.core.Mx;
+
+/** Which keys each query may attend to, for queries continuing a cache. */
+final class AttentionMasks {
+    private AttentionMasks() {}
+
+    /**
+     * BOOL {@code [L, S]}: query {@code i} (at position {@code offset + i}) sees key {@code j} (at position
+     * {@code j}) when {@code j <= offset + i} and, with a window, {@code j > offset + i - window}.
+     */
+    static Array visible(int queries, int offset, int keys, int window) {
+        Array q = Mx.reshape(Mx.arange(offset, offset + queries, 1, DType.INT32), new int[] {queries, 1});
+        Array k = Mx.reshape(Mx.arange(0, keys, 1, DType.INT32), new int[] {1, keys});
+        Array causal = Mx.lessEqual(k, q);
+        return window > 0 ? Mx.logicalAnd(causal, Mx.greater(k, q.subtract(Mx.array(window)))) : causal;
+    }
+
+    /** Whether a window of {@code window} positions hides any of {@code keys} keys from the last query. */
+    static boolean windowBites(int window, int keys) { return window > 0 && keys > window; }
+}
