@@ -9,4 +9,5 @@ module org.mlx4j.lm {
     requires transitive org.mlx4j.nn;
     requires com.fasterxml.jackson.databind;
     exports org.mlx4j.lm.models;
+    exports org.mlx4j.lm.load;
 }
