@@ -15,4 +15,5 @@ module org.mlx4j.lm {
     requires transitive org.mlx4j.nn;
     exports org.mlx4j.lm.models;
     exports org.mlx4j.lm.load;
+    exports org.mlx4j.lm.generate;
 }

@@ -93,11 +93,12 @@ final class Attention extends Module {
             v = kv[1];
         }
         int keys = k.shape(2);
+        int w = cache == null ? window : AttentionMasks.narrower(window, cache.window());
         Array out;
         if (softcap > 0) {
-            out = cappedAttention(q, k, v, AttentionMasks.visible(l, offset, keys, window));
-        } else if (AttentionMasks.windowBites(window, keys)) {
-            out = Fast.scaledDotProductAttention(q, k, v, scale, AttentionMasks.visible(l, offset, keys, window));
+            out = cappedAttention(q, k, v, AttentionMasks.visible(l, offset, keys, w));
+        } else if (AttentionMasks.windowBites(w, keys)) {
+            out = Fast.scaledDotProductAttention(q, k, v, scale, AttentionMasks.visible(l, offset, keys, w));
         } else {
             out = Fast.scaledDotProductAttention(q, k, v, scale, l > 1 ? "causal" : null);
         }
