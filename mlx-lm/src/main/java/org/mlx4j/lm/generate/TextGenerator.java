@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 import org.mlx4j.core.Memory;
 import org.mlx4j.lm.load.LoadedModel;
 import org.mlx4j.lm.models.LanguageModel;
-import org.mlx4j.lm.tokenizer.StreamingDetokenizer;
 import org.mlx4j.lm.tokenizer.Tokenizer;
 
 /**
@@ -76,10 +75,7 @@ public final class TextGenerator {
         }
         int[] toRun = Arrays.copyOfRange(prompt, reused, prompt.length);
         TokenGenerator tokens = new TokenGenerator(decode, toRun, options.maxTokens());
-        StreamingDetokenizer detokenizer = tokenizer == null ? null : tokenizer.streamingDetokenizer();
-        StopStrings stops = new StopStrings(options.stopStrings());
-        StringBuilder text = new StringBuilder();
-        int shown = 0;
+        TextAssembler assembler = tokenizer == null ? null : new TextAssembler(tokenizer, options.stopStrings());
         int[] ids = new int[Math.max(options.maxTokens(), 1)];
         int n = 0;
         int[] all = new int[0];
@@ -95,21 +91,18 @@ public final class TextGenerator {
                     break;
                 }
                 ids[n++] = id;
-                if (detokenizer == null) continue;
-                int before = text.length();
-                text.append(detokenizer.add(id));
-                int stop = stops.find(text.toString(), before);
-                if (stop >= 0) {
-                    text.setLength(stop);
+                if (assembler == null) continue;
+                String shown = assembler.add(id);
+                if (onText != null && !shown.isEmpty()) onText.accept(shown);
+                if (assembler.stopped()) {
                     finish = "stop";
                     break;
                 }
-                int safe = stops.safeLength(text.toString());
-                if (onText != null && safe > shown) onText.accept(text.substring(shown, safe));
-                shown = Math.max(shown, safe);
             }
-            if (detokenizer != null && !finish.equals("stop")) text.append(detokenizer.flush());
-            if (onText != null && text.length() > shown) onText.accept(text.substring(shown));
+            if (assembler != null) {
+                String rest = assembler.finish();
+                if (onText != null && !rest.isEmpty()) onText.accept(rest);
+            }
         } finally {
             if (promptCache != null) {
                 tokens.finish();
@@ -125,7 +118,7 @@ public final class TextGenerator {
         int generated = all.length;
         double genTps = generated > 1 ? (generated - 1) / ((end - firstToken) / 1e9) : 0;
         GenerationStats stats = new GenerationStats(toRun.length, toRun.length / ttft, generated, genTps, ttft, Memory.peakMemory());
-        return new GenerationResult(Arrays.copyOf(ids, n), text.toString(), stats, finish);
+        return new GenerationResult(Arrays.copyOf(ids, n), assembler == null ? "" : assembler.text(), stats, finish);
     }
 
     private static int[] append(int[] a, int v) {
