@@ -66,43 +66,110 @@ public record GenerationOptions(int maxTokens, double temperature, double topP, 
         return new GenerationOptions(256, 0, 1, 0, 0, 1, 20, Map.of(), null, List.of(), false, 2048, 0, 0, 64);
     }
 
-    /** @param n the most tokens to generate @return new options */
+    /**
+     * These options with the most tokens to generate changed.
+     *
+     * @param n the most tokens to generate
+     * @return new options
+     */
     public GenerationOptions withMaxTokens(int n) { return new GenerationOptions(n, temperature, topP, topK, minP, repetitionPenalty, repetitionContextSize, logitBias, seed, stopStrings, ignoreEos, prefillStepSize, maxKvSize, kvBits, kvGroupSize); }
 
-    /** @param t the temperature (0: greedy) @return new options */
+    /**
+     * These options with the temperature (0: greedy) changed.
+     *
+     * @param t the temperature (0: greedy)
+     * @return new options
+     */
     public GenerationOptions withTemperature(double t) { return new GenerationOptions(maxTokens, t, topP, topK, minP, repetitionPenalty, repetitionContextSize, logitBias, seed, stopStrings, ignoreEos, prefillStepSize, maxKvSize, kvBits, kvGroupSize); }
 
-    /** @param p the nucleus mass @return new options */
+    /**
+     * These options with the nucleus mass changed.
+     *
+     * @param p the nucleus mass
+     * @return new options
+     */
     public GenerationOptions withTopP(double p) { return new GenerationOptions(maxTokens, temperature, p, topK, minP, repetitionPenalty, repetitionContextSize, logitBias, seed, stopStrings, ignoreEos, prefillStepSize, maxKvSize, kvBits, kvGroupSize); }
 
-    /** @param k how many of the most likely tokens may be drawn @return new options */
+    /**
+     * These options with how many of the most likely tokens may be drawn changed.
+     *
+     * @param k how many of the most likely tokens may be drawn
+     * @return new options
+     */
     public GenerationOptions withTopK(int k) { return new GenerationOptions(maxTokens, temperature, topP, k, minP, repetitionPenalty, repetitionContextSize, logitBias, seed, stopStrings, ignoreEos, prefillStepSize, maxKvSize, kvBits, kvGroupSize); }
 
-    /** @param p the min-p fraction @return new options */
+    /**
+     * These options with the min-p fraction changed.
+     *
+     * @param p the min-p fraction
+     * @return new options
+     */
     public GenerationOptions withMinP(double p) { return new GenerationOptions(maxTokens, temperature, topP, topK, p, repetitionPenalty, repetitionContextSize, logitBias, seed, stopStrings, ignoreEos, prefillStepSize, maxKvSize, kvBits, kvGroupSize); }
 
-    /** @param penalty the repetition penalty @param contextSize the recent tokens it looks at @return new options */
+    /**
+     * These options with the repetition penalty and the recent tokens it looks at changed.
+     *
+     * @param penalty the repetition penalty
+     * @param contextSize the recent tokens it looks at
+     * @return new options
+     */
     public GenerationOptions withRepetitionPenalty(double penalty, int contextSize) { return new GenerationOptions(maxTokens, temperature, topP, topK, minP, penalty, contextSize, logitBias, seed, stopStrings, ignoreEos, prefillStepSize, maxKvSize, kvBits, kvGroupSize); }
 
-    /** @param bias the bias by token id @return new options */
+    /**
+     * These options with the bias by token id changed.
+     *
+     * @param bias the bias by token id
+     * @return new options
+     */
     public GenerationOptions withLogitBias(Map<Integer, Double> bias) { return new GenerationOptions(maxTokens, temperature, topP, topK, minP, repetitionPenalty, repetitionContextSize, bias, seed, stopStrings, ignoreEos, prefillStepSize, maxKvSize, kvBits, kvGroupSize); }
 
-    /** @param s the random seed @return new options */
+    /**
+     * These options with the random seed changed.
+     *
+     * @param s the random seed
+     * @return new options
+     */
     public GenerationOptions withSeed(long s) { return new GenerationOptions(maxTokens, temperature, topP, topK, minP, repetitionPenalty, repetitionContextSize, logitBias, s, stopStrings, ignoreEos, prefillStepSize, maxKvSize, kvBits, kvGroupSize); }
 
-    /** @param stops the stop strings @return new options */
+    /**
+     * These options with the stop strings changed.
+     *
+     * @param stops the stop strings
+     * @return new options
+     */
     public GenerationOptions withStopStrings(List<String> stops) { return new GenerationOptions(maxTokens, temperature, topP, topK, minP, repetitionPenalty, repetitionContextSize, logitBias, seed, new ArrayList<>(stops), ignoreEos, prefillStepSize, maxKvSize, kvBits, kvGroupSize); }
 
-    /** @param ignore whether EOS tokens are generated through @return new options */
+    /**
+     * These options with whether EOS tokens are generated through changed.
+     *
+     * @param ignore whether EOS tokens are generated through
+     * @return new options
+     */
     public GenerationOptions withIgnoreEos(boolean ignore) { return new GenerationOptions(maxTokens, temperature, topP, topK, minP, repetitionPenalty, repetitionContextSize, logitBias, seed, stopStrings, ignore, prefillStepSize, maxKvSize, kvBits, kvGroupSize); }
 
-    /** @param n prompt tokens per prefill chunk @return new options */
+    /**
+     * These options with prompt tokens per prefill chunk changed.
+     *
+     * @param n prompt tokens per prefill chunk
+     * @return new options
+     */
     public GenerationOptions withPrefillStepSize(int n) { return new GenerationOptions(maxTokens, temperature, topP, topK, minP, repetitionPenalty, repetitionContextSize, logitBias, seed, stopStrings, ignoreEos, n, maxKvSize, kvBits, kvGroupSize); }
 
-    /** @param n positions the KV cache keeps (0: all) @return new options */
+    /**
+     * These options with positions the KV cache keeps (0: all) changed.
+     *
+     * @param n positions the KV cache keeps (0: all)
+     * @return new options
+     */
     public GenerationOptions withMaxKvSize(int n) { return new GenerationOptions(maxTokens, temperature, topP, topK, minP, repetitionPenalty, repetitionContextSize, logitBias, seed, stopStrings, ignoreEos, prefillStepSize, n, kvBits, kvGroupSize); }
 
-    /** @param bits KV cache bits (0: off) @param groupSize its group size @return new options */
+    /**
+     * These options with KV cache bits (0: off) and its group size changed.
+     *
+     * @param bits KV cache bits (0: off)
+     * @param groupSize its group size
+     * @return new options
+     */
     public GenerationOptions withKvQuantization(int bits, int groupSize) { return new GenerationOptions(maxTokens, temperature, topP, topK, minP, repetitionPenalty, repetitionContextSize, logitBias, seed, stopStrings, ignoreEos, prefillStepSize, maxKvSize, bits, groupSize); }
 
     /**
