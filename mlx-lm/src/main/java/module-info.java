@@ -5,15 +5,15 @@ module org.mlx4j.lm {
     exports org.mlx4j.lm.cache;
     exports org.mlx4j.lm.sample;
 
-    // tokenizer: tokenizer.json through Jackson, chat templates through Jinjava
-    requires com.fasterxml.jackson.databind;
-    requires jinjava;
-    requires java.desktop; // java.beans.FeatureDescriptor, in Jinjava's ELResolver signature
-    exports org.mlx4j.lm.tokenizer;
-
-    // models: Hugging Face architectures on mlx-nn (config.json through Jackson, above); loading them from disk
+    // models: Hugging Face architectures on mlx-nn, their config.json through Jackson
     requires transitive org.mlx4j.nn;
+    requires com.fasterxml.jackson.databind;
     exports org.mlx4j.lm.models;
     exports org.mlx4j.lm.load;
     exports org.mlx4j.lm.generate;
+
+    // tokenizer: tokenizer.json through Jackson (above), chat templates through Jinjava
+    requires jinjava;
+    requires java.desktop; // java.beans.FeatureDescriptor, in Jinjava's ELResolver signature
+    exports org.mlx4j.lm.tokenizer;
 }
