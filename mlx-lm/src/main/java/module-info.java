@@ -9,6 +9,8 @@ module org.mlx4j.lm {
     requires transitive org.mlx4j.nn;
     requires com.fasterxml.jackson.databind;
     exports org.mlx4j.lm.models;
+    exports org.mlx4j.lm.load;
+    exports org.mlx4j.lm.generate;
 
     // tokenizer: tokenizer.json through Jackson (above), chat templates through Jinjava
     requires jinjava;

@@ -1,14 +1,20 @@
 package org.mlx4j.lm.cache;
 
+import java.util.List;
 import org.mlx4j.core.Array;
 import org.mlx4j.core.Mx;
+import org.mlx4j.core.TreeLike;
 
 /**
  * The attention key/value cache of one layer, as mlx-lm's {@code KVCache}: keys and values of shape
  * {@code [batch, heads, steps, headDim]} kept in buffers that grow {@value #STEP} steps at a time, so a
  * generation loop appends one step without copying the whole history each time.
+ *
+ * <p>Subclasses keep the steps differently: {@link RotatingKVCache} only the last {@code maxSize} steps,
+ * {@link QuantizedKVCache} quantized. A cache is a {@link TreeLike} of its buffers, so {@code Mx.eval(cache)}
+ * and the reactive generation loop evaluate and release them with a step's outputs.
  */
-public final class KVCache implements AutoCloseable {
+public class KVCache implements AutoCloseable, TreeLike {
     /** Steps added to the buffers whenever they fill up. */
     public static final int STEP = 256;
 
@@ -38,12 +44,8 @@ public final class KVCache implements AutoCloseable {
      * match the cached steps
      */
     public Array[] updateAndFetch(Array newKeys, Array newValues) {
+        checkSteps(getClass().getSimpleName(), newKeys, newValues);
         int[] ks = newKeys.shape(), vs = newValues.shape();
-        if (ks.length != 4 || vs.length != 4 || ks[2] != vs[2] || ks[0] != vs[0] || ks[1] != vs[1]) {
-            throw new IllegalArgumentException("KVCache.updateAndFetch: keys and values must be [batch, heads, steps, dim]"
-                    + " with equal batch, heads and steps, got " + java.util.Arrays.toString(ks) + " and "
-                    + java.util.Arrays.toString(vs));
-        }
         int n = ks[2];
         if (keys != null && (!sameLeading(keys.shape(), ks) || !sameLeading(values.shape(), vs))) {
             throw new IllegalArgumentException("KVCache.updateAndFetch: new steps of shape " + java.util.Arrays.toString(ks)
@@ -55,6 +57,23 @@ public final class KVCache implements AutoCloseable {
         keys = Mx.sliceUpdate(keys, newKeys, new int[] {0, 0, prev, 0}, new int[] {1, 1, 1, 1});
         values = Mx.sliceUpdate(values, newValues, new int[] {0, 0, prev, 0}, new int[] {1, 1, 1, 1});
         return new Array[] {prefix(keys), prefix(values)};
+    }
+
+    /**
+     * Checks that new keys and values are {@code [batch, heads, steps, dim]} with equal batch, heads and steps.
+     *
+     * @param who the cache class, for the message
+     * @param newKeys the new keys
+     * @param newValues the new values
+     * @throws IllegalArgumentException naming the shapes otherwise
+     */
+    protected static void checkSteps(String who, Array newKeys, Array newValues) {
+        int[] ks = newKeys.shape(), vs = newValues.shape();
+        if (ks.length != 4 || vs.length != 4 || ks[2] != vs[2] || ks[0] != vs[0] || ks[1] != vs[1]) {
+            throw new IllegalArgumentException(who + ".updateAndFetch: keys and values must be [batch, heads, steps, dim]"
+                    + " with equal batch, heads and steps, got " + java.util.Arrays.toString(ks) + " and "
+                    + java.util.Arrays.toString(vs));
+        }
     }
 
     private static boolean sameLeading(int[] cached, int[] fresh) {
@@ -86,6 +105,42 @@ public final class KVCache implements AutoCloseable {
      * @return {@code [keys, values]} buffers (with room beyond {@link #offset()}), or an empty array before the first update
      */
     public Array[] state() { return keys == null ? new Array[0] : new Array[] {keys, values}; }
+
+    /**
+     * The buffers, as {@link #state()}.
+     *
+     * @return a list of the cached arrays
+     */
+    @Override
+    public Object tree() { return List.of(state()); }
+
+    /**
+     * The attention window this cache imposes: keys older than this many positions are gone (0: none, every
+     * position is kept).
+     *
+     * @return the window in positions, or 0
+     */
+    public int window() { return 0; }
+
+    /**
+     * Whether {@link #trim} can drop steps (a prompt cache reuses a prefix by trimming the rest).
+     *
+     * @return true for this growing cache
+     */
+    public boolean isTrimmable() { return true; }
+
+    /**
+     * Forgets the last {@code n} cached steps (at most {@link #offset()}). Python mlx-lm: {@code KVCache.trim}.
+     *
+     * @param n how many steps to drop
+     * @return how many were dropped
+     * @throws UnsupportedOperationException if the cache is not {@linkplain #isTrimmable() trimmable}
+     */
+    public int trim(int n) {
+        int dropped = Math.max(0, Math.min(n, offset));
+        offset -= dropped;
+        return dropped;
+    }
 
     /** Releases the buffers and empties the cache. */
     @Override

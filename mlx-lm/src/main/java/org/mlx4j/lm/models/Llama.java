@@ -3,12 +3,14 @@ package org.mlx4j.lm.models;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.mlx4j.core.Array;
 import org.mlx4j.lm.cache.KVCache;
 import org.mlx4j.nn.Embedding;
 import org.mlx4j.nn.Linear;
 import org.mlx4j.nn.Module;
 import org.mlx4j.nn.QuantizedEmbedding;
+import org.mlx4j.nn.RMSNorm;
 
 /**
  * Llama (2, 3, 3.1/3.2 with {@code llama3} RoPE scaling) as transformers' {@code LlamaForCausalLM}: grouped-query
@@ -16,7 +18,8 @@ import org.mlx4j.nn.QuantizedEmbedding;
  * ({@code model.embed_tokens.weight}, {@code model.layers.0.self_attn.q_proj.weight},
  * {@code model.layers.0.mlp.gate_proj.weight}, {@code model.norm.weight}, {@code lm_head.weight} when untied), so
  * that {@link Module#saveWeights} beside {@link ModelConfig#save} writes a directory transformers loads. Python
- * mlx-lm: {@code mlx_lm.models.llama.Model}.
+ * mlx-lm: {@code mlx_lm.models.llama.Model}. The Llama-like architectures ({@link Mistral}, {@link Qwen2},
+ * {@link Qwen3}, {@link Phi3}, {@link Gemma2}) extend it.
  *
  * <pre>{@code
  * import org.mlx4j.lm.models.*;
@@ -35,11 +38,18 @@ public class Llama extends Module implements LanguageModel {
      * @param config the configuration ({@code model_type} is not checked: Llama-shaped models of other names work)
      * @throws IllegalArgumentException if the head counts do not divide, or the RoPE scaling is not supported
      */
-    public Llama(ModelConfig config) { this(config, Variant.llama(config)); }
+    public Llama(ModelConfig config) { this(config, Variant.llama(config), layer -> false); }
 
-    Llama(ModelConfig config, Variant variant) {
+    /** A Llama-like model of {@code variant}, sliding where the configuration (or {@code sliding}) says. */
+    Llama(ModelConfig config, Variant variant, IntPredicate sliding) {
+        this(config, new DecoderStack(config, i -> new DecoderLayer(config, variant, SlidingWindow.of(config, i, sliding)),
+                new RMSNorm(config.hiddenSize(), config.rmsNormEps()), 1.0));
+    }
+
+    /** A model over {@code stack}, with {@code lm_head} unless the embeddings are tied. */
+    Llama(ModelConfig config, DecoderStack stack) {
         this.config = config;
-        register("model", new DecoderStack(config, variant));
+        register("model", stack);
         if (!config.tieWordEmbeddings()) register("lm_head", new Linear(config.hiddenSize(), config.vocabSize(), false));
     }
 
@@ -55,13 +65,16 @@ public class Llama extends Module implements LanguageModel {
                     + stack.depth() + "), got " + cache.size());
         }
         Array h = stack.forward(inputIds, cache);
-        if (has("lm_head")) return layer("lm_head").forward(h);
-        return switch (stack.embedding()) {
+        if (has("lm_head")) return finishLogits(layer("lm_head").forward(h));
+        return finishLogits(switch (stack.embedding()) {
             case QuantizedEmbedding q -> q.asLinear(h);
             case Embedding e -> e.asLinear(h);
-            default -> throw new IllegalStateException("Llama: embed_tokens is neither an Embedding nor a QuantizedEmbedding");
-        };
+            default -> throw new IllegalStateException("embed_tokens is neither an Embedding nor a QuantizedEmbedding");
+        });
     }
+
+    /** The last touch on the logits (Gemma 2 soft-caps them). */
+    Array finishLogits(Array logits) { return logits; }
 
     @Override
     public List<KVCache> newCache() {

@@ -40,18 +40,41 @@ public interface Sampler {
      * @return the sampler
      * @throws IllegalArgumentException if {@code temperature} is negative or NaN, or {@code topP} is not positive
      */
-    static Sampler of(double temperature, int topK, double topP) {
+    static Sampler of(double temperature, int topK, double topP) { return of(temperature, topK, topP, 0); }
+
+    /**
+     * Samples at {@code temperature} (0 means greedy) after the top-k, top-p and min-p filters; {@code topK <= 0},
+     * {@code topP >= 1} and {@code minP <= 0} disable them. Min-p keeps the tokens whose probability is at least
+     * {@code minP} times the most likely token's. Python mlx-lm: {@code make_sampler(temp, top_p, min_p, top_k=...)}.
+     *
+     * @param temperature the temperature, 0 or more
+     * @param topK how many of the most likely tokens may be drawn ({@code <= 0}: all)
+     * @param topP the probability mass the drawn token must lie in, in {@code (0, 1]}
+     * @param minP the smallest probability relative to the most likely token's, in {@code [0, 1]}
+     * @return the sampler
+     * @throws IllegalArgumentException if {@code temperature} is negative or NaN, {@code topP} is not positive, or
+     *     {@code minP} is outside {@code [0, 1]}
+     */
+    static Sampler of(double temperature, int topK, double topP, double minP) {
         if (temperature < 0 || Double.isNaN(temperature)) {
             throw new IllegalArgumentException("Sampler: temperature must be >= 0, got " + temperature);
         }
         if (!(topP > 0)) throw new IllegalArgumentException("Sampler: topP must be in (0, 1], got " + topP);
+        if (!(minP >= 0 && minP <= 1)) throw new IllegalArgumentException("Sampler: minP must be in [0, 1], got " + minP);
         if (temperature == 0) return greedy();
         return (logits, key) -> {
             Array scaled = Mx.multiply(logits.astype(DType.FLOAT32), 1.0 / temperature);
             if (topK > 0 && topK < logits.shape(-1)) scaled = keepTopK(scaled, topK);
             if (topP < 1) scaled = keepTopP(scaled, topP);
+            if (minP > 0) scaled = keepMinP(scaled, minP);
             return Random.categorical(scaled, -1, key).astype(DType.UINT32);
         };
+    }
+
+    /** Logits whose probability is below {@code p} times the largest become -inf. */
+    private static Array keepMinP(Array logits, double p) {
+        Array max = Mx.max(logits, new int[] {-1}, true);
+        return Mx.where(Mx.less(logits, max.add(Math.log(p))), Double.NEGATIVE_INFINITY, logits);
     }
 
     /** Logits below the k-th largest become -inf. */

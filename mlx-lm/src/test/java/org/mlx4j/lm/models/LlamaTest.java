@@ -27,9 +27,7 @@ class LlamaTest {
     private static ModelConfig config() { return ModelConfig.llama(VOCAB, HIDDEN, LAYERS, HEADS, KV_HEADS, INTER); }
 
     private static LlamaReference reference(ModelConfig c, Map<String, double[]> w, double[] periods) {
-        return new LlamaReference(w, c.vocabSize(), c.hiddenSize(), c.numHiddenLayers(), c.numAttentionHeads(),
-                c.numKeyValueHeads(), c.headDim(), c.intermediateSize(), c.rmsNormEps(), periods, c.tieWordEmbeddings(),
-                false, false);
+        return new LlamaReference(w, LlamaReference.Spec.llama(c, periods));
     }
 
     private static double[][][] expected(LlamaReference ref, int[][] ids) {
