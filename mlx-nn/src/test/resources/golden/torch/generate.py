@@ -142,6 +142,17 @@ def layers():
             x = rnd(2, cin, *([size[d] - 2] * d))
             run_layer(g, "convtranspose%dd-k%ds%dp%dd%db%d" % (d, k, s, p, dil, bias), [d, cin, cout, k, s, p, dil, 1, bias],
                       m, [x], ps, m, to_mlx_in=[channels_last], to_mlx_out=[channels_last])
+    # Grouped transposed convolution: PyTorch's [in, out / g, k...] is, per group, MLX's [out, k..., in / g].
+    gr, cin, cout = 2, 4, 6
+    m = torch.nn.ConvTranspose2d(cin, cout, 3, stride=2, padding=1, groups=gr)
+
+    def grouped_t(w):
+        k = w.shape[2:]
+        w = w.reshape(gr, cin // gr, cout // gr, *k)  # [g, in/g, out/g, k...]
+        return w.permute(0, 2, 3, 4, 1).reshape(cout, *k, cin // gr)
+    run_layer(g, "convtranspose2d-k3s2p1d1g2b1", [2, cin, cout, 3, 2, 1, 1, gr, 1], m, [rnd(2, cin, 5, 5)],
+              {"weight": (m.weight, grouped_t), "bias": (m.bias, same)}, m,
+              to_mlx_in=[channels_last], to_mlx_out=[channels_last])
     # Pooling (average pooling counts the zero padding, PyTorch's default count_include_pad=True, as MLX).
     maxp = {1: F.max_pool1d, 2: F.max_pool2d, 3: F.max_pool3d}
     avgp = {1: F.avg_pool1d, 2: F.avg_pool2d, 3: F.avg_pool3d}
@@ -310,6 +321,42 @@ def layers():
         split_in_proj(g, case, "self_attention")
         split_in_proj(g, case, "cross_attention")
         g.put(case, "mask", mask)
+    # Stacks: two layers and a final LayerNorm (MLX's TransformerEncoder/Decoder always end with one, pre-norm).
+    enc = torch.nn.TransformerEncoder(torch.nn.TransformerEncoderLayer(E, NH, F_, dropout=0.0, batch_first=True,
+                                                                       norm_first=True), 2,
+                                      norm=torch.nn.LayerNorm(E), enable_nested_tensor=False)
+    dec = torch.nn.TransformerDecoder(torch.nn.TransformerDecoderLayer(E, NH, F_, dropout=0.0, batch_first=True,
+                                                                       norm_first=True), 2, norm=torch.nn.LayerNorm(E))
+    for kind, stack in (("encoder", enc), ("decoder", dec)):
+        ps = {}
+        with torch.no_grad():
+            for i, layer in enumerate(stack.layers):
+                attns = [("attention", layer.self_attn)] if kind == "encoder" else \
+                    [("self_attention", layer.self_attn), ("cross_attention", layer.multihead_attn)]
+                for name, a in attns:
+                    a.in_proj_bias.zero_()
+                    a.out_proj.bias.zero_()
+                    ps.update(attention_params("layers.%d.%s" % (i, name), a))
+                norms = [layer.norm1, layer.norm2] + ([layer.norm3] if kind == "decoder" else [])
+                for j, ln in enumerate(norms):
+                    ln.weight.copy_(rnd(E) + 1)
+                    ln.bias.copy_(rnd(E))
+                    ps.update(norm_params("layers.%d.ln%d" % (i, j + 1), ln))
+                ps.update(linear_params("layers.%d.linear1" % i, layer.linear1),
+                          **linear_params("layers.%d.linear2" % i, layer.linear2))
+            stack.norm.weight.copy_(rnd(E) + 1)
+            stack.norm.bias.copy_(rnd(E))
+        ps.update(norm_params("ln", stack.norm))
+        case = "%s-stack2" % kind
+        if kind == "encoder":
+            run_layer(g, case, [2, E, NH, F_], stack, [rnd(2, 5, E)], ps, lambda t: stack(t, mask=mask))
+        else:
+            run_layer(g, case, [2, E, NH, F_], stack, [rnd(2, 5, E), rnd(2, 7, E)], ps,
+                      lambda t, mem: stack(t, mem, tgt_mask=mask))
+        for i in range(2):
+            for name in (("attention",) if kind == "encoder" else ("self_attention", "cross_attention")):
+                split_in_proj(g, case, "layers.%d.%s" % (i, name))
+        g.put(case, "mask", mask)
     return g.save()
 
 
@@ -382,6 +429,8 @@ def losses():
                   lambda a, t, r, ls=ls: F.cross_entropy(a, t.long(), reduction=r, label_smoothing=ls))
     probs = torch.softmax(rnd(6, 5, scale=2), -1)
     loss_case("crossentropy-probs", [0.0, 1], [logits, probs], lambda a, t, r: F.cross_entropy(a, t, reduction=r))
+    loss_case("crossentropy-probsls2", [0.2, 1], [logits, probs],
+              lambda a, t, r: F.cross_entropy(a, t, reduction=r, label_smoothing=0.2))
     bl, bt, bw = rnd(4, 3, scale=3), torch.rand(4, 3, generator=GEN), torch.rand(4, 3, generator=GEN) + 0.5
     loss_case("bce-logits", [1, 0], [bl, bt], lambda a, t, r: F.binary_cross_entropy_with_logits(a, t, reduction=r))
     loss_case("bce-logitsweights", [1, 1], [bl, bt, bw],
@@ -528,6 +577,11 @@ def schedules():
     g.add("cosine-a", [0.1, 20, 0.01], y=y)
     # Linear: PyTorch's LinearLR scales the base rate by start..end factors; MLX goes from init to end.
     g.add("linear-a", [0.1 * 0.2, 0.1, 10], y=lrs(lambda o: S.LinearLR(o, start_factor=0.2, end_factor=1.0, total_iters=10), 0.1))
+    # Warm-up joined to a cosine decay: PyTorch's SequentialLR restarts the second scheduler at the milestone, as
+    # MLX's join_schedules evaluates it at (step - boundary).
+    y = lrs(lambda o: S.SequentialLR(o, [S.LinearLR(o, start_factor=0.1, end_factor=1.0, total_iters=5),
+                                         S.CosineAnnealingLR(o, 15, eta_min=0.001)], milestones=[5]), 0.1)[:21]
+    g.add("join-warmupcosine", [0.01, 0.1, 5, 15, 0.001], y=y)
     return g.save()
 
 

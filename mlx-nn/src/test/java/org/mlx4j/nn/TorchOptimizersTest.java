@@ -3,6 +3,7 @@ package org.mlx4j.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mlx4j.nn.TorchGolden.assertClose;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -46,6 +47,8 @@ class TorchOptimizersTest {
                 case "exponential" -> Schedules.exponentialDecay(a[0], a[1]);
                 case "cosine" -> Schedules.cosineDecay(a[0], (int) a[1], a[2]);
                 case "linear" -> Schedules.linearSchedule(a[0], a[1], (int) a[2]);
+                case "join" -> Schedules.joinSchedules(List.of(Schedules.linearSchedule(a[0], a[1], (int) a[2]),
+                        Schedules.cosineDecay(a[1], (int) a[3], a[4])), new int[] {(int) a[2]});
                 default -> throw new IllegalArgumentException("no schedule for golden case " + c.name());
             };
             double[] want = c.get("y").toDoubleArray();

@@ -104,6 +104,14 @@ class TorchReferenceTest {
                 TransformerDecoderLayer m = new TransformerDecoderLayer(c.arg(0), c.arg(1), c.arg(2), 0.0, Activations::relu, c.arg(3) == 1);
                 yield new Subject(m, in -> List.of(m.forward(in.get(0), in.get(1), c.get("mask"), null)));
             }
+            case "encoder" -> {
+                TransformerEncoder m = new TransformerEncoder(c.arg(0), c.arg(1), c.arg(2), c.arg(3), 0.0, Activations::relu, true);
+                yield new Subject(m, in -> List.of(m.forward(in.get(0), c.get("mask"))));
+            }
+            case "decoder" -> {
+                TransformerDecoder m = new TransformerDecoder(c.arg(0), c.arg(1), c.arg(2), c.arg(3), 0.0, Activations::relu, true);
+                yield new Subject(m, in -> List.of(m.forward(in.get(0), in.get(1), c.get("mask"), null)));
+            }
             default -> throw new IllegalArgumentException("no layer for golden case " + c.name());
         };
     }
