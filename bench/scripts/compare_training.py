@@ -9,12 +9,13 @@
 - DJL on the PyTorch engine: bench/peers/djl-pytorch's DjlTrainingPeer (libtorch from the pytorch-native-cpu jar on
   the classpath, -Dai.djl.offline=true: nothing is downloaded at run time).
 
-Every engine uses the same number of threads. The table shows each median step time (ms, minimum in brackets) and
-the ratios of the best peer's median and minimum to mlx4j's compiled ones (> 1: mlx4j is faster); on a busy
-machine the minima are the steadier figure. See bench/README.md
+Every engine uses the same number of threads, and the engines take turns for --rounds rounds so that a burst of
+load elsewhere falls on all of them. The table shows each step time in ms, the median of the rounds' medians (the
+least minimum in brackets), and the ratios of the best peer's median and minimum to mlx4j's compiled ones (> 1:
+mlx4j is faster); on a busy machine the minima are the steadier figure. See bench/README.md
 "Training step: mlx4j, PyTorch and DJL".
 
-    bench/scripts/compare_training.py [--warmup 300] [--repeats 1000] [--threads 2] [--models mlp,cnn] [--skip-build]
+    bench/scripts/compare_training.py [--rounds 3] [--warmup 300] [--repeats 1000] [--threads 2] [--models mlp,cnn] [--skip-build]
 """
 import argparse
 import json
@@ -72,14 +73,12 @@ def parse(text):
     return out
 
 
-def mlx4j(java, models, threads, build):
-    if build:
-        run([os.path.join(ROOT, "mlx4j"), "mvn", "-B", "-o", "-q", "-pl", "bench", "-am", "package", "-DskipTests"], cwd=ROOT)
+def mlx4j(java, models, threads):
     with tempfile.TemporaryDirectory() as tmp:
         rf = os.path.join(tmp, "jmh.json")
         run([java, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-jar",
              os.path.join(ROOT, "bench/target/benchmarks.jar"), r"org\.mlx4j\.bench\.TrainingStepBench\.", "-bm", "sample",
-             "-f", "1", "-wi", "3", "-w", "2s", "-i", "5", "-r", "2s", "-tu", "ms", "-rf", "json", "-rff", rf,
+             "-f", "1", "-wi", "3", "-w", "1s", "-i", "4", "-r", "1s", "-tu", "ms", "-rf", "json", "-rff", rf,
              "-jvmArgsAppend", "-Dmlx4j.cpu.threads=%d" % threads, "-p", "model=" + ",".join(models),
              "-p", "compiled=true,false"], cwd=ROOT)
         out = {"mlx4j compiled": {}, "mlx4j eager": {}}
@@ -104,6 +103,7 @@ def djl(java, warmup, repeats, threads, models):
 
 def main():
     ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--warmup", type=int, default=300)
     ap.add_argument("--repeats", type=int, default=1000)
     ap.add_argument("--threads", type=int, default=2)
@@ -116,9 +116,25 @@ def main():
             sys.exit("unknown model %r, expected one of %s" % (m, MODELS))
     java = os.path.join(run([os.path.join(ROOT, "bench/scripts/jdk-home.sh")]).strip(), "bin", "java")
 
-    results = mlx4j(java, models, a.threads, not a.skip_build)
-    results["pytorch"] = parse(run(["/usr/bin/python3", "-c", TORCH, str(a.warmup), str(a.repeats), str(a.threads)] + models))
-    results["djl-pytorch"] = djl(java, a.warmup, a.repeats, a.threads, models)
+    if not a.skip_build:
+        run([os.path.join(ROOT, "mlx4j"), "mvn", "-B", "-o", "-q", "-pl", "bench", "-am", "package", "-DskipTests"], cwd=ROOT)
+    # The engines take turns, round after round, so that a burst of load elsewhere on a shared machine falls on
+    # all of them; each figure is the median of the rounds' medians (and the least minimum).
+    rounds = []
+    for r in range(a.rounds):
+        print("== round %d of %d" % (r + 1, a.rounds), file=sys.stderr)
+        one = mlx4j(java, models, a.threads)
+        one["pytorch"] = parse(run(["/usr/bin/python3", "-c", TORCH, str(a.warmup), str(a.repeats), str(a.threads)] + models))
+        one["djl-pytorch"] = djl(java, a.warmup, a.repeats, a.threads, models)
+        rounds.append(one)
+    results = {}
+    for n in rounds[0]:
+        results[n] = {}
+        for m in models:
+            got = [one[n][m] for one in rounds if m in one.get(n, {})]
+            if got:
+                medians = sorted(g[0] for g in got)
+                results[n][m] = (medians[len(medians) // 2], min(g[1] for g in got))
 
     names = ["mlx4j compiled", "mlx4j eager", "pytorch", "djl-pytorch"]
     print("| model (batch 64, Adam, float32, %d threads) | " % a.threads + " | ".join(n + " median ms (min)" for n in names)
