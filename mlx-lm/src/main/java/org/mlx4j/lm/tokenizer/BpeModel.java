@@ -44,8 +44,14 @@ final class BpeModel implements TokenModel {
             String t = e.getKey();
             if (t.length() == 1) charIds[t.charAt(0)] = e.getValue();
         }
-        for (int b = 0; b < 256; b++) byteIds[b] = vocab.id(String.format("<0x%02X>", b));
+        for (int b = 0; b < 256; b++) byteIds[b] = vocab.id(byteToken(b));
         merges = readMerges(node.get("merges"));
+    }
+
+    /** The byte-fallback token of byte {@code b}: {@code <0xXX>}, upper-case hex. */
+    static String byteToken(int b) {
+        String hex = "0123456789ABCDEF";
+        return "<0x" + hex.charAt(b >> 4) + hex.charAt(b & 15) + ">";
     }
 
     private static String textOrNull(JsonNode n) {
