@@ -40,6 +40,7 @@ import org.mlx4j.lm.tokenizer.Tokenizer;
  * chat-template --model DIR --messages FILE.json      prints the rendered prompt (generation prompt added)
  * init-random --config CONFIG.json --out DIR [--seed S] [--dtype D]   a model directory of random weights
  * bench-batch --model DIR [--streams 1,8,32] [--max-tokens N] [--prompt-tokens P]   continuous-batching throughput
+ * bench --model DIR [--prompt-tokens 128,512] [--gen-tokens 128] [--repeat 3]   prefill and decode tokens/s (llama-bench's pp/tg)
  * </pre>
  * {@code generate} streams the text, then prints a statistics line; with {@code --json} it prints, last, one JSON
  * line {@code {"ids": [...], "text": ..., "stats": {...}}} with the generated ids only. A {@code --prompt} goes
@@ -58,7 +59,8 @@ public final class LmCli {
               detokenize --model DIR --ids 1,2,3 [--skip-special]
               chat-template --model DIR --messages FILE.json
               init-random --config CONFIG.json --out DIR [--seed S] [--dtype float32|float16|bfloat16]
-              bench-batch --model DIR [--streams 1,8,32] [--max-tokens N] [--prompt-tokens P] [--q-bits 4|8] [--dtype D]""";
+              bench-batch --model DIR [--streams 1,8,32] [--max-tokens N] [--prompt-tokens P] [--q-bits 4|8] [--dtype D]
+              bench --model DIR [--prompt-tokens 128,512] [--gen-tokens 128] [--repeat 3] [--q-bits 4|8] [--dtype D]""";
 
     private final PrintStream out;
 
@@ -99,6 +101,7 @@ public final class LmCli {
                 case "chat-template" -> cli.chatTemplate(rest);
                 case "init-random" -> cli.initRandom(rest);
                 case "bench-batch" -> cli.benchBatch(rest);
+                case "bench" -> cli.bench(rest);
                 default -> throw new CliArgs.UsageException("unknown command " + command);
             }
             out.flush();
@@ -253,6 +256,25 @@ public final class LmCli {
                 out.printf(java.util.Locale.ROOT, "| %d | %d | %.2f | %.1f | %.2fx |%n", n, tokens, seconds, tps, tps / single);
             }
         }
+    }
+
+    /**
+     * Prefill and decode speed as llama-bench measures them: {@code ppP} runs a random prompt of {@code P} tokens
+     * through the model in one chunk into a fresh cache; {@code tgN} generates {@code N} tokens greedily after a
+     * one-token prompt (the time from the first token to the last, one step ahead as in generation). Each is
+     * repeated after one untimed warm-up run; the median tokens/s is printed.
+     */
+    private void bench(String[] args) {
+        CliArgs a = new CliArgs("bench", args,
+                Set.of("--model", "--prompt-tokens", "--gen-tokens", "--repeat", "--dtype", "--q-bits", "--q-group-size"), Set.of());
+        LoadedModel loaded = load(a, "bench");
+        LanguageModelBench bench = new LanguageModelBench(loaded.model());
+        int[] prompts = a.has("--prompt-tokens") ? a.ids("bench", "--prompt-tokens") : new int[] {128, 512};
+        int gen = a.integer("bench", "--gen-tokens", 128), repeat = Math.max(1, a.integer("bench", "--repeat", 3));
+        out.println("| test | tokens/s (median of " + repeat + ") |");
+        out.println("| --- | ---: |");
+        for (int p : prompts) out.printf(java.util.Locale.ROOT, "| pp%d | %.1f |%n", p, bench.prefill(p, repeat));
+        if (gen > 0) out.printf(java.util.Locale.ROOT, "| tg%d | %.1f |%n", gen, bench.decode(gen, repeat));
     }
 
     private static DType dtype(String command, String name) {
