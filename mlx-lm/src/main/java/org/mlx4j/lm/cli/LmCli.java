@@ -230,7 +230,9 @@ public final class LmCli {
         try (BatchGenerator warmUp = new BatchGenerator(loaded.model(), 2)) { // compiles the code paths once, untimed
             List<BatchRequest> two = List.of(warmUp.submit(new int[] {1, 2}, o.withMaxTokens(4), Set.of(), 4),
                     warmUp.submit(new int[] {3}, o.withMaxTokens(4), Set.of(), 4));
-            for (BatchRequest r : two) while (!(r.isDone() && r.buffered() == 0)) if (r.poll() == null) Thread.onSpinWait();
+            for (BatchRequest r : two) {
+                while (!(r.isDone() && r.buffered() == 0)) if (r.poll() == null) java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+            }
         }
         double single = 0;
         out.println("| streams | tokens | seconds | tokens/s | vs 1 stream |");
@@ -247,7 +249,7 @@ public final class LmCli {
                 for (BatchRequest r : requests) {
                     while (!(r.isDone() && r.buffered() == 0)) {
                         if (r.poll() != null) tokens++;
-                        else Thread.onSpinWait();
+                        else java.util.concurrent.locks.LockSupport.parkNanos(200_000); // leave the cores to the model
                     }
                     if (r.error() != null) throw new IllegalStateException("bench-batch: a sequence failed", r.error());
                 }
