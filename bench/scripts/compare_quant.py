@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Quantized matrix-vector product of a decode step against the machine's streaming-read bandwidth.
 
-Runs QuantMatvecBench (JMH: mlx4j's 4-bit, group-64 quantizedMatmul of x [1, K] with W [N, K], and a
-Vector API streaming read of as many bytes over the same thread pool) and, as peers, NumPy's float32
+Runs QuantMatvecBench (JMH: mlx4j's quantizedMatmul of x [1, K] with W [N, K], 4-bit group 64 unless
+--bits/--group say otherwise, and a Vector API streaming read of as many bytes over the same thread pool) and, as peers, NumPy's float32
 matrix-vector product of the same shape (the dense weights, 8x the packed bytes) and NumPy's sum over a
 buffer of the packed size. Prints medians and GB/s over the bytes each reads.
 
-usage: compare_quant.py [--java JAVA] [--jar JAR] [--quick]
+usage: compare_quant.py [--java JAVA] [--jar JAR] [--quick] [--bits 4] [--group 64]
   (defaults: the JDK ./mlx4j uses, bench/target/benchmarks.jar; build it first with
    ./mlx4j mvn -B -o -q -pl bench -am package -DskipTests)
 """
@@ -22,7 +22,8 @@ import time
 import numpy as np
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SHAPES = [(4096, 4096), (11008, 4096)]
+# 28672 x 4096 is larger than a 32 MiB L3 at 4 and 8 bits, so its bytes come from DRAM
+SHAPES = [(4096, 4096), (11008, 4096), (28672, 4096)]
 BITS, GROUP = 4, 64
 
 
@@ -35,7 +36,8 @@ def jmh(java, jar, quick):
         out = f.name
     iters = ['-wi', '3', '-i', '5'] if quick else ['-wi', '5', '-i', '10']
     cmd = [java, '-Djmh.ignoreLock=true', '-jar', jar, 'QuantMatvecBench', '-f', '1', '-w', '1', '-r', '1', *iters,
-           '-jvm', java, '-rf', 'json', '-rff', out]
+           '-p', 'bits=%d' % BITS, '-p', 'groupSize=%d' % GROUP,
+           '-p', 'shape=' + ','.join('%dx%d' % s for s in SHAPES), '-jvm', java, '-rf', 'json', '-rff', out]
     subprocess.run(cmd, check=True, stdout=sys.stderr)
     with open(out) as f:
         data = json.load(f)
@@ -72,7 +74,11 @@ def main():
     p.add_argument('--java')
     p.add_argument('--jar', default=os.path.join(ROOT, 'bench', 'target', 'benchmarks.jar'))
     p.add_argument('--quick', action='store_true')
+    p.add_argument('--bits', type=int, default=4)
+    p.add_argument('--group', type=int, default=64)
     a = p.parse_args()
+    global BITS, GROUP
+    BITS, GROUP = a.bits, a.group
     java = a.java
     if java is None:
         home = subprocess.run([os.path.join(ROOT, 'bench', 'scripts', 'jdk-home.sh')], check=True,
@@ -80,7 +86,7 @@ def main():
         java = os.path.join(home, 'bin', 'java')
     res = jmh(java, a.jar, a.quick)
     print(f'threads: {os.cpu_count()} cores; NumPy {np.__version__}')
-    print('| N x K | mlx4j quantizedMatmul (4-bit, g64) | mlx4j streaming read, same bytes | '
+    print(f'| N x K | mlx4j quantizedMatmul ({BITS}-bit, g{GROUP}) | mlx4j streaming read, same bytes | '
           'mlx4j % of read bandwidth | NumPy float32 W @ x (dense) | NumPy sum, same bytes |')
     print('| --- | --- | --- | --- | --- | --- |')
     for n, k in SHAPES:

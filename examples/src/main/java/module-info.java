@@ -2,10 +2,12 @@
 module org.mlx4j.examples {
     requires org.mlx4j.reactive;
     requires org.mlx4j.nn;
+    requires org.mlx4j.lm;
     requires org.knowm.xchart;
     requires java.desktop;
 
     exports org.mlx4j.examples.nn;
+    exports org.mlx4j.examples.lm;
 
     // trees of arrays may be records (ToyLanguageModel.State): mlx-core's Tree reads their components
     opens org.mlx4j.examples.reactive to org.mlx4j.core;

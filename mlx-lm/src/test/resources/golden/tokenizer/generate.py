@@ -137,7 +137,7 @@ TOOLS = [{"type": "function", "function": {"name": "get_weather", "description":
 EXTRAS = [{}, {"tools": TOOLS}, {"enable_thinking": False}, {"tools": TOOLS, "enable_thinking": True}]
 
 
-def byte_level(name, regex, specials, post, template, bos, eos, normalizer=None, ignore_merges=False):
+def byte_level(name, regex, specials, post, template, bos, eos, normalizer=None, ignore_merges=False, extra=None):
     tok = Tokenizer(models.BPE(ignore_merges=ignore_merges))
     if normalizer is not None:
         tok.normalizer = normalizer
@@ -152,7 +152,7 @@ def byte_level(name, regex, specials, post, template, bos, eos, normalizer=None,
                                   initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False)
     tok.train_from_iterator([CORPUS], trainer)
     tok.post_processor = post(tok)
-    return save(name, tok, template, bos, eos)
+    return save(name, tok, template, bos, eos, extra=extra)
 
 
 def metaspace(name, legacy, specials, template, bos, eos, gemma=False):
@@ -325,7 +325,7 @@ def main():
                                       pair="<|begin_of_text|> $A <|begin_of_text|> $B:1",
                                       special_tokens=[("<|begin_of_text|>", t.token_to_id("<|begin_of_text|>"))])])
     byte_level("llama3", LLAMA3_REGEX, llama3_specials, llama3_post, LLAMA3_TEMPLATE, "<|begin_of_text|>",
-               "<|eot_id|>", ignore_merges=True)
+               "<|eot_id|>", ignore_merges=True, extra={"clean_up_tokenization_spaces": True})
     qwen_post = lambda t: processors.ByteLevel(trim_offsets=False)
     byte_level("qwen2", QWEN2_REGEX, ["<|endoftext|>", "<|im_start|>", "<|im_end|>"], qwen_post, CHATML_TEMPLATE,
                None, "<|im_end|>", normalizer=normalizers.NFC())

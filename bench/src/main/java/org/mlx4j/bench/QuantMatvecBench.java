@@ -2,18 +2,12 @@ package org.mlx4j.bench;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteOrder;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.DoubleAdder;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 import org.mlx4j.core.Array;
 import org.mlx4j.core.DType;
 import org.mlx4j.core.Mx;
 import org.mlx4j.core.Random;
-import org.mlx4j.core.backend.cpu.Parallel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,16 +23,16 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A decode step's quantized matrix-vector product ({@code x [1, K] @ W.T}, {@code W [N, K]} in 4-bit
- * affine groups of 64, FLOAT32 scales and biases, as {@code QuantizedLinear} runs it) next to a plain
- * streaming read of as many bytes as the product reads (packed words, scales and biases), summed with the
- * Vector API over the same {@link Parallel} pool: the read's time is the machine's bandwidth for that
- * size, and the product's time over it is the fraction of bandwidth it reaches. {@code bench/scripts/compare_quant.py}
+ * A decode step's quantized matrix-vector product ({@code x [1, K] @ W.T}, {@code W [N, K]} in 4- or
+ * 8-bit affine groups of 32, 64 or 128, FLOAT32 scales and biases, as {@code QuantizedLinear} runs it) next
+ * to a plain streaming read of as many bytes as the product reads (packed words, scales and biases,
+ * {@link StreamingRead}): the read's time is the machine's bandwidth for that size, and the product's time
+ * over it is the fraction of bandwidth it reaches. {@code bench/scripts/compare_quant.py}
  * runs both and prints GB/s.
  *
  * <p>{@code main} is a quick driver for busy machines: it times both by the CPU time of all threads
  * (which other processes move far less than wall-clock time) and prints GB/s per CPU-second and their
- * ratio: {@code java ... org.mlx4j.bench.QuantMatvecBench [reps] [NxK,...]}.
+ * ratio: {@code java ... org.mlx4j.bench.QuantMatvecBench [reps] [NxK,...] [bits,...] [group,...]}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,21 +41,19 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 10, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class QuantMatvecBench {
-    /** {@code N x K}. */
-    @Param({"4096x4096", "11008x4096"})
+    /** {@code N x K}: 28672 x 4096 (70 MiB at 4 bits) is larger than the L3, so its bytes come from DRAM. */
+    @Param({"4096x4096", "11008x4096", "28672x4096"})
     public String shape;
 
-    @Param({"4"})
+    @Param({"4", "8"})
     public int bits;
 
-    @Param({"64"})
+    @Param({"32", "64", "128"})
     public int groupSize;
 
     private Array x, wq, scales, biases;
     private Arena arena;
     private MemorySegment stream;
-
-    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -94,59 +86,26 @@ public class QuantMatvecBench {
     }
 
     @Benchmark
-    public double streamingRead() {
-        long n = stream.byteSize() / 4;
-        DoubleAdder total = new DoubleAdder();
-        Parallel.forRange(n, 1 << 16, FS.length(), (a, b) -> {
-            FloatVector acc0 = FloatVector.zero(FS), acc1 = FloatVector.zero(FS);
-            long i = a, step = FS.length();
-            for (; i + 2 * step <= b; i += 2 * step) {
-                acc0 = acc0.add(FloatVector.fromMemorySegment(FS, stream, 4 * i, ByteOrder.nativeOrder()));
-                acc1 = acc1.add(FloatVector.fromMemorySegment(FS, stream, 4 * (i + step), ByteOrder.nativeOrder()));
-            }
-            float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
-            for (; i < b; i++) s += stream.getAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED, i);
-            total.add(s);
-        });
-        return total.sum();
-    }
+    public double streamingRead() { return StreamingRead.sum(stream); }
 
     public static void main(String[] args) {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 50;
-        String[] shapes = args.length > 1 ? args[1].split(",") : new String[] {"4096x4096", "11008x4096"};
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        System.out.printf("%-12s %14s %14s %10s %10s %8s%n", "N x K", "product cpu-ms", "read cpu-ms", "prod GB/s", "read GB/s", "ratio");
-        for (String sh : shapes) {
+        String[] shapes = args.length > 1 ? args[1].split(",") : new String[] {"4096x4096", "11008x4096", "28672x4096"};
+        String[] widths = args.length > 2 ? args[2].split(",") : new String[] {"4", "8"};
+        String[] groups = args.length > 3 ? args[3].split(",") : new String[] {"64"};
+        System.out.printf("%-12s %4s %5s %14s %14s %10s %10s %8s%n", "N x K", "bits", "group", "product cpu-ms", "read cpu-ms", "prod GB/s", "read GB/s", "ratio");
+        for (String sh : shapes) for (String bw : widths) for (String gs : groups) {
             QuantMatvecBench b = new QuantMatvecBench();
             b.shape = sh;
-            b.bits = 4;
-            b.groupSize = 64;
+            b.bits = Integer.parseInt(bw);
+            b.groupSize = Integer.parseInt(gs);
             b.setup();
             String[] nk = sh.split("x");
-            long bytes = bytes(Integer.parseInt(nk[0]), Integer.parseInt(nk[1]), 4, 64);
-            double[] product = new double[reps], read = new double[reps];
-            for (int r = -10; r < reps; r++) {
-                long c0 = cpu(threads);
-                b.quantizedMatvec();
-                long c1 = cpu(threads);
-                b.streamingRead();
-                long c2 = cpu(threads);
-                if (r >= 0) {
-                    product[r] = (c1 - c0) / 1e6;
-                    read[r] = (c2 - c1) / 1e6;
-                }
-            }
-            java.util.Arrays.sort(product);
-            java.util.Arrays.sort(read);
-            double p = product[reps / 2], q = read[reps / 2];
-            System.out.printf("%-12s %14.3f %14.3f %10.2f %10.2f %7.0f%%%n", sh, p, q, bytes / p / 1e6, bytes / q / 1e6, 100 * q / p);
+            long bytes = bytes(Integer.parseInt(nk[0]), Integer.parseInt(nk[1]), b.bits, b.groupSize);
+            double[] t = StreamingRead.medianCpuMillis(reps, b::quantizedMatvec, b::streamingRead);
+            double p = t[0], q = t[1];
+            System.out.printf("%-12s %4d %5d %14.3f %14.3f %10.2f %10.2f %7.0f%%%n", sh, b.bits, b.groupSize, p, q, bytes / p / 1e6, bytes / q / 1e6, 100 * q / p);
             b.tearDown();
         }
-    }
-
-    private static long cpu(java.lang.management.ThreadMXBean t) {
-        long sum = 0;
-        for (long id : t.getAllThreadIds()) sum += Math.max(0, t.getThreadCpuTime(id));
-        return sum;
     }
 }

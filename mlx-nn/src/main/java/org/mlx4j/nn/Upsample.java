@@ -121,7 +121,9 @@ public class Upsample extends Module implements UnaryLayer {
         Array out = null;
         for (int t = 0; t < taps; t++) {
             Array sample = Mx.take(x, Mx.array(idx[t], m), axis);
-            Array weight = Mx.array(w[t], DType.FLOAT32, weightShape).astype(x.dtype().isFloating() ? x.dtype() : DType.FLOAT32);
+            // float64 inputs get float64 weights (rounding them to float32 would cost 1e-8 relative error)
+            DType weightType = x.dtype() == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32;
+            Array weight = Mx.array(w[t], weightType, weightShape).astype(x.dtype().isFloating() ? x.dtype() : DType.FLOAT32);
             Array term = sample.multiply(weight);
             out = out == null ? term : out.add(term);
         }

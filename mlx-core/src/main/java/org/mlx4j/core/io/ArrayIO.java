@@ -334,17 +334,41 @@ public final class ArrayIO {
      * another kind or dtype (or is {@code general.alignment}, which the writer sets), or the file cannot be written
      */
     public static Path saveGguf(Path file, Map<String, Array> arrays, Map<String, Object> metadata) {
+        return saveGguf(file, arrays, metadata, Map.of());
+    }
+
+    /**
+     * Saves arrays (in map order) and metadata as {@code .gguf} (version 3, alignment 32), each tensor named in
+     * {@code tensorTypes} stored as that GGML type: {@code "Q8_0"} or {@code "Q4_0"} (32-element blocks, quantized
+     * from float32 as GGML's reference {@code quantize_row_q8_0} and {@code quantize_row_q4_0} do) or a plain
+     * floating type ({@code "F32"}, {@code "F16"}, {@code "BF16"}, converted); the others as their dtype.
+     * This is how llama.cpp's own converter writes a quantized model. MLX's {@code mlx.core.save_gguf} stores
+     * plain types only; the quantized types are the GGML formats the reader ({@link #loadGguf}) takes.
+     *
+     * @param file the file
+     * @param arrays the arrays to save (evaluated first)
+     * @param metadata the metadata by key
+     * @param tensorTypes the GGML type of some tensors by name (the rest keep their dtype)
+     * @return the path written (with the extension)
+     * @throws ArrayFileException as {@link #saveGguf(Path, Map, Map)}, and if a type is not one of those, names
+     * no array, is given for a non-floating array, or is quantized for an array whose last axis is not a multiple
+     * of 32
+     */
+    public static Path saveGguf(Path file, Map<String, Array> arrays, Map<String, Object> metadata, Map<String, String> tensorTypes) {
         Path target = withExtension(file, ".gguf");
         for (Map.Entry<String, Array> e : arrays.entrySet()) {
             if (e.getKey() == null) throw new ArrayFileException(target, "[save_gguf] tensor names must not be null");
             checkSavable(target, "save_gguf", "tensor " + e.getKey(), e.getValue());
         }
-        String problem = GgufWriter.problem(arrays, metadata);
+        Map<String, Array> stored = new LinkedHashMap<>(arrays);
+        String problem = GgufWriter.convert(stored, tensorTypes);
+        if (problem == null) problem = GgufWriter.problem(stored, metadata);
         if (problem != null) throw new ArrayFileException(target, "[save_gguf] " + problem);
-        List<Array> all = new ArrayList<>(arrays.values());
+        Map<String, GgufTensorType> types = GgufWriter.types(stored, tensorTypes);
+        List<Array> all = new ArrayList<>(stored.values());
         for (Object v : metadata.values()) if (v instanceof Array a) all.add(a);
         Mx.eval(all);
-        writeAtomically(target, out -> GgufWriter.write(out, arrays, metadata));
+        writeAtomically(target, out -> GgufWriter.write(out, stored, metadata, types));
         return target;
     }
 

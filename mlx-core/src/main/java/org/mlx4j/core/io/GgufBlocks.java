@@ -18,6 +18,7 @@ import java.nio.ByteOrder;
  * </ul>
  * MLX packs {@code 32 / bits} values into each little-endian uint32, element {@code i} of a word in bits
  * {@code [i * bits, (i + 1) * bits)}; scales and biases are float16, one per block (group size 32).
+ * {@link #quantize} writes Q8_0 and Q4_0 blocks from float32 as GGML's reference quantizers do.
  */
 final class GgufBlocks {
     private GgufBlocks() {}
@@ -87,6 +88,51 @@ final class GgufBlocks {
                 wq.set(ValueLayout.JAVA_INT, 4 * (word + w), packed);
             }
         }
+    }
+
+    /**
+     * {@code x} (a whole number of blocks) as {@code type}'s blocks (Q8_0 or Q4_0), as GGML's reference
+     * {@code quantize_row_q8_0} / {@code quantize_row_q4_0}: Q8_0 takes {@code d = max|x| / 127} and
+     * {@code q = round(x / d)} (halves away from zero); Q4_0 takes the element of largest magnitude {@code m},
+     * {@code d = m / -8} and {@code q = min(15, trunc(x / d + 8.5))}; {@code d} is stored as float16.
+     */
+    static byte[] quantize(GgufTensorType type, float[] x) {
+        int blocks = x.length / BLOCK;
+        MemorySegment out = MemorySegment.ofArray(new byte[blocks * type.blockBytes]);
+        for (int b = 0; b < blocks; b++) {
+            int from = b * BLOCK;
+            long at = (long) b * type.blockBytes;
+            float amax = 0, max = 0;
+            for (int j = from; j < from + BLOCK; j++) {
+                if (amax < Math.abs(x[j])) {
+                    amax = Math.abs(x[j]);
+                    max = x[j];
+                }
+            }
+            switch (type) {
+                case Q8_0 -> {
+                    float d = amax / 127, id = d != 0 ? 1f / d : 0f;
+                    out.set(F16, at, Float.floatToFloat16(d));
+                    for (int j = 0; j < BLOCK; j++) out.set(ValueLayout.JAVA_BYTE, at + 2 + j, roundAway(x[from + j] * id));
+                }
+                case Q4_0 -> {
+                    float d = max / -8, id = d != 0 ? 1f / d : 0f;
+                    out.set(F16, at, Float.floatToFloat16(d));
+                    for (int j = 0; j < BLOCK / 2; j++) {
+                        int lo = Math.min(15, (byte) (int) (x[from + j] * id + 8.5f));
+                        int hi = Math.min(15, (byte) (int) (x[from + BLOCK / 2 + j] * id + 8.5f));
+                        out.set(ValueLayout.JAVA_BYTE, at + 2 + j, (byte) (lo | hi << 4));
+                    }
+                }
+                default -> throw new IllegalArgumentException(type + " is not written as blocks");
+            }
+        }
+        return out.toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    /** C's {@code roundf} to a signed byte: halves away from zero. */
+    private static byte roundAway(float v) {
+        return (byte) (long) (v < 0 ? -Math.floor(-(double) v + 0.5) : Math.floor((double) v + 0.5));
     }
 
     /** The 32 4-bit values of a Q4 block's 16 bytes at {@code at}, in element order. */

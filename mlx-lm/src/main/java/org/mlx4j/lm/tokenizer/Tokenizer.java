@@ -21,11 +21,14 @@ import java.util.Set;
  * Instances are immutable and safe to share between threads.
  *
  * <pre>{@code
+ * import org.mlx4j.lm.tokenizer.Tokenizer;
+ *
  * Tokenizer tok = Tokenizer.fromJson("""
  *     {"model": {"type": "WordLevel", "vocab": {"hello": 0, "world": 1, "<unk>": 2}, "unk_token": "<unk>"},
  *      "pre_tokenizer": {"type": "Whitespace"}}""");
- * int[] ids = tok.encode("hello world");   // [0, 1]
- * String text = tok.decode(ids);           // "hello world"
+ * int[] ids = tok.encode("hello world");
+ * System.out.println(Arrays.toString(ids)); // [0, 1]
+ * System.out.println(tok.decode(ids)); // hello world
  * }</pre>
  */
 public final class Tokenizer {
@@ -38,6 +41,7 @@ public final class Tokenizer {
     private final Set<Integer> specialIds;
     private final int vocabSize;
     private final ChatTemplate chatTemplate;
+    private final boolean cleansUpSpaces;
 
     private Tokenizer(TokenizerJson pipeline, TokenizerConfig config) {
         this.pipeline = pipeline;
@@ -58,6 +62,8 @@ public final class Tokenizer {
         all.addAll(addedByContent.keySet());
         vocabSize = all.size();
         chatTemplate = config.chatTemplate() == null ? null : new ChatTemplate(config.chatTemplate());
+        cleansUpSpaces = config.cleanUpTokenizationSpaces()
+                && (!(pipeline.model instanceof BpeModel) || config.cleanUpEvenForBpe());
     }
 
     /**
@@ -165,7 +171,8 @@ public final class Tokenizer {
 
     /**
      * Decodes {@code ids} to text through the decoder (byte-level, byte fallback, metaspace, WordPiece ...), as HF's
-     * {@code decode}; with tokenizer_config.json's {@code clean_up_tokenization_spaces}, as transformers' decode.
+     * {@code decode}; with tokenizer_config.json's {@code clean_up_tokenization_spaces} (not for BPE models), as
+     * transformers' decode, which then removes the space before punctuation and in English contractions.
      *
      * @param ids the token ids
      * @param skipSpecialTokens whether to leave out the special tokens
@@ -173,10 +180,12 @@ public final class Tokenizer {
      * @throws IllegalArgumentException when an id is not in the vocabulary
      */
     public String decode(int[] ids, boolean skipSpecialTokens) {
-        return decode(ids, 0, ids.length, skipSpecialTokens);
+        String text = decodeTokens(ids, 0, ids.length, skipSpecialTokens);
+        return cleansUpSpaces ? Decoders.cleanUpTokenization(text) : text;
     }
 
-    String decode(int[] ids, int from, int to, boolean skipSpecialTokens) {
+    /** The decoder's text of {@code ids[from, to)}, before transformers' clean-up of spaces. */
+    String decodeTokens(int[] ids, int from, int to, boolean skipSpecialTokens) {
         List<String> tokens = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
             int id = ids[i];
@@ -189,9 +198,21 @@ public final class Tokenizer {
             }
             tokens.add(token);
         }
-        String text = pipeline.decoder == null ? String.join(" ", tokens)
+        return pipeline.decoder == null ? String.join(" ", tokens)
                 : String.join("", pipeline.decoder.decodeChain(tokens));
-        return config.cleanUpTokenizationSpaces() ? Decoders.cleanUpTokenization(text) : text;
+    }
+
+    /** Whether {@link #decode(int[], boolean)} cleans up spaces as transformers does. */
+    boolean cleansUpSpaces() {
+        return cleansUpSpaces;
+    }
+
+    /**
+     * Whether {@code id} is a {@code <0xXX>} byte token that the decoder joins with its neighbours (ByteFallback):
+     * a run of them decodes as a whole, so it is final only once a token of another kind follows.
+     */
+    boolean isJoinedByteToken(int id) {
+        return pipeline.decoderJoinsByteRuns && Decoders.byteToken(tokenOf(id)) >= 0;
     }
 
     private String tokenOf(int id) {

@@ -10,12 +10,13 @@ import java.nio.file.Path;
  * What transformers keeps beside tokenizer.json: tokenizer_config.json's named tokens ({@code bos_token},
  * {@code eos_token}, ... as a string or an {@code {"content": ...}} object), its {@code chat_template} (a string, or
  * a list of named templates of which {@code default} is taken) or chat_template.jinja (transformers 5), and
- * {@code clean_up_tokenization_spaces}.
+ * {@code clean_up_tokenization_spaces} (which transformers 5 ignores for BPE models unless
+ * {@code clean_up_tokenization_spaces_for_bpe_even_though_it_will_corrupt_output} is set).
  */
 record TokenizerConfig(String bosToken, String eosToken, String unkToken, String padToken, String chatTemplate,
-                       boolean cleanUpTokenizationSpaces) {
+                       boolean cleanUpTokenizationSpaces, boolean cleanUpEvenForBpe) {
 
-    static final TokenizerConfig NONE = new TokenizerConfig(null, null, null, null, null, false);
+    static final TokenizerConfig NONE = new TokenizerConfig(null, null, null, null, null, false, false);
 
     static TokenizerConfig read(Path modelDir) {
         Path configFile = modelDir.resolve("tokenizer_config.json");
@@ -32,7 +33,8 @@ record TokenizerConfig(String bosToken, String eosToken, String unkToken, String
         }
         return new TokenizerConfig(token(config.get("bos_token")), token(config.get("eos_token")),
                 token(config.get("unk_token")), token(config.get("pad_token")), template,
-                config.path("clean_up_tokenization_spaces").asBoolean(false));
+                config.path("clean_up_tokenization_spaces").asBoolean(false),
+                config.path("clean_up_tokenization_spaces_for_bpe_even_though_it_will_corrupt_output").asBoolean(false));
     }
 
     private static String token(JsonNode node) {

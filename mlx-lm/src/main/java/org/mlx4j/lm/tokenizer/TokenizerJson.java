@@ -20,6 +20,8 @@ final class TokenizerJson {
     final PostProcessor postProcessor;
     final Decoder decoder;
     final List<AddedToken> addedTokens;
+    /** Whether the decoder has a ByteFallback step. */
+    final boolean decoderJoinsByteRuns;
 
     private TokenizerJson(JsonNode root) {
         if (!root.isObject() || !root.has("model")) throw invalid("file", "has no \"model\" object");
@@ -30,6 +32,8 @@ final class TokenizerJson {
         model = model(root.get("model"));
         postProcessor = PostProcessors.fromJson(root.get("post_processor"));
         decoder = Decoders.fromJson(root.get("decoder"));
+        decoderJoinsByteRuns = root.hasNonNull("decoder")
+                && root.get("decoder").findValuesAsText("type").contains("ByteFallback");
     }
 
     static TokenizerJson read(Path file) {

@@ -116,7 +116,7 @@ final class BinaryHalf implements BinaryContiguous {
      * float16 bits (zero-extended) to float32, exactly: moving exponent and mantissa up 13 bits and scaling by
      * 2^(127 - 15) handles normal and subnormal values alike; infinities and NaNs keep their bits.
      */
-    private static FloatVector f16ToF32(IntVector h) {
+    static FloatVector f16ToF32(IntVector h) {
         IntVector magnitude = h.and(0x7fff).lanewise(VectorOperators.LSHL, 13);
         IntVector bits = magnitude.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts()
                 .blend(magnitude.or(0x7f800000), magnitude.compare(VectorOperators.GE, 0x7c00 << 13));

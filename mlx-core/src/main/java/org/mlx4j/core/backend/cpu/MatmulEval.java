@@ -7,7 +7,9 @@ import org.mlx4j.core.DType;
 /**
  * Maps a batched matrix product of strided views onto GEMM calls: each operand is used in place when
  * its matrices are row-major or transposed with a uniform batch stride (broadcast batches have stride
- * 0), and copied to row-major otherwise. Half-precision operands are computed in float32.
+ * 0), and copied to row-major otherwise. Half-precision operands are computed in float32: a few rows times
+ * a transposed row-major matrix (a decode step) by {@link HalfMatvec}, reading the halves once; otherwise
+ * converted to float32 copies for GEMM.
  */
 final class MatmulEval {
     private MatmulEval() {}
@@ -27,6 +29,7 @@ final class MatmulEval {
         }
         DType t = out.dtype();
         if (t == DType.FLOAT16 || t == DType.BFLOAT16) {
+            if (HalfMatvec.tryMatmul(a, b, out)) return;
             try (Arena arena = Arena.ofShared()) {
                 StridedView a32 = toFloat32(a, arena), b32 = toFloat32(b, arena);
                 StridedView o32 = StridedView.contiguous(arena.allocate(out.size() * 4, 64), DType.FLOAT32, out.shape());

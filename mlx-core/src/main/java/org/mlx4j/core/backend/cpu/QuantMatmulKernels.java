@@ -51,20 +51,15 @@ final class QuantMatmulKernels {
 
     private static void transposed(QuantWeights w, long wRow0, float[][] xs, int k, int n, MemorySegment out, long outBase) {
         int m = xs.length;
-        boolean fast = w.mode() == QuantMode.AFFINE && QuantMatvecAffine.applies(w.bits(), w.groupSize(), w.groups());
-        float[][] xp = null, xsum = null;
-        if (fast) {
-            xp = new float[m][k];
-            xsum = new float[m][w.groups()];
-            for (int i = 0; i < m; i++) QuantMatvecAffine.prepare(xs[i], k, w.bits(), w.groupSize(), xp[i], xsum[i]);
-        }
-        float[][] fxp = xp, fxsum = xsum;
+        boolean fast = w.mode() == QuantMode.AFFINE && QuantMatvecAffine.applies(w.bits(), w.groupSize());
+        QuantMatvecAffine.Prepared[] prepared = new QuantMatvecAffine.Prepared[fast ? m : 0];
+        for (int i = 0; i < prepared.length; i++) prepared[i] = QuantMatvecAffine.prepare(xs[i], k, w.bits(), w.groupSize());
         Parallel.forRange(n, Math.max(1, GRAIN / Math.max(1, (long) k * m)), (n0, n1) -> {
             float[] row = fast ? null : new float[k];
             for (long j = n0; j < n1; j++) {
                 if (!fast) w.dequantize(wRow0 + j, 0, k, row);
                 for (int i = 0; i < m; i++) {
-                    float v = fast ? QuantMatvecAffine.dot(w, wRow0 + j, fxp[i], fxsum[i]) : dot(xs[i], row, k);
+                    float v = fast ? QuantMatvecAffine.dot(w, wRow0 + j, prepared[i]) : dot(xs[i], row, k);
                     out.set(QuantWeights.F32, outBase + 4L * ((long) i * n + j), v);
                 }
             }
