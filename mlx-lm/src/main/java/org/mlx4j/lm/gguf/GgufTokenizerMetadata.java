@@ -74,13 +74,14 @@ final class GgufTokenizerMetadata {
         Integer eos = tokenId(tc.get("eos_token"), tokens, config.eosTokenId());
         if (bos != null) meta.put("tokenizer.ggml.bos_token_id", u32(bos));
         if (eos != null) meta.put("tokenizer.ggml.eos_token_id", u32(eos));
-        if (tc.has("add_bos_token")) meta.put("tokenizer.ggml.add_bos_token", Mx.array(new double[] {tc.get("add_bos_token").asBoolean() ? 1 : 0}, DType.BOOL));
+        if (tc.has("add_bos_token")) meta.put("tokenizer.ggml.add_bos_token", Mx.array(tc.get("add_bos_token").asBoolean() ? 1L : 0L, DType.BOOL));
         String template = chatTemplate(modelDir, tc);
         if (template != null) meta.put("tokenizer.chat_template", template);
         return meta;
     }
 
-    static org.mlx4j.core.Array u32(long v) { return Mx.array(new double[] {v}, DType.UINT32); }
+    /** A GGUF uint32 scalar: a 0-d UINT32 array. */
+    static org.mlx4j.core.Array u32(long v) { return Mx.array(v, DType.UINT32); }
 
     private static boolean hasByteLevel(JsonNode pre) {
         if (pre.path("type").asText().equals("ByteLevel")) return true;

@@ -129,7 +129,7 @@ public final class LlamaGgufExport {
 
     private static Array u32(long v) { return GgufTokenizerMetadata.u32(v); }
 
-    private static Array f32(double v) { return Mx.array(new double[] {v}, DType.FLOAT32); }
+    private static Array f32(double v) { return Mx.array(v, DType.FLOAT32); }
 
     /**
      * {@code LlamaGgufExport MODEL_DIR OUT.gguf [F32|F16|Q8_0|Q4_0]} (default F16): exports and prints the path.

@@ -103,7 +103,13 @@ class LlamaGgufExportTest {
         return out;
     }
 
-    private static long u32(GgufFile f, String key) { return (long) ((Array) f.metadata().get(key)).item(); }
+    /** A uint32 scalar of the metadata: llama.cpp reads only 0-d values as scalars. */
+    private static long u32(GgufFile f, String key) {
+        Array a = (Array) f.metadata().get(key);
+        assertThat(a.ndim()).as(key).isZero();
+        assertThat(a.dtype()).as(key).isEqualTo(org.mlx4j.core.DType.UINT32);
+        return (long) a.item();
+    }
 
     @Test
     void float32ExportHasLlamaCppNamesShapesPermutationAndMetadata() throws IOException {
@@ -137,6 +143,7 @@ class LlamaGgufExportTest {
         assertThat(u32(f, "llama.context_length")).isEqualTo(256);
         assertThat(u32(f, "llama.vocab_size")).isEqualTo(VOCAB);
         assertThat(u32(f, "general.file_type")).isZero();
+        assertThat(((Array) f.metadata().get("llama.attention.layer_norm_rms_epsilon")).ndim()).isZero();
         assertThat(((Array) f.metadata().get("llama.attention.layer_norm_rms_epsilon")).item()).isCloseTo(1e-5, within(1e-11));
         assertThat(((Array) f.metadata().get("llama.rope.freq_base")).item()).isEqualTo(50000.0);
         assertThat(f.metadata().get("tokenizer.ggml.tokens"))
