@@ -53,7 +53,7 @@ files=()
 for p in F32 F16 Q8_0 Q4_0; do
   log "exporting $p"
   "$java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx3g -cp "$cp" \
-    org.mlx4j.lm.gguf.LlamaGgufExport "$model" "$work/smollm-135m-$p.gguf" "$p" 2>/dev/null >&2
+    org.mlx4j.lm.gguf.LlamaGgufExport "$model" "$work/smollm-135m-$p.gguf" "$p" >&2
   files+=("$work/smollm-135m-$p.gguf")
 done
 
