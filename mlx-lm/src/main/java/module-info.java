@@ -14,4 +14,7 @@ module org.mlx4j.lm {
     requires jinjava;
     requires java.desktop; // java.beans.FeatureDescriptor, in Jinjava's ELResolver signature
     exports org.mlx4j.lm.tokenizer;
+
+    // embed: BERT-family sentence encoders, their ONNX export's initializers, pooling (Jackson above)
+    exports org.mlx4j.lm.embed;
 }
