@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import org.mlx4j.core.Array;
+import org.mlx4j.core.CompileOptions;
 import org.mlx4j.core.Fast;
 import org.mlx4j.core.Mx;
 import org.mlx4j.nn.Activations;
@@ -157,13 +158,17 @@ public final class BertModel extends Module {
 
     /** One post-norm encoder layer: {@code attention.{self, output}}, {@code intermediate}, {@code output}. */
     static final class Layer extends Module {
-        private final UnaryOperator<Array> activation;
+        /** The activations as compiled, shapeless functions: each one fused kernel instead of a chain of ops. */
+        private static final Function<Array, Array> GELU = Mx.compile(Activations::gelu, CompileOptions.shapeless());
+        private static final Function<Array, Array> GELU_TANH = Mx.compile(Activations::geluApprox, CompileOptions.shapeless());
+
+        private final Function<Array, Array> activation;
 
         Layer(BertConfig c) {
             activation = switch (c.hiddenAct()) {
-                case "gelu" -> Activations::gelu;
+                case "gelu" -> GELU;
                 case "relu" -> Activations::relu;
-                default -> Activations::geluApprox;
+                default -> GELU_TANH;
             };
             register("attention", new Attention(c));
             register("intermediate", new Dense(c.hiddenSize(), c.intermediateSize(), null));
