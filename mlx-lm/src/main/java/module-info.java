@@ -15,4 +15,7 @@ module org.mlx4j.lm {
     exports org.mlx4j.lm.generate;
     exports org.mlx4j.lm.tokenizer;
     exports org.mlx4j.lm.gguf;
+
+    // embed: BERT-family sentence encoders, their ONNX export's initializers, pooling (Jackson above)
+    exports org.mlx4j.lm.embed;
 }
