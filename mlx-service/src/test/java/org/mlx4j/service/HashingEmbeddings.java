@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mlx4j.spring.boot.EmbeddingService;
 
-/** A test embedding model: hashed bag of lower-cased words, L2-normalized, 64 dimensions. */
+/** A test embedding model (id hashing-64): hashed bag of lower-cased words, L2-normalized, 64 dimensions. */
 final class HashingEmbeddings implements EmbeddingService {
     static final int DIMENSIONS = 64;
 
-    @Override public String modelId() { return "all-minilm-l6-v2"; }
+    @Override public String modelId() { return "hashing-64"; }
 
     @Override
     public List<float[]> embed(List<String> texts) {

@@ -16,12 +16,10 @@ import org.mlx4j.lm.generate.GenerationOptions;
 import org.mlx4j.lm.load.LoadedModel;
 import org.mlx4j.reactive.LanguageModelFlux;
 import org.mlx4j.spring.boot.Admission;
-import org.mlx4j.spring.boot.EmbeddingService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -33,13 +31,9 @@ import reactor.core.publisher.Flux;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "mlx4j.model=../models/kjv-llama", "mlx4j.max-concurrency=4", "mlx4j.max-queue=2", "mlx4j.max-tokens=200",
         "mlx4j.retry-after=2s"})
+@Import(TestEmbeddings.class)
 class OpenAiApiTest {
     private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {};
-
-    @TestConfiguration
-    static class Embeddings {
-        @Bean EmbeddingService embeddings() { return new HashingEmbeddings(); }
-    }
 
     @LocalServerPort int port;
     @Autowired LoadedModel model;
@@ -88,7 +82,7 @@ class OpenAiApiTest {
         JsonNode body = json(client.get().uri("/v1/models").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody());
         assertThat(body.get("object").asText()).isEqualTo("list");
-        assertThat(body.get("data").findValuesAsText("id")).containsExactly("kjv-llama", "all-minilm-l6-v2");
+        assertThat(body.get("data").findValuesAsText("id")).containsExactly("kjv-llama", "hashing-64");
     }
 
     @Test
@@ -215,8 +209,8 @@ class OpenAiApiTest {
             "stream_options without stream|/v1/completions|`{\"model\": \"kjv-llama\", \"prompt\": \"hi\", \"stream_options\": {\"include_usage\": true}}`|400|stream_options",
             "n above one|/v1/completions|`{\"model\": \"kjv-llama\", \"prompt\": \"hi\", \"n\": 2}`|400|n",
             "embeddings unknown model|/v1/embeddings|`{\"model\": \"kjv-llama\", \"input\": \"hi\"}`|404|model",
-            "embeddings input not text|/v1/embeddings|`{\"model\": \"all-minilm-l6-v2\", \"input\": [1]}`|400|input",
-            "embeddings base64|/v1/embeddings|`{\"model\": \"all-minilm-l6-v2\", \"input\": \"hi\", \"encoding_format\": \"base64\"}`|400|encoding_format"})
+            "embeddings input not text|/v1/embeddings|`{\"model\": \"hashing-64\", \"input\": [1]}`|400|input",
+            "embeddings base64|/v1/embeddings|`{\"model\": \"hashing-64\", \"input\": \"hi\", \"encoding_format\": \"base64\"}`|400|encoding_format"})
     void badInputGetsAnOpenAiErrorAndNeverReachesTheModel(String name, String path, String body, int status, String param) {
         double before = tokensGenerated();
         JsonNode error = post(path, body, status).get("error");
@@ -250,7 +244,7 @@ class OpenAiApiTest {
     @Test
     void embeddingsOfOneOrManyInputs() {
         JsonNode r = post("/v1/embeddings", """
-                {"model": "all-minilm-l6-v2", "input": ["the LORD is my shepherd", "I shall not want"]}""", 200);
+                {"model": "hashing-64", "input": ["the LORD is my shepherd", "I shall not want"]}""", 200);
         assertThat(r.get("data")).hasSize(2);
         assertThat(r.get("data").get(1).get("index").asInt()).isEqualTo(1);
         JsonNode v = r.get("data").get(0).get("embedding");
@@ -258,7 +252,17 @@ class OpenAiApiTest {
         float[] expected = new HashingEmbeddings().embed(List.of("the LORD is my shepherd")).get(0);
         for (int i = 0; i < expected.length; i++) assertThat(v.get(i).floatValue()).isEqualTo(expected[i]);
         assertThat(r.get("usage").get("prompt_tokens").asInt()).isEqualTo(9);
-        assertThat(post("/v1/embeddings", "{\"model\": \"all-minilm-l6-v2\", \"input\": \"one\"}", 200).get("data")).hasSize(1);
+        assertThat(post("/v1/embeddings", "{\"model\": \"hashing-64\", \"input\": \"one\"}", 200).get("data")).hasSize(1);
+    }
+
+    @Test
+    void searchRanksTheCorpusByEmbeddingSimilarity() {
+        JsonNode r = json(client.get().uri("/api/search?q=the LORD is my shepherd&k=3").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+        assertThat(r.get("hits")).hasSize(3);
+        assertThat(r.get("hits").get(0).get("text").asText()).isEqualTo("The LORD is my shepherd; I shall not want.");
+        assertThat(r.get("hits").get(0).get("score").asDouble()).isGreaterThanOrEqualTo(r.get("hits").get(1).get("score").asDouble());
+        client.get().uri("/api/search?q=").exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error.param").isEqualTo("q");
     }
 
     @Test
