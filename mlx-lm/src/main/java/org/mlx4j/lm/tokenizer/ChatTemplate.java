@@ -2,6 +2,7 @@ package org.mlx4j.lm.tokenizer;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
@@ -10,7 +11,8 @@ import java.util.Map;
 import jinjava.javax.el.CompositeELResolver;
 
 /**
- * A chat template rendered by Jinjava configured as transformers' Jinja environment ({@code trim_blocks},
+ * A chat template rendered by Jinjava configured as transformers' Jinja environment (iterating a mapping gives its
+ * keys, mapping literals evaluate their keys, values print as Python prints them) ({@code trim_blocks},
  * {@code lstrip_blocks}, loop controls), with transformers' additions: {@code raise_exception(message)},
  * {@code strftime_now(format)} and a {@code tojson} filter that writes as Python's {@code json.dumps}; Python's
  * string methods ({@code strip}, {@code split}, {@code startswith} ...) work on strings, and {@code is iterable}
@@ -25,10 +27,13 @@ final class ChatTemplate {
         CompositeELResolver resolver = new CompositeELResolver();
         resolver.add(new PythonStringMethods());
         resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
-        JinjavaConfig config = JinjavaConfig.newBuilder().withElResolver(resolver).build();
+        LegacyOverrides jinja = LegacyOverrides.newBuilder().withIterateOverMapKeys(true).withEvaluateMapKeys(true)
+                .withUsePyishObjectMapper(true).withKeepNullableLoopValues(true).build();
+        JinjavaConfig config = JinjavaConfig.newBuilder().withElResolver(resolver).withLegacyOverrides(jinja).build();
         jinjava = new Jinjava(config);
         jinjava.getGlobalContext().registerFilter(new ToJsonFilter());
         jinjava.getGlobalContext().registerExpTest(new IterableTest());
+        jinjava.getGlobalContext().registerFilter(new PythonTextFilter());
         jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", "raise_exception",
                 ChatTemplateFunctions.class, "raiseException", String.class));
         jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", "strftime_now",

@@ -4,8 +4,10 @@ package org.mlx4j.lm.tokenizer;
  * Applies Jinja2's whitespace rules to a template's source, as transformers' environment has them:
  * {@code -} markers ({@code {{-}, {@code -%}} ...) strip all whitespace on their side, {@code trim_blocks} drops the
  * first newline after a block or comment tag, {@code lstrip_blocks} drops the spaces and tabs before a block or
- * comment tag that begins its line ({@code +} markers turn those two off). The result, without the markers, renders
- * the same in an engine that keeps all whitespace; {@code raw} blocks are left as they are.
+ * comment tag that begins its line ({@code +} markers turn those two off), and one newline that ends the template is
+ * dropped ({@code keep_trailing_newline} false). The result, without the markers, renders
+ * the same in an engine that keeps all whitespace; {@code raw} blocks are left as they are. Tag bodies go through
+ * {@link JinjaExpressions}, and each printed expression through {@link PythonTextFilter}.
  */
 final class JinjaWhitespace {
     private JinjaWhitespace() {}
@@ -13,7 +15,10 @@ final class JinjaWhitespace {
     private record Tag(int start, int end, char kind, boolean stripBefore, boolean keepBefore, boolean stripAfter,
                        boolean keepAfter) {}
 
-    static String apply(String source) {
+    static String apply(String template) {
+        // keep_trailing_newline=False: one newline at the end of the template is dropped
+        String source = template.endsWith("\r\n") ? template.substring(0, template.length() - 2)
+                : template.endsWith("\n") ? template.substring(0, template.length() - 1) : template;
         StringBuilder out = new StringBuilder(source.length());
         int pos = 0;
         Tag previous = null;
@@ -38,6 +43,7 @@ final class JinjaWhitespace {
                 }
             } else {
                 if (tag.kind != '#') body = JinjaExpressions.rewrite(body);
+                if (tag.kind == '{' && !body.isBlank()) body = " (" + body + ")|" + PythonTextFilter.NAME + " ";
                 out.append('{').append(tag.kind).append(body).append(tag.kind == '{' ? '}' : tag.kind).append('}');
             }
             previous = tag;

@@ -72,10 +72,7 @@ final class PreTokenizers {
     }
 
     static PreTokenizer split(Pattern pattern, SplitBehavior behavior, boolean invert) {
-        if (behavior == SplitBehavior.ISOLATED && !invert) {
-            PreTokenizer fast = WordSplitters.forRegex(pattern.pattern());
-            if (fast != null) return fast;
-        }
+        if (behavior == SplitBehavior.ISOLATED && !invert) return WordSplitters.isolating(pattern);
         SplitBehavior.MatchFinder finder = (text, ranges) -> {
             Matcher m = pattern.matcher(text);
             while (m.find()) {

@@ -11,7 +11,10 @@ final class WordSplitters {
     private WordSplitters() {}
 
     static PreTokenizer forRegex(String regex) {
-        Pattern pattern = TextPattern.regex(regex);
+        return isolating(TextPattern.regex(regex));
+    }
+
+    static PreTokenizer isolating(Pattern pattern) {
         return (text, atStart, out) -> {
             Matcher m = pattern.matcher(text);
             int previous = 0;

@@ -45,13 +45,23 @@ class ChatTemplateTest {
     }
 
     @Test
+    void jinjaSemanticsOfValues() {
+        assertThat(render("{% for k in {'a': 1, 'b': 2} %}{{ k }}{% endfor %}", Map.of())).isEqualTo("ab");
+        assertThat(render("{% for k, v in {'a': 1}.items() %}{{ k }}={{ v }}{% endfor %}", Map.of())).isEqualTo("a=1");
+        assertThat(render("{% set k = 'x' %}{{ {k: 1}['x'] }}", Map.of())).isEqualTo("1");
+        assertThat(render("{{ true }} {{ false }} {{ [1, 'a'] }}", Map.of())).isEqualTo("True False [1, 'a']");
+        assertThat(render("a\n", Map.of())).isEqualTo("a");
+        assertThat(render("a\n\n", Map.of())).isEqualTo("a\n");
+    }
+
+    @Test
     void pythonStringMethodsAndJson() {
         Map<String, Object> ctx = Map.of("s", "  a.b.c  ", "m", Map.of("k", List.of(1, 2.5, "x\"y", true)));
         assertThat(render("{{ s.strip().split('.') | join('|') }};{{ s.split() | length }};{{ s.lstrip() }}|", ctx))
                 .isEqualTo("a|b|c;1;a.b.c  |");
         assertThat(render("{{ 'x-y-z'.rsplit('-', 1) | join(',') }} {{ 'abc'.startswith(('z', 'a')) }} {{ 'Ab'.upper() }}"
                 + " {{ 'hello world'.title() }} {{ 'aaa'.replace('a', 'b', 2) }} {{ 'a\\nb\\n'.splitlines() | length }}", ctx))
-                .isEqualTo("x-y,z true AB Hello World bba 2");
+                .isEqualTo("x-y,z True AB Hello World bba 2");
         assertThat(render("{{ m | tojson }}", ctx)).isEqualTo("{\"k\": [1, 2.5, \"x\\\"y\", true]}");
         assertThat(render("{{ m | tojson(indent=2) }}", ctx))
                 .isEqualTo("{\n  \"k\": [\n    1,\n    2.5,\n    \"x\\\"y\",\n    true\n  ]\n}");

@@ -30,6 +30,24 @@ class TokenizerGoldenTest {
 
     @ParameterizedTest
     @FieldSource("NAMES")
+    void encodesAsHfFromManyThreads(String name) throws Exception {
+        Tokenizer tok = Tokenizer.fromFile(GoldenTokenizers.dir(name).resolve("tokenizer.json"));
+        List<JsonNode> cases = new java.util.ArrayList<>();
+        GoldenTokenizers.golden(name).get("cases").forEach(cases::add);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int round = 0; round < 8; round++) {
+                for (JsonNode c : cases) {
+                    results.add(pool.submit(() -> java.util.Arrays.equals(tok.encode(c.get("text").asText()),
+                            GoldenTokenizers.ids(c.get("ids")))));
+                }
+            }
+            for (var r : results) assertThat(r.get()).as("%s encoded from a pool of threads", name).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("NAMES")
     void decodesAsHf(String name) {
         Tokenizer tok = Tokenizer.fromFile(GoldenTokenizers.dir(name).resolve("tokenizer.json"));
         Tokenizer loaded = Tokenizer.load(GoldenTokenizers.dir(name));
