@@ -75,9 +75,23 @@ node bench/scripts/llamacpp_bench.mjs "$work/llamacpp/node_modules" --threads "$
   --decode 128 --reps "$reps" "${files[@]}" | grep '^{' > "$work/llamacpp.jsonl"
 
 # 6. mlx4j's side: decode and prefill of the same model directory in float32, bfloat16, 8-bit and 4-bit.
-#    MLX4J SIDE: runs here once mlx-lm's Llama (org.mlx4j.lm.models) and its generation loop are in this
-#    checkout; until then the table shows "n/a" in the mlx4j columns.
+#    `./mlx4j lm bench` loads the model directory (not the GGUF file) at the precision of each column:
+#    float32, float16, and quantized on load to 8 and 4 bits in groups of 32 (as Q8_0 and Q4_0 are).
 : > "$work/mlx4j.jsonl"
+for p in F32 F16 Q8_0 Q4_0; do
+  case "$p" in
+    F32) opts=(--dtype float32) ;;
+    F16) opts=(--dtype float16) ;;
+    Q8_0) opts=(--q-bits 8 --q-group-size 32) ;;
+    Q4_0) opts=(--q-bits 4 --q-group-size 32) ;;
+  esac
+  log "mlx4j $p: prefill 128/512, decode 128, median of $reps"
+  ./mlx4j lm bench --model "$model" --prompt-tokens 128,512 --gen-tokens 128 --repeat "$reps" "${opts[@]}" \
+    | sed -n 's/^| \(pp[0-9]*\|tg[0-9]*\) | \([0-9.]*\) |$/\1 \2/p' \
+    | while read -r test tps; do
+        echo "{\"file\": \"smollm-135m-$p.gguf\", \"test\": \"$test\", \"tokens_per_s\": $tps}"
+      done >> "$work/mlx4j.jsonl"
+done
 
 "$python" - "$work" "$bandwidth" "$threads" <<'PY'
 import json, os, sys
