@@ -1,0 +1,29 @@
+package org.mlx4j.spring.boot;
+
+/**
+ * A request the generator does not admit now: too many waiting ({@code 429}) or shutting down ({@code 503});
+ * the client may retry after {@link #retryAfterSeconds()}.
+ */
+public final class Overloaded extends RuntimeException {
+    private final int status;
+    private final int retryAfterSeconds;
+
+    /**
+     * A refusal.
+     *
+     * @param status the HTTP status to answer: 429 or 503
+     * @param retryAfterSeconds the seconds to wait before retrying
+     * @param message what is full
+     */
+    public Overloaded(int status, int retryAfterSeconds, String message) {
+        super(message);
+        this.status = status;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** @return the HTTP status to answer: 429 or 503 */
+    public int status() { return status; }
+
+    /** @return the seconds to wait before retrying */
+    public int retryAfterSeconds() { return retryAfterSeconds; }
+}

@@ -1,0 +1,136 @@
+package org.mlx4j.spring.boot.autoconfigure;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.mlx4j.core.Memory;
+import org.mlx4j.lm.load.LoadedModel;
+import org.mlx4j.spring.boot.Admission;
+import org.mlx4j.spring.boot.GenerationMetrics;
+import org.mlx4j.spring.boot.LoadedModelGenerationService;
+import org.mlx4j.spring.boot.TextGenerationService;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration from the {@code mlx4j.*} properties ({@link Mlx4jProperties}): mlx-core's memory and cache
+ * limits, the generation model ({@link TextGenerationService}), its {@link Admission} control and Micrometer
+ * meters, an Actuator health indicator, and a graceful shutdown that refuses new requests, lets running ones
+ * finish for {@code mlx4j.shutdown-grace}, then cancels the rest.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(Mlx4jProperties.class)
+public class Mlx4jAutoConfiguration {
+    /** Creates the configuration. */
+    public Mlx4jAutoConfiguration() {}
+
+    /**
+     * The generation model, loaded from {@code mlx4j.model}, after applying the memory limits.
+     *
+     * @param properties the properties
+     * @return the model
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public LoadedModel mlx4jLoadedModel(Mlx4jProperties properties) {
+        if (properties.memoryLimit() > 0) Memory.setMemoryLimit(properties.memoryLimit());
+        if (properties.cacheLimit() > 0) Memory.setCacheLimit(properties.cacheLimit());
+        return LoadedModel.load(properties.model());
+    }
+
+    /**
+     * Admission control with the configured concurrency, queue and KV-cache budget.
+     *
+     * @param properties the properties
+     * @param model the loaded model (loaded first, so that the headroom is measured after its weights)
+     * @return the admission controller
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public Admission mlx4jAdmission(Mlx4jProperties properties, LoadedModel model) {
+        long budget = properties.kvMemoryBudget() > 0 ? properties.kvMemoryBudget()
+                : Math.max(1, (Memory.memoryLimit() - Memory.activeMemory()) / 2);
+        return new Admission(properties.maxConcurrency(), properties.maxQueue(), budget,
+                (int) Math.max(1, properties.retryAfter().toSeconds()));
+    }
+
+    /**
+     * The generator's meters, in the application's registry (a private one when there is none).
+     *
+     * @param registry the meter registry, if any
+     * @param admission the admission controller
+     * @return the meters
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public GenerationMetrics mlx4jGenerationMetrics(ObjectProvider<MeterRegistry> registry, Admission admission) {
+        return new GenerationMetrics(registry.getIfAvailable(SimpleMeterRegistry::new), admission);
+    }
+
+    /**
+     * The text generator.
+     *
+     * @param properties the properties
+     * @param model the model
+     * @param admission the admission controller
+     * @param metrics the meters
+     * @return the generator
+     */
+    @Bean
+    @ConditionalOnMissingBean(TextGenerationService.class)
+    public LoadedModelGenerationService mlx4jTextGenerationService(Mlx4jProperties properties, LoadedModel model,
+            Admission admission, GenerationMetrics metrics) {
+        return new LoadedModelGenerationService(model, properties.modelId(), admission, metrics);
+    }
+
+    /**
+     * Graceful shutdown of the generator, before the web server stops.
+     *
+     * @param properties the properties
+     * @param generator the generator
+     * @return the lifecycle bean
+     */
+    @Bean
+    public SmartLifecycle mlx4jGracefulShutdown(Mlx4jProperties properties, ObjectProvider<LoadedModelGenerationService> generator) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override public void start() { running = true; }
+
+            @Override public void stop() {
+                running = false;
+                generator.ifAvailable(g -> g.shutdown(properties.shutdownGrace()));
+            }
+
+            @Override public boolean isRunning() { return running; }
+
+            // stopped before the web server's graceful shutdown phase, so that open streams end first
+            @Override public int getPhase() { return Integer.MAX_VALUE - 512; }
+        };
+    }
+
+    /** The Actuator health indicator, when Spring Boot's health support is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    public static class Health {
+        /** Creates the configuration. */
+        public Health() {}
+
+        /**
+         * The health indicator, named {@code mlx4j}.
+         *
+         * @param generator the generator
+         * @return the indicator
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        public Mlx4jHealthIndicator mlx4jHealthIndicator(TextGenerationService generator) {
+            return new Mlx4jHealthIndicator(generator);
+        }
+    }
+}

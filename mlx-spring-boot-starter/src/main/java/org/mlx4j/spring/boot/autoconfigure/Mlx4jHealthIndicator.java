@@ -1,0 +1,26 @@
+package org.mlx4j.spring.boot.autoconfigure;
+
+import org.mlx4j.core.Memory;
+import org.mlx4j.spring.boot.TextGenerationService;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+/**
+ * Actuator health: UP while the model is loaded and mlx-core's active memory leaves at least 5% of its limit
+ * free; details: the model id, active memory, limit and headroom.
+ */
+public final class Mlx4jHealthIndicator implements HealthIndicator {
+    private final TextGenerationService generator;
+
+    /** @param generator the loaded generation model */
+    public Mlx4jHealthIndicator(TextGenerationService generator) { this.generator = generator; }
+
+    @Override
+    public Health health() {
+        long active = Memory.activeMemory(), limit = Memory.memoryLimit();
+        long headroom = limit - active;
+        Health.Builder builder = headroom >= limit / 20 ? Health.up() : Health.down();
+        return builder.withDetail("model", generator.modelId()).withDetail("activeMemory", active)
+                .withDetail("memoryLimit", limit).withDetail("headroom", headroom).build();
+    }
+}

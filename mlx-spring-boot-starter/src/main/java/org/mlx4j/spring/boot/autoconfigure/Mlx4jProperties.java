@@ -1,0 +1,44 @@
+package org.mlx4j.spring.boot.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The {@code mlx4j.*} properties.
+ *
+ * @param model the generation model: a Hugging Face directory or a llama {@code .gguf} (default {@code models/kjv-llama})
+ * @param modelId the id clients name it by (default: the directory's name)
+ * @param maxTokens the largest {@code max_tokens} a request may ask for (default 512)
+ * @param defaultMaxTokens {@code max_tokens} when a request leaves it out (default 128)
+ * @param maxConcurrency the most generations decoding at once (default 64)
+ * @param maxQueue the most requests waiting for admission (default 256)
+ * @param memoryLimit mlx-core's memory limit in bytes, 0 to keep its default
+ * @param cacheLimit mlx-core's buffer cache limit in bytes, 0 to keep its default
+ * @param kvMemoryBudget the bytes of KV cache that running generations may reserve together, 0 for half the
+ *        headroom under the memory limit after loading
+ * @param retryAfter the {@code Retry-After} of a 429 or 503
+ * @param shutdownGrace how long running generations may finish at shutdown before they are cancelled
+ */
+@ConfigurationProperties("mlx4j")
+public record Mlx4jProperties(Path model, String modelId, Integer maxTokens, Integer defaultMaxTokens,
+        Integer maxConcurrency, Integer maxQueue, Long memoryLimit, Long cacheLimit, Long kvMemoryBudget,
+        Duration retryAfter, Duration shutdownGrace) {
+    /** Fills in the defaults. */
+    public Mlx4jProperties {
+        if (model == null) model = Path.of("models/kjv-llama");
+        if (modelId == null || modelId.isBlank()) {
+            Path name = model.toAbsolutePath().normalize().getFileName();
+            modelId = name == null ? "model" : name.toString().replaceFirst("\\.gguf$", "");
+        }
+        if (maxTokens == null) maxTokens = 512;
+        if (defaultMaxTokens == null) defaultMaxTokens = Math.min(128, maxTokens);
+        if (maxConcurrency == null) maxConcurrency = 64;
+        if (maxQueue == null) maxQueue = 256;
+        if (memoryLimit == null) memoryLimit = 0L;
+        if (cacheLimit == null) cacheLimit = 0L;
+        if (kvMemoryBudget == null) kvMemoryBudget = 0L;
+        if (retryAfter == null) retryAfter = Duration.ofSeconds(1);
+        if (shutdownGrace == null) shutdownGrace = Duration.ofSeconds(10);
+    }
+}
