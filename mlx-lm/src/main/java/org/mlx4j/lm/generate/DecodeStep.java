@@ -75,6 +75,14 @@ public final class DecodeStep implements AutoCloseable {
     }
 
     /**
+     * Records ids the caches already hold (a prompt cache's reused prefix), so that the repetition penalty sees
+     * them; call before {@link #prefill}.
+     *
+     * @param ids the cached ids, in order
+     */
+    public void recordCached(int[] ids) { sampler.start(ids); }
+
+    /**
      * The caches, one per layer.
      *
      * @return the caches

@@ -73,6 +73,7 @@ public final class TextGenerator {
         } else {
             decode = new DecodeStep(model, options);
         }
+        decode.recordCached(Arrays.copyOf(prompt, reused));
         int[] toRun = Arrays.copyOfRange(prompt, reused, prompt.length);
         TokenGenerator tokens = new TokenGenerator(decode, toRun, options.maxTokens());
         TextAssembler assembler = tokenizer == null ? null : new TextAssembler(tokenizer, options.stopStrings());

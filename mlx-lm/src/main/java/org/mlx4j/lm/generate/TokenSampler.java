@@ -38,12 +38,14 @@ public final class TokenSampler {
     }
 
     /**
-     * Records the prompt (the repetition penalty looks at it).
+     * Records prompt ids (the repetition penalty looks at them), after any recorded before.
      *
      * @param prompt the prompt ids
      */
     public void start(int[] prompt) {
-        if (!processors.isEmpty()) history = Mx.array(prompt, prompt.length);
+        if (!processors.isEmpty() && prompt.length > 0) {
+            history = Mx.concatenate(List.of(history, Mx.array(prompt, prompt.length)), 0);
+        }
     }
 
     /**

@@ -170,6 +170,11 @@ class GenerateTest {
             GenerationResult b = TextGenerator.generate(model, null, Set.of(), second, o, cache, null);
             assertThat(b.stats().promptTokens()).isEqualTo(3);
             assertThat(b.ids()).containsExactly(TextGenerator.generate(model, null, Set.of(), second, o, null, null).ids());
+            // with a repetition penalty the reused prefix still counts: the same ids as without the cache
+            GenerationOptions penalised = o.withRepetitionPenalty(3.0, 64);
+            assertThat(TextGenerator.generate(model, null, Set.of(), first, penalised, cache, null).ids())
+                    .containsExactly(TextGenerator.generate(model, null, Set.of(), first, penalised, null, null).ids());
+            TextGenerator.generate(model, null, Set.of(), second, o, cache, null);
             // the same prompt again: everything but its last token is reused
             GenerationResult c = TextGenerator.generate(model, null, Set.of(), second, o, cache, null);
             assertThat(c.stats().promptTokens()).isEqualTo(1);

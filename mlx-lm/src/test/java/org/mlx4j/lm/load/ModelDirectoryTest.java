@@ -112,7 +112,9 @@ class ModelDirectoryTest {
             Module loaded = (Module) d.loadModel();
             assertThat(loaded.namedModules().get("model.layers.0.mlp.up_proj")).isInstanceOf(QuantizedLinear.class);
             assertThat(loaded.namedModules().get("model.layers.1.self_attn.q_proj")).isInstanceOf(QuantizedLinear.class);
-            assertThat(logits(loaded)).containsExactly(logits(model));
+            // the same packed weights: equal up to the summation order of the quantized kernels
+            float[] got = logits(loaded), want = logits(model);
+            for (int i = 0; i < got.length; i++) assertThat(got[i]).isCloseTo(want[i], within(1e-4f));
         }
     }
 
