@@ -17,6 +17,7 @@ import argparse
 import glob
 import json
 import os
+import re
 import subprocess
 import sys
 import sysconfig
@@ -134,11 +135,16 @@ def main():
         mlx = {}
         for b in json.load(open(rf)):
             mlx[os.path.basename(b["params"]["dir"])] = b["primaryMetric"]["scorePercentiles"]["50.0"]
-        for line in out.splitlines():
-            if line.startswith("checksum "):
-                _, kind, count, total = line.split()
+        checked = set()
+        for line in out.splitlines():  # JMH prints the setup's line after its "# Warmup Iteration" prefix
+            m = re.search(r"checksum (\S+) (\d+) (\d+)", line)
+            if m:
+                kind, count, total = m.groups()
                 if (int(count), int(total)) != check[kind]:
                     sys.exit("%s: mlx4j's ids differ from HF's: %s %s vs %s" % (kind, count, total, check[kind]))
+                checked.add(kind)
+        if checked != set(kinds):
+            sys.exit("TokenizerBench printed no checksum for " + ", ".join(sorted(set(kinds) - checked)))
     print("| tokenizer (%d documents, %.2f MB) | tokens | HF tokenizers ms | mlx4j ms | HF MB/s | mlx4j MB/s "
           "| HF / mlx4j |" % (len(docs), mb))
     print("|---|---:|---:|---:|---:|---:|---:|")

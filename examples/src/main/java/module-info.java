@@ -11,4 +11,8 @@ module org.mlx4j.examples {
 
     // trees of arrays may be records (ToyLanguageModel.State): mlx-core's Tree reads their components
     opens org.mlx4j.examples.reactive to org.mlx4j.core;
+
+    // embed: the ./mlx4j embed command and the embedding examples (.jsonl input through Jackson)
+    requires com.fasterxml.jackson.databind;
+    exports org.mlx4j.examples.embed;
 }

@@ -1,19 +1,21 @@
-/** Language-model pieces over mlx-core: KV caches, samplers. */
+/** Hugging Face language models over mlx-core and mlx-nn: architectures, loading, tokenizers, caches, samplers, generation. */
 module org.mlx4j.lm {
     requires transitive org.mlx4j.core;
+    requires transitive org.mlx4j.nn;
+    // config.json and tokenizer.json (models, tokenizer, GGUF export)
+    requires com.fasterxml.jackson.databind;
+    // chat templates through Jinjava; java.beans.FeatureDescriptor is in its ELResolver signature
+    requires jinjava;
+    requires java.desktop;
 
     exports org.mlx4j.lm.cache;
     exports org.mlx4j.lm.sample;
-
-    // models: Hugging Face architectures on mlx-nn, their config.json through Jackson
-    requires transitive org.mlx4j.nn;
-    requires com.fasterxml.jackson.databind;
     exports org.mlx4j.lm.models;
     exports org.mlx4j.lm.load;
     exports org.mlx4j.lm.generate;
-
-    // tokenizer: tokenizer.json through Jackson (above), chat templates through Jinjava
-    requires jinjava;
-    requires java.desktop; // java.beans.FeatureDescriptor, in Jinjava's ELResolver signature
     exports org.mlx4j.lm.tokenizer;
+    exports org.mlx4j.lm.gguf;
+
+    // embed: BERT-family sentence encoders, their ONNX export's initializers, pooling (Jackson above)
+    exports org.mlx4j.lm.embed;
 }

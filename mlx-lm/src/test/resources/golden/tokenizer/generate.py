@@ -113,6 +113,7 @@ GEMMA_TEMPLATE = (
     "{% if add_generation_prompt %}{{'<start_of_turn>model\n'}}{% endif %}")
 
 QWEN3_TEMPLATE = open(os.path.join(HERE, "qwen3_template.jinja"), encoding="utf-8").read()
+LLAMA31_TEMPLATE = open(os.path.join(HERE, "llama31_template.jinja"), encoding="utf-8").read()
 FEATURES_TEMPLATE = open(os.path.join(HERE, "features_template.jinja"), encoding="utf-8").read()
 
 CONVERSATIONS = [
@@ -134,7 +135,9 @@ CONVERSATIONS = [
 TOOLS = [{"type": "function", "function": {"name": "get_weather", "description": "Weather of a city",
           "parameters": {"type": "object", "properties": {"city": {"type": "string"}, "days": {"type": "integer"}},
                          "required": ["city"]}}}]
-EXTRAS = [{}, {"tools": TOOLS}, {"enable_thinking": False}, {"tools": TOOLS, "enable_thinking": True}]
+EXTRAS = [{}, {"tools": TOOLS}, {"enable_thinking": False}, {"tools": TOOLS, "enable_thinking": True},
+          {"builtin_tools": ["brave_search", "code_interpreter"], "date_string": "03 Dec 2026"},
+          {"tools": TOOLS, "tools_in_user_message": False}]
 
 
 def byte_level(name, regex, specials, post, template, bos, eos, normalizer=None, ignore_merges=False, extra=None):
@@ -334,6 +337,8 @@ def main():
     metaspace("gemma", False, ["<pad>", "<eos>", "<bos>", "<unk>", "<start_of_turn>", "<end_of_turn>"],
               GEMMA_TEMPLATE, "<bos>", "<eos>", gemma=True)
     wordpiece("bert")
+    byte_level("llama31", LLAMA3_REGEX, llama3_specials + ["<|eom_id|>", "<|python_tag|>"], llama3_post, LLAMA31_TEMPLATE,
+               "<|begin_of_text|>", "<|eot_id|>", ignore_merges=True)
     byte_level("qwen3", QWEN2_REGEX, ["<|endoftext|>", "<|im_start|>", "<|im_end|>", "<think>", "</think>",
                                       "<tool_call>", "</tool_call>"], qwen_post, QWEN3_TEMPLATE, None, "<|im_end|>",
                normalizer=normalizers.NFC())

@@ -26,6 +26,7 @@ import torch.nn.functional as F
 
 torch.set_default_dtype(torch.float64)
 HERE = os.path.dirname(os.path.abspath(__file__))
+torch.manual_seed(0)  # the layers' own initialisation draws from the global generator
 GEN = torch.Generator().manual_seed(20261203)
 
 

@@ -28,6 +28,7 @@ import org.mlx4j.utils.Tree;
  */
 class TorchReferenceTest {
     private static final double TOL = 1e-9;
+    private static final double FLOAT32_TOL = 1e-4;
 
     /**
      * Cases where PyTorch itself is less exact than float64: its CELU backward is 5e-8 (relative) away from
@@ -43,13 +44,26 @@ class TorchReferenceTest {
     @TestFactory
     Stream<DynamicTest> layers() {
         return TorchGolden.load("layers").values().stream()
-                .map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c, layer(c))));
+                .map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c, layer(c), DType.FLOAT64)));
     }
 
     @TestFactory
     Stream<DynamicTest> activations() {
         return TorchGolden.load("activations").values().stream()
-                .map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c, Subject.unary(activation(c.kind())))));
+                .map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c, Subject.unary(activation(c.kind())), DType.FLOAT64)));
+    }
+
+    /** The same cases in float32 (the kernels training runs on), to float32 accuracy. */
+    @TestFactory
+    Stream<DynamicTest> layersFloat32() {
+        return TorchGolden.load("layers").values().stream()
+                .map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c, layer(c), DType.FLOAT32)));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> activationsFloat32() {
+        return TorchGolden.load("activations").values().stream()
+                .map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c, Subject.unary(activation(c.kind())), DType.FLOAT32)));
     }
 
     private static Subject layer(TorchGolden.Case c) {
@@ -165,14 +179,15 @@ class TorchReferenceTest {
     }
 
     /** Outputs, parameters after the pass, input gradients and parameter gradients against the golden case. */
-    static void check(TorchGolden.Case c, Subject s) {
-        double tol = tolerance(c);
+    static void check(TorchGolden.Case c, Subject s, DType dtype) {
+        double tol = dtype == DType.FLOAT32 ? FLOAT32_TOL : tolerance(c);
+        Function<Array, Array> cast = a -> a.dtype().isFloating() ? a.astype(dtype) : a;
         Module model = s.model();
-        model.setDtype(DType.FLOAT64);
-        Object params = c.tree("p.");
+        model.setDtype(dtype);
+        Object params = Tree.map(cast::apply, c.tree("p."));
         Runnable reset = () -> { if (!((Map<?, ?>) params).isEmpty()) model.update(params); };
-        List<Array> inputs = numbered(c, "x");
-        List<Array> cots = numbered(c, "cot");
+        List<Array> inputs = numbered(c, "x").stream().map(cast).toList();
+        List<Array> cots = numbered(c, "cot").stream().map(cast).toList();
 
         reset.run();
         List<Array> outputs = s.forward().apply(inputs);
@@ -180,7 +195,7 @@ class TorchReferenceTest {
         List<Array> expected = numbered(c, "y");
         assertThat(outputs).as("outputs").isNotEmpty().hasSameSizeAs(expected);
         for (int i = 0; i < outputs.size(); i++) {
-            assertThat(outputs.get(i).dtype()).as("output dtype").isEqualTo(DType.FLOAT64);
+            assertThat(outputs.get(i).dtype()).as("output dtype").isEqualTo(dtype);
             assertClose(c.name() + " output " + i, outputs.get(i), expected.get(i), tol);
         }
         Map<String, Array> after = Tree.flatten(c.tree("after."));
@@ -208,7 +223,7 @@ class TorchReferenceTest {
             reset.run();
             ValueAndGradTree vg = Nn.valueAndGrad(model, args -> {
                 List<Array> out = s.forward().apply(args);
-                Array total = Mx.array(0.0, DType.FLOAT64);
+                Array total = Mx.array(0.0, dtype);
                 for (int i = 0; i < out.size(); i++) total = total.add(Mx.sum(out.get(i).multiply(cots.get(i))));
                 return List.of(total);
             }).apply(inputs);

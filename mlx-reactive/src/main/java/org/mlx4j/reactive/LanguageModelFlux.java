@@ -4,12 +4,15 @@ import java.util.List;
 import java.util.Set;
 import org.mlx4j.core.Array;
 import org.mlx4j.lm.cache.KVCache;
+import org.mlx4j.lm.generate.BatchGenerator;
+import org.mlx4j.lm.generate.BatchRequest;
 import org.mlx4j.lm.generate.DecodeStep;
 import org.mlx4j.lm.generate.GenerationOptions;
 import org.mlx4j.lm.generate.TextAssembler;
 import org.mlx4j.lm.load.LoadedModel;
 import org.mlx4j.lm.models.LanguageModel;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 
 /**
@@ -78,5 +81,45 @@ public final class LanguageModelFlux {
             });
             return pieces.concatWith(Mono.fromCallable(text::finish).filter(s -> !s.isEmpty()));
         });
+    }
+
+    /**
+     * One sequence of a continuously batched {@link BatchGenerator}, as a flux: its ids are delivered as demand
+     * allows; while the subscriber is {@code bufferBound} ids behind, the sequence pauses (the others keep stepping);
+     * a cancel takes it out of the batch and frees its cache. Each subscription submits a new sequence.
+     *
+     * @param generator the batch it joins
+     * @param prompt the prompt ids
+     * @param options sampling and max tokens
+     * @param eosTokenIds ids that end the sequence (not delivered)
+     * @param bufferBound undelivered ids that pause the sequence, at least 1
+     * @return a cold flux of ids
+     */
+    public static Flux<Integer> batched(BatchGenerator generator, int[] prompt, GenerationOptions options, Set<Integer> eosTokenIds,
+            int bufferBound) {
+        int[] ids = prompt.clone();
+        return Flux.create(sink -> {
+            BatchRequest request = generator.submit(ids, options, eosTokenIds, bufferBound);
+            Object lock = new Object();
+            Runnable drain = () -> drain(request, sink, lock);
+            sink.onRequest(n -> drain.run());
+            sink.onCancel(request::cancel);
+            request.onSignal(drain);
+        }, FluxSink.OverflowStrategy.ERROR);
+    }
+
+    /** Delivers buffered ids while there is demand; completes once the request has ended and its buffer is empty. */
+    private static void drain(BatchRequest request, FluxSink<Integer> sink, Object lock) {
+        synchronized (lock) {
+            while (sink.requestedFromDownstream() > 0 && !sink.isCancelled()) {
+                Integer id = request.poll();
+                if (id == null) break;
+                sink.next(id);
+            }
+            if (request.isDone() && request.buffered() == 0) {
+                if (request.error() != null) sink.error(request.error());
+                else sink.complete();
+            }
+        }
     }
 }

@@ -15,6 +15,7 @@ import org.mlx4j.core.DType;
 import org.mlx4j.core.Memory;
 import org.mlx4j.core.Mx;
 import org.mlx4j.core.Random;
+import org.mlx4j.lm.generate.BatchGenerator;
 import org.mlx4j.lm.generate.DecodeStep;
 import org.mlx4j.lm.generate.GenerationOptions;
 import org.mlx4j.lm.generate.GenerationResult;
@@ -24,6 +25,7 @@ import org.mlx4j.lm.load.LoadedModel;
 import org.mlx4j.lm.models.Llama;
 import org.mlx4j.lm.models.ModelConfig;
 import org.mlx4j.utils.Tree;
+import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 class LanguageModelFluxTest {
@@ -93,6 +95,44 @@ class LanguageModelFluxTest {
             String expected = TextGenerator.generate(loaded, PROMPT, options, null).text();
             String joined = String.join("", LanguageModelFlux.text(loaded, PROMPT, options).collectList().block(TestSupport.TIMEOUT));
             assertThat(joined).isEqualTo(expected);
+        }
+    }
+
+    private static List<Integer> greedy(Llama model, int[] prompt, int n) {
+        try (TokenGenerator g = new TokenGenerator(new DecodeStep(model, GenerationOptions.defaults()), prompt, n)) {
+            List<Integer> out = new java.util.ArrayList<>();
+            while (g.hasNext()) out.add(g.next());
+            return out;
+        }
+    }
+
+    @Test
+    void batchedStreamsEachEqualTheirSequenceAloneAndASlowOneStallsNoOther() {
+        Llama model = model(97);
+        try (BatchGenerator batch = new BatchGenerator(model, 8)) {
+            // a subscriber that takes one id and then nothing more: its sequence pauses after 2 buffered ids
+            List<Integer> slowIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+            var slow = new reactor.core.publisher.BaseSubscriber<Integer>() {
+                @Override
+                protected void hookOnSubscribe(org.reactivestreams.Subscription s) { s.request(1); }
+
+                @Override
+                protected void hookOnNext(Integer id) { slowIds.add(id); }
+            };
+            LanguageModelFlux.batched(batch, new int[] {9, 8, 7}, GenerationOptions.defaults().withMaxTokens(50), Set.of(), 2).subscribe(slow);
+            List<Flux<List<Integer>>> streams = new java.util.ArrayList<>();
+            List<List<Integer>> expected = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                int[] prompt = {i + 1, 2 * i + 3, 50 - i};
+                GenerationOptions o = GenerationOptions.defaults().withMaxTokens(5 + i);
+                expected.add(greedy(model, prompt, 5 + i));
+                streams.add(LanguageModelFlux.batched(batch, prompt, o, Set.of(), 4).collectList().flux());
+            }
+            List<List<Integer>> got = Flux.mergeSequential(streams).collectList().block(TestSupport.TIMEOUT);
+            assertThat(got).isEqualTo(expected);
+            assertThat(slowIds).hasSize(1).containsExactly(greedy(model, new int[] {9, 8, 7}, 1).get(0));
+            slow.cancel();
+            TestSupport.await("the cancelled sequence leaves the batch", () -> batch.activeRows() == 0);
         }
     }
 }

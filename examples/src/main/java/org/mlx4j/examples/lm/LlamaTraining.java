@@ -6,12 +6,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.mlx4j.core.Array;
 import org.mlx4j.core.CompileOptions;
 import org.mlx4j.core.Fn;
 import org.mlx4j.core.Mx;
 import org.mlx4j.core.Random;
 import org.mlx4j.examples.nn.ProgressBar;
+import org.mlx4j.lm.generate.GenerationOptions;
+import org.mlx4j.lm.generate.TextGenerator;
 import org.mlx4j.lm.models.Llama;
 import org.mlx4j.lm.models.ModelConfig;
 import org.mlx4j.lm.tokenizer.Tokenizer;
@@ -192,36 +196,21 @@ public final class LlamaTraining {
     }
 
     /**
-     * Continues {@code prompt} by sampling at {@code temperature}, one token at a time over the model's KV cache.
+     * Continues {@code prompt} by sampling at {@code temperature} with mlx-lm's generation (KV cache, streaming
+     * detokenizer), ending at EOS or after {@code maxTokens}.
      *
      * @param model the model
      * @param tokenizer its tokenizer
      * @param prompt the text to continue (BOS is added in front)
-     * @param maxTokens the most tokens to generate; generation also ends at EOS
-     * @param temperature the softmax temperature (greater than 0)
+     * @param maxTokens the most tokens to generate
+     * @param temperature the softmax temperature (0 for the most likely token)
      * @param seed the seed of the draws
      * @return the prompt and its continuation
      */
     public static String sample(Llama model, Tokenizer tokenizer, String prompt, int maxTokens, double temperature, long seed) {
-        var cache = model.newCache();
-        var detokenizer = tokenizer.streamingDetokenizer();
-        StringBuilder text = new StringBuilder(prompt);
-        int[] ids = tokenizer.encode(prompt);
-        Array input = Mx.array(ids, 1, ids.length);
-        Array key = Random.key(seed);
-        int eos = tokenizer.eosTokenId().orElse(-1);
-        for (int t = 0; t < maxTokens; t++) {
-            Array logits = model.forward(input, cache);
-            Array last = Mx.take(logits, Mx.array(new int[] {logits.shape(1) - 1}, 1), 1).reshape(1, -1);
-            Array keys = Random.split(key);
-            key = Mx.take(keys, Mx.array(0), 0);
-            int next = Random.categorical(last.multiply(1.0 / temperature), -1, Mx.take(keys, Mx.array(1), 0)).intValue();
-            if (next == eos) break;
-            text.append(detokenizer.add(next));
-            input = Mx.array(new int[] {next}, 1, 1);
-        }
-        cache.forEach(org.mlx4j.lm.cache.KVCache::close);
-        return text.append(detokenizer.flush()).toString();
+        GenerationOptions options = GenerationOptions.defaults().withMaxTokens(maxTokens).withTemperature(temperature).withSeed(seed);
+        Set<Integer> eos = tokenizer.eosTokenId().stream().boxed().collect(Collectors.toSet());
+        return prompt + TextGenerator.generate(model, tokenizer, eos, tokenizer.encode(prompt), options, null, null).text();
     }
 
     /**

@@ -2,6 +2,7 @@ package org.mlx4j.examples.lm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,10 @@ import org.mlx4j.core.Array;
 import org.mlx4j.core.DType;
 import org.mlx4j.core.Mx;
 import org.mlx4j.core.Random;
+import org.mlx4j.lm.generate.DecodeStep;
+import org.mlx4j.lm.generate.GenerationOptions;
+import org.mlx4j.lm.generate.TokenGenerator;
+import org.mlx4j.lm.load.LoadedModel;
 import org.mlx4j.lm.models.Llama;
 import org.mlx4j.lm.models.ModelConfig;
 import org.mlx4j.lm.tokenizer.Tokenizer;
@@ -60,6 +65,32 @@ class LlamaTrainingTest {
         long known = generated.stream().filter(vocabulary::contains).count();
         assertThat((double) known / generated.size()).as("share of generated words that occur in the text: %s", generated)
                 .isGreaterThan(0.9);
+    }
+
+    @Test
+    void theCommittedModelComputesWhatTransformersComputesFromTheSameDirectory() throws Exception {
+        // kjv_llama_transformers.npz: transformers loading models/kjv-llama (transformers_reference.py beside it)
+        java.util.Map<String, Array> reference;
+        try (var in = LlamaTrainingTest.class.getResourceAsStream("kjv_llama_transformers.npz")) {
+            Path npz = Files.createTempFile("kjv-llama-reference", ".npz");
+            Files.copy(in, npz, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            reference = Mx.loadArrays(npz);
+        }
+        LoadedModel loaded = LoadedModel.load(MODEL);
+        int[] ids = loaded.tokenizer().encode("And the LORD said unto Moses,");
+        assertThat(ids).containsExactly(reference.get("ids").toIntArray());
+        float[] expected = reference.get("logits").toFloatArray();
+        Array logits = loaded.model().forward(Mx.array(ids, 1, ids.length), null);
+        assertThat(logits.shape()).containsExactly(1, ids.length, 4096);
+        float scale = 0;
+        for (float v : expected) scale = Math.max(scale, Math.abs(v));
+        assertThat(logits.toFloatArray()).containsExactly(expected, org.assertj.core.data.Offset.offset(1e-4f * scale));
+        int[] greedy = reference.get("greedy").toIntArray();
+        try (TokenGenerator tokens = new TokenGenerator(new DecodeStep(loaded.model(), GenerationOptions.defaults().withTemperature(0)), ids, greedy.length)) {
+            int[] got = new int[greedy.length];
+            for (int i = 0; i < got.length; i++) got[i] = tokens.next();
+            assertThat(got).containsExactly(greedy);
+        }
     }
 
     private static List<String> words(String text) {

@@ -123,6 +123,24 @@ public class KVCache implements AutoCloseable, TreeLike {
     public int window() { return 0; }
 
     /**
+     * The position of the first new step of each batch row, when rows differ ({@link BatchKVCache}); read before
+     * {@link #updateAndFetch}.
+     *
+     * @return INT32 {@code [B]}, or null when every row starts at {@link #offset()}
+     */
+    public Array rowOffsets() { return null; }
+
+    /**
+     * Which cached keys each row's queries may see, when rows differ ({@link BatchKVCache}: left padding and each
+     * row's own positions); read after {@link #updateAndFetch}.
+     *
+     * @param queries the new steps {@code L}
+     * @param window a sliding window in positions, or 0
+     * @return BOOL {@code [B, 1, L, S]}, or null when the usual causal mask applies
+     */
+    public Array attentionMask(int queries, int window) { return null; }
+
+    /**
      * Whether {@link #trim} can drop steps (a prompt cache reuses a prefix by trimming the rest).
      *
      * @return true for this growing cache

@@ -15,11 +15,16 @@ import java.util.Set;
 import org.mlx4j.core.Array;
 import org.mlx4j.core.DType;
 import org.mlx4j.core.Mx;
+import org.mlx4j.lm.generate.BatchGenerator;
+import org.mlx4j.lm.generate.BatchRequest;
 import org.mlx4j.lm.generate.GenerationOptions;
 import org.mlx4j.lm.generate.GenerationResult;
 import org.mlx4j.lm.generate.TextGenerator;
 import org.mlx4j.lm.load.LoadOptions;
 import org.mlx4j.lm.load.LoadedModel;
+import org.mlx4j.lm.models.Architectures;
+import org.mlx4j.lm.models.ModelConfig;
+import org.mlx4j.nn.Module;
 import org.mlx4j.lm.tokenizer.Tokenizer;
 
 /**
@@ -33,6 +38,9 @@ import org.mlx4j.lm.tokenizer.Tokenizer;
  * tokenize --model DIR --text TEXT [--no-special]     prints a JSON array of ids
  * detokenize --model DIR --ids 1,2,3 [--skip-special] prints the text
  * chat-template --model DIR --messages FILE.json      prints the rendered prompt (generation prompt added)
+ * init-random --config CONFIG.json --out DIR [--seed S] [--dtype D]   a model directory of random weights
+ * bench-batch --model DIR [--streams 1,8,32] [--max-tokens N] [--prompt-tokens P]   continuous-batching throughput
+ * bench --model DIR [--prompt-tokens 128,512] [--gen-tokens 128] [--repeat 3]   prefill and decode tokens/s (llama-bench's pp/tg)
  * </pre>
  * {@code generate} streams the text, then prints a statistics line; with {@code --json} it prints, last, one JSON
  * line {@code {"ids": [...], "text": ..., "stats": {...}}} with the generated ids only. A {@code --prompt} goes
@@ -49,7 +57,10 @@ public final class LmCli {
               logits --model DIR --ids 1,2,3 --out FILE.npy
               tokenize --model DIR --text TEXT [--no-special]
               detokenize --model DIR --ids 1,2,3 [--skip-special]
-              chat-template --model DIR --messages FILE.json""";
+              chat-template --model DIR --messages FILE.json
+              init-random --config CONFIG.json --out DIR [--seed S] [--dtype float32|float16|bfloat16]
+              bench-batch --model DIR [--streams 1,8,32] [--max-tokens N] [--prompt-tokens P] [--q-bits 4|8] [--dtype D]
+              bench --model DIR [--prompt-tokens 128,512] [--gen-tokens 128] [--repeat 3] [--q-bits 4|8] [--dtype D]""";
 
     private final PrintStream out;
 
@@ -88,6 +99,9 @@ public final class LmCli {
                 case "tokenize" -> cli.tokenize(rest);
                 case "detokenize" -> cli.detokenize(rest);
                 case "chat-template" -> cli.chatTemplate(rest);
+                case "init-random" -> cli.initRandom(rest);
+                case "bench-batch" -> cli.benchBatch(rest);
+                case "bench" -> cli.bench(rest);
                 default -> throw new CliArgs.UsageException("unknown command " + command);
             }
             out.flush();
@@ -186,16 +200,97 @@ public final class LmCli {
         out.flush();
     }
 
+    private void initRandom(String[] args) throws IOException {
+        CliArgs a = new CliArgs("init-random", args, Set.of("--config", "--out", "--seed", "--dtype"), Set.of());
+        ModelConfig config = ModelConfig.fromJson(Path.of(a.required("init-random", "--config")));
+        Path dir = Path.of(a.required("init-random", "--out"));
+        org.mlx4j.core.Random.seed(a.integer("init-random", "--seed", 0));
+        Module model = (Module) Architectures.create(config);
+        if (a.has("--dtype")) model.setDtype(dtype("init-random", a.value("--dtype", "")));
+        Files.createDirectories(dir);
+        model.saveWeights(dir.resolve("model.safetensors"));
+        config.save(dir.resolve("config.json"));
+        out.println(dir);
+    }
+
+    /**
+     * Decode throughput of continuous batching: for each stream count, that many sequences of random prompts are
+     * submitted together and generate {@code --max-tokens} ids each (EOS ignored); tokens per second counts every
+     * generated id over the wall time from submission to the last id, prefills included.
+     */
+    private void benchBatch(String[] args) {
+        CliArgs a = new CliArgs("bench-batch", args,
+                Set.of("--model", "--streams", "--max-tokens", "--prompt-tokens", "--dtype", "--q-bits", "--q-group-size"), Set.of());
+        LoadedModel loaded = load(a, "bench-batch");
+        int[] streams = a.has("--streams") ? a.ids("bench-batch", "--streams") : new int[] {1, 8, 32};
+        int maxTokens = a.integer("bench-batch", "--max-tokens", 32), promptTokens = a.integer("bench-batch", "--prompt-tokens", 16);
+        GenerationOptions o = GenerationOptions.defaults().withMaxTokens(maxTokens).withIgnoreEos(true);
+        java.util.Random random = new java.util.Random(0);
+        int vocab = loaded.config().vocabSize();
+        try (BatchGenerator warmUp = new BatchGenerator(loaded.model(), 2)) { // compiles the code paths once, untimed
+            List<BatchRequest> two = List.of(warmUp.submit(new int[] {1, 2}, o.withMaxTokens(4), Set.of(), 4),
+                    warmUp.submit(new int[] {3}, o.withMaxTokens(4), Set.of(), 4));
+            for (BatchRequest r : two) {
+                while (!(r.isDone() && r.buffered() == 0)) if (r.poll() == null) java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+            }
+        }
+        double single = 0;
+        out.println("| streams | tokens | seconds | tokens/s | vs 1 stream |");
+        out.println("| ---: | ---: | ---: | ---: | ---: |");
+        for (int n : streams) {
+            try (BatchGenerator batch = new BatchGenerator(loaded.model(), Math.max(n, 1))) {
+                long start = System.nanoTime();
+                List<BatchRequest> requests = new java.util.ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    int[] prompt = random.ints(promptTokens, 0, vocab).toArray();
+                    requests.add(batch.submit(prompt, o, Set.of(), maxTokens));
+                }
+                long tokens = 0;
+                for (BatchRequest r : requests) {
+                    while (!(r.isDone() && r.buffered() == 0)) {
+                        if (r.poll() != null) tokens++;
+                        else java.util.concurrent.locks.LockSupport.parkNanos(200_000); // leave the cores to the model
+                    }
+                    if (r.error() != null) throw new IllegalStateException("bench-batch: a sequence failed", r.error());
+                }
+                double seconds = (System.nanoTime() - start) / 1e9, tps = tokens / seconds;
+                if (single == 0) single = tps;
+                out.printf(java.util.Locale.ROOT, "| %d | %d | %.2f | %.1f | %.2fx |%n", n, tokens, seconds, tps, tps / single);
+            }
+        }
+    }
+
+    /**
+     * Prefill and decode speed as llama-bench measures them: {@code ppP} runs a random prompt of {@code P} tokens
+     * through the model in one chunk into a fresh cache; {@code tgN} generates {@code N} tokens greedily after a
+     * one-token prompt (the time from the first token to the last, one step ahead as in generation). Each is
+     * repeated after one untimed warm-up run; the median tokens/s is printed.
+     */
+    private void bench(String[] args) {
+        CliArgs a = new CliArgs("bench", args,
+                Set.of("--model", "--prompt-tokens", "--gen-tokens", "--repeat", "--dtype", "--q-bits", "--q-group-size"), Set.of());
+        LoadedModel loaded = load(a, "bench");
+        LanguageModelBench bench = new LanguageModelBench(loaded.model());
+        int[] prompts = a.has("--prompt-tokens") ? a.ids("bench", "--prompt-tokens") : new int[] {128, 512};
+        int gen = a.integer("bench", "--gen-tokens", 128), repeat = Math.max(1, a.integer("bench", "--repeat", 3));
+        out.println("| test | tokens/s (median of " + repeat + ") |");
+        out.println("| --- | ---: |");
+        for (int p : prompts) out.printf(java.util.Locale.ROOT, "| pp%d | %.1f |%n", p, bench.prefill(p, repeat));
+        if (gen > 0) out.printf(java.util.Locale.ROOT, "| tg%d | %.1f |%n", gen, bench.decode(gen, repeat));
+    }
+
+    private static DType dtype(String command, String name) {
+        return switch (name) {
+            case "float32" -> DType.FLOAT32;
+            case "float16" -> DType.FLOAT16;
+            case "bfloat16" -> DType.BFLOAT16;
+            default -> throw new CliArgs.UsageException(command + ": --dtype must be float32, float16 or bfloat16");
+        };
+    }
+
     private static LoadedModel load(CliArgs a, String command) {
         LoadOptions options = LoadOptions.defaults();
-        if (a.has("--dtype")) {
-            options = options.withDtype(switch (a.value("--dtype", "")) {
-                case "float32" -> DType.FLOAT32;
-                case "float16" -> DType.FLOAT16;
-                case "bfloat16" -> DType.BFLOAT16;
-                default -> throw new CliArgs.UsageException(command + ": --dtype must be float32, float16 or bfloat16");
-            });
-        }
+        if (a.has("--dtype")) options = options.withDtype(dtype(command, a.value("--dtype", "")));
         if (a.has("--q-bits")) options = options.withQuantization(a.integer(command, "--q-bits", 0), a.integer(command, "--q-group-size", 64));
         return LoadedModel.load(Path.of(a.required(command, "--model")), options);
     }

@@ -6,13 +6,10 @@ import java.util.List;
 import org.mlx4j.core.Array;
 import org.mlx4j.core.DType;
 import org.mlx4j.core.Mx;
-import org.mlx4j.core.Random;
 import org.mlx4j.lm.cache.KVCache;
 import org.mlx4j.lm.cache.QuantizedKVCache;
 import org.mlx4j.lm.cache.RotatingKVCache;
 import org.mlx4j.lm.models.LanguageModel;
-import org.mlx4j.lm.sample.LogitsProcessor;
-import org.mlx4j.lm.sample.Sampler;
 
 /**
  * One sequence's decoding, as Python mlx-lm's {@code generate_step}: the prompt through the model in chunks, then
@@ -25,13 +22,9 @@ import org.mlx4j.lm.sample.Sampler;
  */
 public final class DecodeStep implements AutoCloseable {
     private final LanguageModel model;
-    private final Sampler sampler;
-    private final List<LogitsProcessor> processors;
+    private final TokenSampler sampler;
     private final List<KVCache> cache;
     private final int prefillStepSize;
-    private Array key;
-    /** Prompt and generated ids so far (INT32 [n]), for the processors; empty when none needs them. */
-    private Array history;
 
     /**
      * Decoding with {@code options}' sampler, processors, prefill chunks and cache kind, into fresh caches.
@@ -49,17 +42,15 @@ public final class DecodeStep implements AutoCloseable {
      * @param cache one cache per layer
      */
     public DecodeStep(LanguageModel model, GenerationOptions options, List<KVCache> cache) {
+        this(model, options, cache, new TokenSampler(options, model.config().vocabSize()));
+    }
+
+    /** Decoding into the given caches with the given sampler (a batched row keeps sampling with it). */
+    DecodeStep(LanguageModel model, GenerationOptions options, List<KVCache> cache, TokenSampler sampler) {
         this.model = model;
-        this.sampler = options.sampler();
+        this.sampler = sampler;
         this.cache = cache;
         this.prefillStepSize = options.prefillStepSize();
-        this.key = options.seed() == null ? null : Random.key(options.seed());
-        this.processors = new ArrayList<>();
-        if (options.repetitionPenalty() != 1) {
-            processors.add(LogitsProcessor.repetitionPenalty(options.repetitionPenalty(), options.repetitionContextSize()));
-        }
-        if (!options.logitBias().isEmpty()) processors.add(LogitsProcessor.logitBias(options.logitBias(), model.config().vocabSize()));
-        this.history = Mx.zeros(new int[] {0}, DType.INT32);
     }
 
     /**
@@ -108,7 +99,7 @@ public final class DecodeStep implements AutoCloseable {
                 throw new IllegalArgumentException("generate: prompt token id " + id + " is outside the vocabulary [0, " + vocab + ")");
             }
         }
-        if (!processors.isEmpty()) history = Mx.array(prompt, prompt.length);
+        sampler.start(prompt);
         int start = 0;
         while (prompt.length - start > prefillStepSize) {
             int end = start + prefillStepSize;
@@ -126,22 +117,17 @@ public final class DecodeStep implements AutoCloseable {
      * @return the next token, UINT32 {@code [1]}
      */
     public Array step(Array token) {
-        if (!processors.isEmpty()) history = Mx.concatenate(List.of(history, token.astype(DType.INT32)), 0);
+        sampler.accept(token);
         return next(model.forward(Mx.reshape(token.astype(DType.INT32), new int[] {1, 1}), cache));
     }
 
-    private Array next(Array logits) {
+    private Array next(Array logits) { return sampler.sample(lastPosition(logits)); }
+
+    /** The last position's logits {@code [B, vocab]} of {@code [B, L, vocab]}. */
+    static Array lastPosition(Array logits) {
         int l = logits.shape(1);
-        Array last = Mx.reshape(Mx.slice(logits, new int[] {0, l - 1, 0}, logits.shape(), new int[] {1, 1, 1}),
-                new int[] {1, logits.shape(2)});
-        for (LogitsProcessor p : processors) last = p.apply(history, last);
-        Array k = null;
-        if (key != null) {
-            Array keys = Random.split(key);
-            key = Mx.take(keys, Mx.array(0), 0);
-            k = Mx.take(keys, Mx.array(1), 0);
-        }
-        return sampler.sample(last, k);
+        return Mx.reshape(Mx.slice(logits, new int[] {0, l - 1, 0}, logits.shape(), new int[] {1, 1, 1}),
+                new int[] {logits.shape(0), logits.shape(2)});
     }
 
     private static Array ids(int[] ids) { return Mx.array(ids, 1, ids.length); }

@@ -85,8 +85,9 @@ final class Attention extends Module {
             k = layer("k_norm").forward(k);
         }
         int offset = cache == null ? 0 : cache.offset();
-        q = rope.apply(q, offset);
-        k = rope.apply(k, offset);
+        Array rowOffsets = cache == null ? null : cache.rowOffsets();
+        q = rowOffsets == null ? rope.apply(q, offset) : rope.apply(q, rowOffsets);
+        k = rowOffsets == null ? rope.apply(k, offset) : rope.apply(k, rowOffsets);
         if (cache != null) {
             Array[] kv = cache.updateAndFetch(k, v);
             k = kv[0];
@@ -94,9 +95,12 @@ final class Attention extends Module {
         }
         int keys = k.shape(2);
         int w = cache == null ? window : AttentionMasks.narrower(window, cache.window());
+        Array rowMask = cache == null ? null : cache.attentionMask(l, w); // [B, 1, L, S] when rows differ
         Array out;
         if (softcap > 0) {
-            out = cappedAttention(q, k, v, AttentionMasks.visible(l, offset, keys, w));
+            out = cappedAttention(q, k, v, rowMask != null ? Mx.expandDims(rowMask, 1) : AttentionMasks.visible(l, offset, keys, w));
+        } else if (rowMask != null) {
+            out = Fast.scaledDotProductAttention(q, k, v, scale, rowMask);
         } else if (AttentionMasks.windowBites(w, keys)) {
             out = Fast.scaledDotProductAttention(q, k, v, scale, AttentionMasks.visible(l, offset, keys, w));
         } else {

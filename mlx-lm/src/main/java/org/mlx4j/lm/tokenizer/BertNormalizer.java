@@ -21,7 +21,7 @@ record BertNormalizer(boolean cleanText, boolean chineseChars, boolean stripAcce
             else out.appendCodePoint(c);
         }
         String s = out.toString();
-        if (stripAccents) s = UnicodeText.stripMarks(java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD));
+        if (stripAccents) s = UnicodeText.stripNonSpacingMarks(java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD));
         if (lowercase) s = UnicodeText.lowercase(s);
         return s;
     }

@@ -27,8 +27,9 @@ final class BpeModel implements TokenModel {
     private final int[] byteIds = new int[256];
     private final Map<String, int[]> cache = new ConcurrentHashMap<>();
 
-    BpeModel(JsonNode node) {
-        vocab = new Vocabulary(node.get("vocab"), "BPE model");
+    BpeModel(ModelSection model) {
+        JsonNode node = model.settings();
+        vocab = new Vocabulary(model, "BPE model");
         unkId = vocab.optionalId(node.get("unk_token"));
         fuseUnk = node.path("fuse_unk").asBoolean(false);
         byteFallback = node.path("byte_fallback").asBoolean(false);
@@ -44,27 +45,33 @@ final class BpeModel implements TokenModel {
             String t = e.getKey();
             if (t.length() == 1) charIds[t.charAt(0)] = e.getValue();
         }
-        for (int b = 0; b < 256; b++) byteIds[b] = vocab.id(String.format("<0x%02X>", b));
-        merges = readMerges(node.get("merges"));
+        for (int b = 0; b < 256; b++) byteIds[b] = vocab.id(byteToken(b));
+        merges = readMerges(model.merges());
+    }
+
+    /** The byte-fallback token of byte {@code b}: {@code <0xXX>}, upper-case hex. */
+    static String byteToken(int b) {
+        String hex = "0123456789ABCDEF";
+        return "<0x" + hex.charAt(b >> 4) + hex.charAt(b & 15) + ">";
     }
 
     private static String textOrNull(JsonNode n) {
         return n == null || n.isNull() || n.asText().isEmpty() ? null : n.asText();
     }
 
-    private PairTable readMerges(JsonNode list) {
-        if (list == null || !list.isArray()) throw TokenizerJson.invalid("BPE model", "has no \"merges\" array");
+    private PairTable readMerges(java.util.List<String[]> list) {
+        if (list == null) throw TokenizerJson.invalid("BPE model", "has no \"merges\" array");
         PairTable table = new PairTable(list.size());
         int prefixLength = prefix == null ? 0 : prefix.length();
         int rank = 0;
-        for (JsonNode merge : list) {
+        for (String[] merge : list) {
             String a;
             String b;
-            if (merge.isArray() && merge.size() == 2) {
-                a = merge.get(0).asText();
-                b = merge.get(1).asText();
+            if (merge.length == 2) {
+                a = merge[0];
+                b = merge[1];
             } else {
-                String line = merge.asText();
+                String line = merge[0];
                 int space = line.indexOf(' ');
                 if (space < 0 || line.indexOf(' ', space + 1) >= 0) {
                     throw TokenizerJson.invalid("BPE model", "merge " + rank + " is \"" + line

@@ -13,7 +13,8 @@ import jinjava.javax.el.CompositeELResolver;
  * A chat template rendered by Jinjava configured as transformers' Jinja environment ({@code trim_blocks},
  * {@code lstrip_blocks}, loop controls), with transformers' additions: {@code raise_exception(message)},
  * {@code strftime_now(format)} and a {@code tojson} filter that writes as Python's {@code json.dumps}; Python's
- * string methods ({@code strip}, {@code split}, {@code startswith} ...) work on strings.
+ * string methods ({@code strip}, {@code split}, {@code startswith} ...) work on strings, and {@code is iterable}
+ * holds for strings, as in Python.
  */
 final class ChatTemplate {
     private final String source;
@@ -27,6 +28,7 @@ final class ChatTemplate {
         JinjavaConfig config = JinjavaConfig.newBuilder().withElResolver(resolver).build();
         jinjava = new Jinjava(config);
         jinjava.getGlobalContext().registerFilter(new ToJsonFilter());
+        jinjava.getGlobalContext().registerExpTest(new IterableTest());
         jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", "raise_exception",
                 ChatTemplateFunctions.class, "raiseException", String.class));
         jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", "strftime_now",

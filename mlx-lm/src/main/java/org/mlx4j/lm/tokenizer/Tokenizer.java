@@ -40,7 +40,7 @@ public final class Tokenizer {
     private final Map<String, Integer> addedByContent = new HashMap<>();
     private final Set<Integer> specialIds;
     private final int vocabSize;
-    private final ChatTemplate chatTemplate;
+    private volatile ChatTemplate chatTemplate; // made on first use: Jinjava takes a while to start
     private final boolean cleansUpSpaces;
 
     private Tokenizer(TokenizerJson pipeline, TokenizerConfig config) {
@@ -61,7 +61,6 @@ public final class Tokenizer {
         Set<String> all = new HashSet<>(pipeline.model.vocabulary().keySet());
         all.addAll(addedByContent.keySet());
         vocabSize = all.size();
-        chatTemplate = config.chatTemplate() == null ? null : new ChatTemplate(config.chatTemplate());
         cleansUpSpaces = config.cleanUpTokenizationSpaces()
                 && (!(pipeline.model instanceof BpeModel) || config.cleanUpEvenForBpe());
     }
@@ -308,7 +307,7 @@ public final class Tokenizer {
      * @return whether {@link #applyChatTemplate} can render
      */
     public boolean hasChatTemplate() {
-        return chatTemplate != null;
+        return config.chatTemplate() != null;
     }
 
     /**
@@ -338,10 +337,12 @@ public final class Tokenizer {
      */
     public String applyChatTemplate(List<Map<String, Object>> messages, boolean addGenerationPrompt,
                                     Map<String, Object> extraContext) {
-        if (chatTemplate == null) {
+        if (!hasChatTemplate()) {
             throw new IllegalStateException("Tokenizer.applyChatTemplate: this tokenizer has no chat template "
                     + "(none in tokenizer_config.json, no chat_template.jinja)");
         }
+        ChatTemplate template = chatTemplate;
+        if (template == null) chatTemplate = template = new ChatTemplate(config.chatTemplate());
         Map<String, Object> context = new HashMap<>();
         putToken(context, "bos_token", config.bosToken());
         putToken(context, "eos_token", config.eosToken());
@@ -350,7 +351,7 @@ public final class Tokenizer {
         context.putAll(extraContext);
         context.put("messages", messages);
         context.put("add_generation_prompt", addGenerationPrompt);
-        return chatTemplate.render(context);
+        return template.render(context);
     }
 
     private static void putToken(Map<String, Object> context, String name, String token) {

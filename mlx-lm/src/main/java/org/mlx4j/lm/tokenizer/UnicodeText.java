@@ -36,6 +36,13 @@ final class UnicodeText {
         return out.toString();
     }
 
+    /** Removes the non-spacing marks (general category Mn), as BertNormalizer's {@code strip_accents} does. */
+    static String stripNonSpacingMarks(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().filter(c -> Character.getType(c) != Character.NON_SPACING_MARK).forEach(out::appendCodePoint);
+        return out.toString();
+    }
+
     static boolean isMark(int c) {
         int type = Character.getType(c);
         return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK

@@ -1,8 +1,6 @@
 package org.mlx4j.lm.tokenizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 
 /** A model's {@code vocab} object (token to id) with the reverse table. */
@@ -10,17 +8,11 @@ final class Vocabulary {
     final Map<String, Integer> ids;
     final String[] tokens;
 
-    Vocabulary(JsonNode vocab, String where) {
-        if (vocab == null || !vocab.isObject()) throw TokenizerJson.invalid(where, "has no \"vocab\" object");
-        ids = new HashMap<>(vocab.size() * 2);
+    Vocabulary(ModelSection model, String where) {
+        if (model.vocab() == null) throw TokenizerJson.invalid(where, "has no \"vocab\" object");
+        ids = model.vocab();
         int max = -1;
-        for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            int id = e.getValue().asInt(-1);
-            if (id < 0) throw TokenizerJson.invalid(where, "gives token " + e.getKey() + " the id " + e.getValue());
-            ids.put(e.getKey(), id);
-            max = Math.max(max, id);
-        }
+        for (int id : ids.values()) max = Math.max(max, id);
         tokens = new String[max + 1];
         ids.forEach((token, id) -> tokens[id] = token);
     }

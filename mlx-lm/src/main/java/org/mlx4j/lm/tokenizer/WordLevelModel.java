@@ -8,8 +8,9 @@ final class WordLevelModel implements TokenModel {
     private final Vocabulary vocab;
     private final String unkToken;
 
-    WordLevelModel(JsonNode node) {
-        vocab = new Vocabulary(node.get("vocab"), "WordLevel model");
+    WordLevelModel(ModelSection model) {
+        JsonNode node = model.settings();
+        vocab = new Vocabulary(model, "WordLevel model");
         unkToken = node.path("unk_token").asText("<unk>");
     }
 

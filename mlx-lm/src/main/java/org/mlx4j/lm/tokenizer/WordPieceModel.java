@@ -14,8 +14,9 @@ final class WordPieceModel implements TokenModel {
     private final String prefix;
     private final int maxChars;
 
-    WordPieceModel(JsonNode node) {
-        vocab = new Vocabulary(node.get("vocab"), "WordPiece model");
+    WordPieceModel(ModelSection model) {
+        JsonNode node = model.settings();
+        vocab = new Vocabulary(model, "WordPiece model");
         unkToken = node.path("unk_token").asText("[UNK]");
         prefix = node.path("continuing_subword_prefix").asText("##");
         maxChars = node.path("max_input_chars_per_word").asInt(100);

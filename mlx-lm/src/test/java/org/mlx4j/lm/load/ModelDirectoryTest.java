@@ -182,6 +182,24 @@ class ModelDirectoryTest {
                 for (int i = 0; i < got.length; i++) assertThat(got[i]).isCloseTo(expected[i], within(2e-2f));
             }
         }
+
+        // Q8_0 and Q4_0 (llama.cpp's quantizers): kept quantized, they give the logits of the same file dequantized
+        for (String type : List.of("Q8_0", "Q4_0")) {
+            Map<String, String> types = new LinkedHashMap<>();
+            gguf.forEach((name, a) -> { if (a.ndim() == 2) types.put(name, type); });
+            Path q = org.mlx4j.core.io.ArrayIO.saveGguf(dir.resolve("tiny-" + type + ".gguf"), gguf, meta, types);
+            try (ModelDirectory d = ModelDirectory.open(q)) {
+                Module quantized = (Module) d.loadModel(LoadOptions.defaults().withDtype(DType.FLOAT32)); // scales float16 -> float32
+                assertThat(quantized.namedModules().get("model.layers.1.self_attn.k_proj")).isInstanceOf(QuantizedLinear.class);
+                org.mlx4j.core.io.GgufFile plain = Mx.loadGguf(q, org.mlx4j.core.io.GgufQuantized.DEQUANTIZE);
+                Module reference = (Module) Architectures.create(d.config());
+                reference.loadWeights(GgufLlama.weights(q, plain, d.config()), true);
+                float[] got = logits(quantized), want = logits(reference);
+                double scale = 0;
+                for (float w : want) scale = Math.max(scale, Math.abs(w));
+                for (int i = 0; i < got.length; i++) assertThat((double) got[i]).as("%s logit %d", type, i).isCloseTo(want[i], within(1e-3 * scale));
+            }
+        }
     }
 
     /** llama.cpp's convert_hf_to_gguf {@code permute}: rows (h, j, i) of each head become (h, i, j), in float64 loops. */

@@ -13,7 +13,7 @@ import java.util.List;
  * them with HF tokenizers and transformers): tokenizer.json, tokenizer_config.json, chat_template.jinja, golden.json.
  */
 final class GoldenTokenizers {
-    static final List<String> NAMES = List.of("gpt2", "llama3", "qwen2", "qwen3", "llama2", "mistral", "gemma",
+    static final List<String> NAMES = List.of("gpt2", "llama3", "llama31", "qwen2", "qwen3", "llama2", "mistral", "gemma",
             "bert", "roberta", "features", "splits");
 
     private GoldenTokenizers() {}

@@ -45,10 +45,9 @@ final class GemmChecks {
 
     private static void matrix(String op, String name, int elemBytes, int batch, int rows, int cols, boolean trans,
                                MemorySegment s, long off, long ld, long stride) {
-        String what = name + " (stored " + rows + " x " + cols + (trans ? ", transposed" : "") + ")";
-        if (off < 0) throw new IllegalArgumentException(op + ": offset of " + what + " must be >= 0, got " + off);
+        if (off < 0) throw new IllegalArgumentException(op + ": offset of " + what(name, rows, cols, trans) + " must be >= 0, got " + off);
         if (ld < Math.max(1, cols)) {
-            throw new IllegalArgumentException(op + ": leading dimension of " + what + " must be >= "
+            throw new IllegalArgumentException(op + ": leading dimension of " + what(name, rows, cols, trans) + " must be >= "
                     + Math.max(1, cols) + ", got " + ld);
         }
         if (batch == 0 || rows == 0 || cols == 0) return;
@@ -61,9 +60,14 @@ final class GemmChecks {
             end = Long.MAX_VALUE;
         }
         if (end > capacity) {
-            throw new IllegalArgumentException(op + ": " + what + (batch > 1 ? " x " + batch + " (stride " + stride + ")" : "")
+            throw new IllegalArgumentException(op + ": " + what(name, rows, cols, trans) + (batch > 1 ? " x " + batch + " (stride " + stride + ")" : "")
                     + " with offset " + off + " and leading dimension " + ld + " needs " + end
                     + " elements but its segment holds " + capacity);
         }
+    }
+
+    /** The matrix as an error message names it (built only when a check fails: every product runs these checks). */
+    private static String what(String name, int rows, int cols, boolean trans) {
+        return name + " (stored " + rows + " x " + cols + (trans ? ", transposed" : "") + ")";
     }
 }

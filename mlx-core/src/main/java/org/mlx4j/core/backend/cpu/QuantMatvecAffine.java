@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The dot products of a row of an affine-quantized matrix of 2, 4 or 8 bits with one or two vectors, on
- * the Vector API, reading each packed word once. A vector of {@code L} words holds code {@code s} of each
+ * The dot product of a row of an affine-quantized matrix of 2, 4 or 8 bits with a vector, on the Vector
+ * API, reading each packed word once. A vector of {@code L} words holds code {@code s} of each
  * word at shift {@code s * bits}; masking it in place (no shift) and converting to float gives
  * {@code code * 2^(s*bits)}, so each vector {@code x} is permuted once per product into
  * {@code xp[s][j] = x[j * (32/bits) + s] * 2^(-s*bits)} (the top code is shifted down instead, which also
@@ -20,8 +20,9 @@ import jdk.incubator.vector.VectorSpecies;
  * lane: by the group's scale broadcast when a group spans whole vectors, or by the scales of the groups the
  * vector spans, spread over their lanes by one shuffle, when a group is a fraction of a vector. The biases
  * contribute {@code sum over groups of bias * sum(x over the group)}, a dot product over the groups with the
- * sums {@link Prepared} computed. A row's last words, when they do not fill a vector, are read with a mask
- * ({@code xp} is zero-padded).
+ * sums {@link Prepared} computed. The vector loops read whole vectors only, inside the buffers (masked loads
+ * keep the JIT from compiling them well); groups that do not fill a vector, and a last row whose vector of
+ * scales would pass the end of the scales' memory, are dequantized and dotted by {@link #tailDot}.
  */
 final class QuantMatvecAffine {
     private QuantMatvecAffine() {}
