@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.mlx4j.lm.generate.BatchGenerator;
 import org.mlx4j.lm.generate.GenerationOptions;
 import org.mlx4j.lm.generate.TextAssembler;
 import org.mlx4j.lm.load.LoadedModel;
@@ -16,8 +17,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * {@link TextGenerationService} over mlx-lm's {@link LoadedModel}, each request decoded by mlx-reactive's
- * {@link LanguageModelFlux} (one step ahead of demand, so a slow client only slows itself), behind an
+ * {@link TextGenerationService} over mlx-lm's {@link LoadedModel}: with a {@link BatchGenerator}, every request is
+ * a row of its continuous batch ({@link LanguageModelFlux#batched}: one forward per step for all rows; a row
+ * whose client is {@value #BUFFER_BOUND} tokens behind pauses, so a slow client only slows itself); without one,
+ * each request decodes on its own ({@link LanguageModelFlux#tokens}, one step ahead of demand). Behind an
  * {@link Admission} that reserves each request's KV cache (prompt plus max tokens) against the memory budget.
  * {@link #shutdown(Duration)} refuses new requests, lets running ones finish for the grace period, then cancels
  * the rest (their caches are closed).
@@ -28,6 +31,10 @@ public final class LoadedModelGenerationService implements TextGenerationService
     private final Admission admission;
     private final GenerationMetrics metrics;
     private final Sinks.Empty<Void> stopAll = Sinks.empty();
+    private final BatchGenerator batch;
+
+    /** Undelivered tokens that pause a batched request. */
+    public static final int BUFFER_BOUND = 4;
 
     /**
      * A service.
@@ -38,6 +45,21 @@ public final class LoadedModelGenerationService implements TextGenerationService
      * @param metrics the meters
      */
     public LoadedModelGenerationService(LoadedModel loaded, String modelId, Admission admission, GenerationMetrics metrics) {
+        this(loaded, modelId, admission, metrics, null);
+    }
+
+    /**
+     * A service over a continuous batch.
+     *
+     * @param loaded the model and tokenizer
+     * @param modelId the id clients name it by
+     * @param admission the admission controller
+     * @param metrics the meters
+     * @param batch the continuous batch over {@code loaded.model()}, or null to decode each request on its own
+     */
+    public LoadedModelGenerationService(LoadedModel loaded, String modelId, Admission admission, GenerationMetrics metrics,
+            BatchGenerator batch) {
+        this.batch = batch;
         this.loaded = loaded;
         this.modelId = modelId;
         this.admission = admission;
@@ -88,7 +110,10 @@ public final class LoadedModelGenerationService implements TextGenerationService
             TextAssembler text = new TextAssembler(loaded.tokenizer(), options.stopStrings());
             int[] count = {0};
             AtomicBoolean done = new AtomicBoolean();
-            Flux<Token> tokens = LanguageModelFlux.tokens(loaded.model(), prompt, options, loaded.eosTokenIds())
+            Flux<Integer> ids = batch != null
+                    ? LanguageModelFlux.batched(batch, prompt, options, loaded.eosTokenIds(), BUFFER_BOUND)
+                    : LanguageModelFlux.tokens(loaded.model(), prompt, options, loaded.eosTokenIds());
+            Flux<Token> tokens = ids
                     .handle((Integer id, reactor.core.publisher.SynchronousSink<Token> sink) -> {
                         if (count[0]++ == 0) metrics.firstToken(System.nanoTime() - start);
                         metrics.token();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mlx4j.lm.generate.BatchGenerator;
 import org.mlx4j.lm.generate.GenerationOptions;
 import org.mlx4j.lm.load.LoadedModel;
 import org.mlx4j.reactive.LanguageModelFlux;
@@ -42,6 +43,27 @@ class LoadedModelGenerationServiceTest {
         assertThat(registry.get("mlx4j.generation.tokens").counter().count()).isEqualTo(20);
         assertThat(registry.get("mlx4j.generation.time.to.first.token").timer().count()).isEqualTo(1);
         assertThat(service.admission().active()).isZero();
+    }
+
+    @Test
+    void concurrentRequestsInTheContinuousBatchGetTheirSingleRequestTexts() {
+        Admission admission = new Admission(8, 8, 1L << 30, 1);
+        try (BatchGenerator batch = new BatchGenerator(model.model(), 8)) {
+            LoadedModelGenerationService service = new LoadedModelGenerationService(model, "kjv-llama", admission,
+                    new GenerationMetrics(new SimpleMeterRegistry(), admission), batch);
+            List<String> prompts = List.of("And God said", "Blessed are the", "In the beginning", "Thus saith the LORD", "Jesus");
+            List<Flux<String>> runs = new ArrayList<>();
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < prompts.size(); i++) {
+                int[] prompt = service.encode(prompts.get(i));
+                GenerationOptions options = GenerationOptions.defaults().withMaxTokens(12 + 3 * i).withTemperature(0.8).withSeed(i);
+                expected.add(String.join("", LanguageModelFlux.text(model, prompt, options).collectList().block()));
+                runs.add(service.generate(prompt, options, f -> {}).map(Token::text).reduce("", String::concat).flux());
+            }
+            List<String> got = Flux.mergeSequential(runs).collectList().block(Duration.ofSeconds(120));
+            assertThat(got).isEqualTo(expected);
+            assertThat(admission.active()).isZero();
+        }
     }
 
     @Test

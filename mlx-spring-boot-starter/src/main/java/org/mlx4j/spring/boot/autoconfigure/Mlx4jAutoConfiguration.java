@@ -4,13 +4,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.mlx4j.core.Memory;
 import org.mlx4j.lm.load.LoadedModel;
+import org.mlx4j.lm.embed.Embedder;
+import org.mlx4j.lm.generate.BatchGenerator;
 import org.mlx4j.spring.boot.Admission;
+import org.mlx4j.spring.boot.EmbedderService;
+import org.mlx4j.spring.boot.EmbeddingService;
 import org.mlx4j.spring.boot.GenerationMetrics;
 import org.mlx4j.spring.boot.LoadedModelGenerationService;
 import org.mlx4j.spring.boot.TextGenerationService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
@@ -19,7 +24,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration from the {@code mlx4j.*} properties ({@link Mlx4jProperties}): mlx-core's memory and cache
- * limits, the generation model ({@link TextGenerationService}), its {@link Admission} control and Micrometer
+ * limits, the generation model ({@link TextGenerationService}), the embedding model ({@link EmbeddingService}), its {@link Admission} control and Micrometer
  * meters, an Actuator health indicator, and a graceful shutdown that refuses new requests, lets running ones
  * finish for {@code mlx4j.shutdown-grace}, then cancels the rest.
  */
@@ -84,8 +89,35 @@ public class Mlx4jAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(TextGenerationService.class)
     public LoadedModelGenerationService mlx4jTextGenerationService(Mlx4jProperties properties, LoadedModel model,
-            Admission admission, GenerationMetrics metrics) {
-        return new LoadedModelGenerationService(model, properties.modelId(), admission, metrics);
+            Admission admission, GenerationMetrics metrics, ObjectProvider<BatchGenerator> batch) {
+        return new LoadedModelGenerationService(model, properties.modelId(), admission, metrics, batch.getIfAvailable());
+    }
+
+    /**
+     * The continuous batch over the generation model ({@code mlx4j.max-batch} above 0), closed with the context.
+     *
+     * @param properties the properties
+     * @param model the model
+     * @return the batch generator
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    @ConditionalOnExpression("${mlx4j.max-batch:32} > 0")
+    public BatchGenerator mlx4jBatchGenerator(Mlx4jProperties properties, LoadedModel model) {
+        return new BatchGenerator(model.model(), properties.maxBatch());
+    }
+
+    /**
+     * The embedding model of {@code mlx4j.embedding-model} ({@code none}: no bean).
+     *
+     * @param properties the properties
+     * @return the embedding service
+     */
+    @Bean
+    @ConditionalOnMissingBean(EmbeddingService.class)
+    @ConditionalOnExpression("'${mlx4j.embedding-model:minilm}' != 'none'")
+    public EmbedderService mlx4jEmbeddingService(Mlx4jProperties properties) {
+        return new EmbedderService(Embedder.load(properties.embeddingModel()), properties.embeddingModelId());
     }
 
     /**

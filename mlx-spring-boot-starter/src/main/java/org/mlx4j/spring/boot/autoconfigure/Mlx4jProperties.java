@@ -19,11 +19,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *        headroom under the memory limit after loading
  * @param retryAfter the {@code Retry-After} of a 429 or 503
  * @param shutdownGrace how long running generations may finish at shutdown before they are cancelled
+ * @param maxBatch the most requests in one decode step of the continuous batch (default 32); 0 decodes each
+ *        request on its own
+ * @param embeddingModel the embedding model: {@code minilm} (all-MiniLM-L6-v2 from the langchain4j jar, the
+ *        default), a Hugging Face directory or an {@code .onnx} file, or {@code none}
+ * @param maxBatch the most requests in one decode step of the continuous batch (default 32); 0 decodes each
+ *        request on its own
+ * @param embeddingModelId the id clients name it by (default {@code all-minilm-l6-v2} for {@code minilm}, else
+ *        the file's name)
  */
 @ConfigurationProperties("mlx4j")
 public record Mlx4jProperties(Path model, String modelId, Integer maxTokens, Integer defaultMaxTokens,
         Integer maxConcurrency, Integer maxQueue, Long memoryLimit, Long cacheLimit, Long kvMemoryBudget,
-        Duration retryAfter, Duration shutdownGrace) {
+        Duration retryAfter, Duration shutdownGrace, Integer maxBatch, String embeddingModel, String embeddingModelId) {
     /** Fills in the defaults. */
     public Mlx4jProperties {
         if (model == null) model = Path.of("models/kjv-llama");
@@ -40,5 +48,12 @@ public record Mlx4jProperties(Path model, String modelId, Integer maxTokens, Int
         if (kvMemoryBudget == null) kvMemoryBudget = 0L;
         if (retryAfter == null) retryAfter = Duration.ofSeconds(1);
         if (shutdownGrace == null) shutdownGrace = Duration.ofSeconds(10);
+        if (maxBatch == null) maxBatch = 32;
+        if (embeddingModel == null || embeddingModel.isBlank()) embeddingModel = "minilm";
+        if (embeddingModelId == null || embeddingModelId.isBlank()) {
+            Path name = Path.of(embeddingModel).getFileName();
+            embeddingModelId = embeddingModel.equalsIgnoreCase("minilm") ? "all-minilm-l6-v2"
+                    : name == null ? "embeddings" : name.toString().replaceFirst("\\.onnx$", "");
+        }
     }
 }
