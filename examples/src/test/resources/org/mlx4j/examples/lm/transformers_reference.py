@@ -22,9 +22,12 @@ PROMPT = "And the LORD said unto Moses,"
 def main():
     tokenizer = AutoTokenizer.from_pretrained(MODEL)
     model = AutoModelForCausalLM.from_pretrained(MODEL, torch_dtype=torch.float32, attn_implementation="eager").eval()
-    ids = tokenizer(PROMPT, return_tensors="pt")["input_ids"]
+    encoded = tokenizer(PROMPT, return_tensors="pt")
+    ids = encoded["input_ids"]
     logits = model(ids).logits[0].numpy()
-    out = model.generate(ids, max_new_tokens=24, do_sample=False, eos_token_id=None, pad_token_id=0)
+    # the attention mask given, and a pad id that is not BOS (0): generate would otherwise mask the BOS token out
+    out = model.generate(ids, attention_mask=encoded["attention_mask"], max_new_tokens=24, do_sample=False,
+                         eos_token_id=None, pad_token_id=1)
     greedy = out[0, ids.shape[1]:].numpy()
     np.savez(os.path.join(HERE, "kjv_llama_transformers.npz"), ids=ids[0].numpy().astype(np.int32),
              logits=logits.astype(np.float32), greedy=greedy.astype(np.int32))
