@@ -197,17 +197,7 @@ final class BpeModel implements TokenModel {
     }
 
     @Override
-    public String idToToken(int id) {
-        return vocab.token(id);
-    }
-
-    @Override
-    public int tokenToId(String token) {
-        return vocab.id(token);
-    }
-
-    @Override
-    public Map<String, Integer> vocabulary() {
-        return vocab.ids;
+    public Vocabulary vocab() {
+        return vocab;
     }
 }

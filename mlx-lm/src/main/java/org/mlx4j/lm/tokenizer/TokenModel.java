@@ -5,12 +5,15 @@ interface TokenModel {
     /** Appends the ids of {@code word} to {@code out}. */
     void encode(String word, IntList out);
 
+    /** The model's vocabulary. */
+    Vocabulary vocab();
+
     /** The token of {@code id}, or null when the vocabulary has no such id. */
-    String idToToken(int id);
+    default String idToToken(int id) { return vocab().token(id); }
 
     /** The id of {@code token}, or -1. */
-    int tokenToId(String token);
+    default int tokenToId(String token) { return vocab().id(token); }
 
     /** The vocabulary: token to id. */
-    java.util.Map<String, Integer> vocabulary();
+    default java.util.Map<String, Integer> vocabulary() { return vocab().ids; }
 }

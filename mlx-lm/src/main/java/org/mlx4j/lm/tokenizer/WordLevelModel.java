@@ -1,7 +1,6 @@
 package org.mlx4j.lm.tokenizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
 
 /** HF's WordLevel model: each word is one vocabulary entry, or the unknown token. */
 final class WordLevelModel implements TokenModel {
@@ -26,17 +25,7 @@ final class WordLevelModel implements TokenModel {
     }
 
     @Override
-    public String idToToken(int id) {
-        return vocab.token(id);
-    }
-
-    @Override
-    public int tokenToId(String token) {
-        return vocab.id(token);
-    }
-
-    @Override
-    public Map<String, Integer> vocabulary() {
-        return vocab.ids;
+    public Vocabulary vocab() {
+        return vocab;
     }
 }

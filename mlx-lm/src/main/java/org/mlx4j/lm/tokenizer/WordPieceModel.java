@@ -1,7 +1,6 @@
 package org.mlx4j.lm.tokenizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
 
 /**
  * HF's WordPiece model (BERT): greedy longest-match-first pieces of each word, later pieces with the
@@ -59,17 +58,7 @@ final class WordPieceModel implements TokenModel {
     }
 
     @Override
-    public String idToToken(int id) {
-        return vocab.token(id);
-    }
-
-    @Override
-    public int tokenToId(String token) {
-        return vocab.id(token);
-    }
-
-    @Override
-    public Map<String, Integer> vocabulary() {
-        return vocab.ids;
+    public Vocabulary vocab() {
+        return vocab;
     }
 }
