@@ -6,6 +6,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 /** The OpenAI-compatible service over mlx4j ({@code ./mlx4j serve [--port N]}). */
 @SpringBootApplication
 public class ServiceApplication {
+    /** The application, as Spring Boot creates it. */
+    public ServiceApplication() {}
+
     /**
      * Starts the service; {@code --port N} sets the port (default 8080), other arguments are Spring Boot's.
      *

@@ -102,13 +102,25 @@ public final class Admission {
         refused.forEach(w -> w.sink().error(new Overloaded(503, retryAfterSeconds, "the service is shutting down")));
     }
 
-    /** @return the generations running now */
+    /**
+     * The generations running now.
+     *
+     * @return the generations running now
+     */
     public synchronized int active() { return active; }
 
-    /** @return the requests waiting now */
+    /**
+     * The requests waiting now.
+     *
+     * @return the requests waiting now
+     */
     public synchronized int queued() { return queue.size(); }
 
-    /** @return the KV-cache bytes reserved now */
+    /**
+     * The KV-cache bytes reserved now.
+     *
+     * @return the KV-cache bytes reserved now
+     */
     public synchronized long reserved() { return reserved; }
 
     private boolean fits(long bytes) { return active < maxActive && reserved + bytes <= memoryBudget; }

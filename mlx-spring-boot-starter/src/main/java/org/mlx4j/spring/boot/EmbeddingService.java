@@ -4,7 +4,11 @@ import java.util.List;
 
 /** A text embedding model, as {@code /v1/embeddings} serves it. */
 public interface EmbeddingService {
-    /** @return the model's id, as {@code /v1/models} lists it */
+    /**
+     * The model's id, as {@code /v1/models} lists it.
+     *
+     * @return the model's id, as {@code /v1/models} lists it
+     */
     String modelId();
 
     /**

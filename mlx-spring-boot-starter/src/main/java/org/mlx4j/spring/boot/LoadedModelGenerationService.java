@@ -133,7 +133,11 @@ public final class LoadedModelGenerationService implements TextGenerationService
         });
     }
 
-    /** @return the admission controller */
+    /**
+     * The admission controller.
+     *
+     * @return the admission controller
+     */
     public Admission admission() { return admission; }
 
     /**

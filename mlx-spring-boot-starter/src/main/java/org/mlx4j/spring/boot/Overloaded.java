@@ -5,7 +5,10 @@ package org.mlx4j.spring.boot;
  * the client may retry after {@link #retryAfterSeconds()}.
  */
 public final class Overloaded extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    /** The HTTP status to answer. */
     private final int status;
+    /** The seconds a client waits before retrying. */
     private final int retryAfterSeconds;
 
     /**
@@ -21,9 +24,17 @@ public final class Overloaded extends RuntimeException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
-    /** @return the HTTP status to answer: 429 or 503 */
+    /**
+     * The HTTP status to answer: 429 or 503.
+     *
+     * @return the HTTP status to answer: 429 or 503
+     */
     public int status() { return status; }
 
-    /** @return the seconds to wait before retrying */
+    /**
+     * The seconds to wait before retrying.
+     *
+     * @return the seconds to wait before retrying
+     */
     public int retryAfterSeconds() { return retryAfterSeconds; }
 }

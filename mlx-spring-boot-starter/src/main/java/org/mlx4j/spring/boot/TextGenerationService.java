@@ -10,10 +10,18 @@ import reactor.core.publisher.Flux;
  * cancel (a client gone) stops its decoding within one step and frees its cache.
  */
 public interface TextGenerationService {
-    /** @return the model's id, as {@code /v1/models} lists it */
+    /**
+     * The model's id, as {@code /v1/models} lists it.
+     *
+     * @return the model's id, as {@code /v1/models} lists it
+     */
     String modelId();
 
-    /** @return the most tokens a prompt and its continuation may hold together */
+    /**
+     * The most tokens a prompt and its continuation may hold together.
+     *
+     * @return the most tokens a prompt and its continuation may hold together
+     */
     int contextLength();
 
     /**

@@ -23,8 +23,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration from the {@code mlx4j.*} properties ({@link Mlx4jProperties}): mlx-core's memory and cache
- * limits, the generation model ({@link TextGenerationService}), the embedding model ({@link EmbeddingService}), its {@link Admission} control and Micrometer
+ * Auto-configuration from the {@code mlx4j.*} properties ({@link Mlx4jProperties}): mlx-core's device, memory and
+ * cache limits ({@link Mlx4jRuntime}), the generation model ({@link TextGenerationService}), the embedding model ({@link EmbeddingService}), its {@link Admission} control and Micrometer
  * meters, an Actuator health indicator, and a graceful shutdown that refuses new requests, lets running ones
  * finish for {@code mlx4j.shutdown-grace}, then cancels the rest.
  */
@@ -35,16 +35,27 @@ public class Mlx4jAutoConfiguration {
     public Mlx4jAutoConfiguration() {}
 
     /**
-     * The generation model, loaded from {@code mlx4j.model}, after applying the memory limits.
+     * mlx-core's default device and memory limits, applied before any model loads.
      *
      * @param properties the properties
+     * @return the settings in force
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public Mlx4jRuntime mlx4jRuntime(Mlx4jProperties properties) {
+        return Mlx4jRuntime.apply(properties);
+    }
+
+    /**
+     * The generation model, loaded from {@code mlx4j.model} on the configured device.
+     *
+     * @param properties the properties
+     * @param runtime the device and memory settings, applied first
      * @return the model
      */
     @Bean
     @ConditionalOnMissingBean
-    public LoadedModel mlx4jLoadedModel(Mlx4jProperties properties) {
-        if (properties.memoryLimit() > 0) Memory.setMemoryLimit(properties.memoryLimit());
-        if (properties.cacheLimit() > 0) Memory.setCacheLimit(properties.cacheLimit());
+    public LoadedModel mlx4jLoadedModel(Mlx4jProperties properties, Mlx4jRuntime runtime) {
         return LoadedModel.load(properties.model());
     }
 
@@ -84,6 +95,7 @@ public class Mlx4jAutoConfiguration {
      * @param model the model
      * @param admission the admission controller
      * @param metrics the meters
+     * @param batch the continuous batch, when {@code mlx4j.max-batch} is above 0
      * @return the generator
      */
     @Bean
@@ -111,12 +123,13 @@ public class Mlx4jAutoConfiguration {
      * The embedding model of {@code mlx4j.embedding-model} ({@code none}: no bean).
      *
      * @param properties the properties
+     * @param runtime the device and memory settings, applied first
      * @return the embedding service
      */
     @Bean
     @ConditionalOnMissingBean(EmbeddingService.class)
     @ConditionalOnExpression("'${mlx4j.embedding-model:minilm}' != 'none'")
-    public EmbedderService mlx4jEmbeddingService(Mlx4jProperties properties) {
+    public EmbedderService mlx4jEmbeddingService(Mlx4jProperties properties, Mlx4jRuntime runtime) {
         return new EmbedderService(Embedder.load(properties.embeddingModel()), properties.embeddingModelId());
     }
 
@@ -157,12 +170,13 @@ public class Mlx4jAutoConfiguration {
          * The health indicator, named {@code mlx4j}.
          *
          * @param generator the generator
+         * @param runtime the device settings
          * @return the indicator
          */
         @Bean
         @ConditionalOnMissingBean
-        public Mlx4jHealthIndicator mlx4jHealthIndicator(TextGenerationService generator) {
-            return new Mlx4jHealthIndicator(generator);
+        public Mlx4jHealthIndicator mlx4jHealthIndicator(TextGenerationService generator, Mlx4jRuntime runtime) {
+            return new Mlx4jHealthIndicator(generator, runtime.device());
         }
     }
 }

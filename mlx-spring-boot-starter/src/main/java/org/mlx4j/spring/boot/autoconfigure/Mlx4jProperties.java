@@ -23,15 +23,26 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *        request on its own
  * @param embeddingModel the embedding model: {@code minilm} (all-MiniLM-L6-v2 from the langchain4j jar, the
  *        default), a Hugging Face directory or an {@code .onnx} file, or {@code none}
- * @param maxBatch the most requests in one decode step of the continuous batch (default 32); 0 decodes each
- *        request on its own
  * @param embeddingModelId the id clients name it by (default {@code all-minilm-l6-v2} for {@code minilm}, else
  *        the file's name)
+ * @param device the device the models run on: {@code auto} (the default: a GPU when a backend for one is
+ *        available, else the CPU), {@code cpu} or {@code gpu} (startup fails when none is available)
  */
 @ConfigurationProperties("mlx4j")
 public record Mlx4jProperties(Path model, String modelId, Integer maxTokens, Integer defaultMaxTokens,
         Integer maxConcurrency, Integer maxQueue, Long memoryLimit, Long cacheLimit, Long kvMemoryBudget,
-        Duration retryAfter, Duration shutdownGrace, Integer maxBatch, String embeddingModel, String embeddingModelId) {
+        Duration retryAfter, Duration shutdownGrace, Integer maxBatch, String embeddingModel, String embeddingModelId,
+        DeviceChoice device) {
+    /** The values of {@code mlx4j.device}. */
+    public enum DeviceChoice {
+        /** A GPU when a backend for one is available, else the CPU: mlx-core's own default. */
+        AUTO,
+        /** The CPU. */
+        CPU,
+        /** The GPU; startup fails when no GPU backend is available. */
+        GPU
+    }
+
     /** Fills in the defaults. */
     public Mlx4jProperties {
         if (model == null) model = Path.of("models/kjv-llama");
@@ -50,6 +61,7 @@ public record Mlx4jProperties(Path model, String modelId, Integer maxTokens, Int
         if (shutdownGrace == null) shutdownGrace = Duration.ofSeconds(10);
         if (maxBatch == null) maxBatch = 32;
         if (embeddingModel == null || embeddingModel.isBlank()) embeddingModel = "minilm";
+        if (device == null) device = DeviceChoice.AUTO;
         if (embeddingModelId == null || embeddingModelId.isBlank()) {
             Path name = Path.of(embeddingModel).getFileName();
             embeddingModelId = embeddingModel.equalsIgnoreCase("minilm") ? "all-minilm-l6-v2"
